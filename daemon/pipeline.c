@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: MIT */
+/* Dispatch by sniffed type; fill the result record. */
+#include "daemon/pipeline.h"
+
+#include <glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "parsers/docx.h"
+#include "parsers/sniff.h"
+
+static const char *
+base_name(const char *name)
+{
+	const char *s = strrchr(name, '/');
+
+	return s != NULL ? s + 1 : name;
+}
+
+static const char *
+extension(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot != NULL ? dot + 1 : NULL;
+}
+
+/* Error codes in the record: the err name, with a finer code for inputs
+ * refused by type so scripts can tell "wrong format" from "broken". */
+static void
+result_fail(struct result *r, struct arena *a, enum err e, const char *code,
+    const char *msg)
+{
+	r->status = (e == ERR_NOMEM || e == ERR_IO || e == ERR_INTERNAL) ?
+	    RESULT_FAILED :
+	    RESULT_REJECTED;
+	r->error_code = code != NULL ? code : err_name(e);
+	r->error_message = arena_strdup(a, msg);
+}
+
+static void
+fill_pages(struct result *r, const struct doc *d, struct arena *a)
+{
+	size_t i;
+
+	for (i = 0; i < d->pages.n; i++) {
+		const struct doc_page *p = d->pages.v[i];
+		struct result_page *rp = arena_alloc(a, sizeof *rp);
+
+		if (rp == NULL)
+			return;
+		rp->n = p->n;
+		rp->method = doc_method_name(p->method);
+		rp->confidence = p->confidence;
+		(void)ptrvec_push(&r->pages, a, rp);
+	}
+}
+
+struct result *
+pipeline_run(const uint8_t *data, size_t len, const char *name,
+    const struct limits *lim, struct arena *a)
+{
+	struct result *r = arena_alloc(a, sizeof *r);
+	struct diag dg;
+	struct doc *d = NULL;
+	enum sniff_type t;
+	enum err e;
+	gchar *hex;
+
+	if (r == NULL)
+		return NULL;
+	diag_init(&dg);
+	r->source.name = arena_strdup(a, base_name(name));
+	r->source.bytes = len;
+	hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+	if (hex != NULL) {
+		g_strlcpy(r->source.sha256, hex, sizeof r->source.sha256);
+		g_free(hex);
+	}
+	if (len > lim->input_max) {
+		char msg[128];
+
+		(void)snprintf(msg, sizeof msg,
+		    "the file is %zu bytes, more than the limit of %zu", len,
+		    lim->input_max);
+		result_fail(r, a, ERR_LIMIT, "too_large", msg);
+		return r;
+	}
+	t = sniff(data, len);
+	switch (t) {
+	case SNIFF_DOCX:
+		r->source.format = "docx";
+		e = docx_parse(data, len, lim, a, &d, &dg);
+		break;
+	case SNIFF_PDF:
+		r->source.format = "pdf";
+		e = diag_set(&dg, ERR_UNSUPPORTED,
+		    "PDF reading is not available in this build");
+		break;
+	case SNIFF_PNG:
+	case SNIFF_JPEG:
+	case SNIFF_TIFF:
+		r->source.format = "image";
+		e = diag_set(&dg, ERR_UNSUPPORTED,
+		    "image reading (OCR) is not available in this build");
+		break;
+	default:
+		result_fail(r, a, ERR_UNSUPPORTED, "unsupported_format",
+		    sniff_message(t, extension(r->source.name)));
+		return r;
+	}
+	if (e != ERR_OK) {
+		result_fail(r, a, e, NULL,
+		    dg.msg[0] != '\0' ? dg.msg : err_name(e));
+		return r;
+	}
+	r->doc = d;
+	fill_pages(r, d, a);
+	r->status = RESULT_OK;
+	return r;
+}
