@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * OCR: Tesseract (C API) and Leptonica behind a few calls.  Page images
+ * in, positioned words out, turned into blocks and tables by the shared
+ * layout module (layout/layout.h), so a scan yields the same model as
+ * the text layer of the same page.
+ */
+#ifndef OCR_OCR_H
+#define OCR_OCR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/doc.h"
+#include "core/err.h"
+#include "core/limits.h"
+
+struct ocr_opts {
+	const char *langs;    /* Tesseract languages, "vie" by default */
+	const char *tessdata; /* model folder, NULL for Tesseract's default */
+	unsigned dpi;	      /* render resolution for PDF pages */
+	unsigned workers;     /* pages recognised in parallel, >= 1 */
+};
+
+void ocr_opts_default(struct ocr_opts *);
+
+/* An 8-bit grey page image; rows are `stride` bytes apart. */
+struct ocr_image {
+	const uint8_t *gray;
+	unsigned width, height;
+	size_t stride;
+	unsigned dpi;
+};
+
+/*
+ * Where ocr_pages() gets page images: `render` fills *img for page `n`
+ * (1-based) and `release` frees it.  Called from worker threads, so
+ * they must be safe to call concurrently (a mutex inside is fine).
+ */
+struct ocr_source {
+	void *ctx;
+	enum err (*render)(void *ctx, unsigned n, struct ocr_image *img,
+	    struct diag *diag);
+	void (*release)(void *ctx, struct ocr_image *img);
+};
+
+/*
+ * Recognises the listed pages (1-based numbers of pages already added
+ * to `d`) with up to opts->workers threads, appends their blocks to
+ * d->blocks, sets each page's method to OCR and its confidence, and
+ * leaves d->blocks ordered by page.  Memory stays bounded: one page
+ * image per worker at a time.
+ */
+enum err ocr_pages(const struct ocr_opts *, const struct ocr_source *,
+    const unsigned *pages, size_t npages, struct doc *d,
+    const struct limits *, struct diag *);
+
+/*
+ * A scanned image file (PNG, JPEG, TIFF with one or more pages) to a
+ * model.  Pixel dimensions are checked against `lim` before anything is
+ * decoded.  On ERR_OK *out lives in `arena`.
+ */
+enum err ocr_image_parse(const uint8_t *data, size_t len,
+    const struct ocr_opts *, const struct limits *, struct arena *,
+    struct doc **out, struct diag *);
+
+#endif
