@@ -247,7 +247,7 @@ export_sheet_name(const char *want, GHashTable *used)
 	unsigned n = 1;
 
 	for (p = want != NULL ? want : ""; *p != '\0';
-	     p = g_utf8_next_char(p)) {
+	     p += g_utf8_skip[*(const guchar *)p]) {
 		gunichar c = g_utf8_get_char(p);
 
 		if (g_utf8_strlen(s->str, -1) >= 31)

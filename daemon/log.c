@@ -44,6 +44,9 @@ log_get_level(void)
 	return log_level;
 }
 
+static void log_vline(enum log_level l, const char *fmt, va_list ap,
+    const char *suffix) __attribute__((format(printf, 2, 0)));
+
 static void
 log_vline(enum log_level l, const char *fmt, va_list ap, const char *suffix)
 {
@@ -162,7 +165,7 @@ log_quote(char *buf, size_t cap, const char *s)
 			tmp[tl++] = hex[c >> 4];
 			tmp[tl++] = hex[c & 15];
 		} else {
-			step = (size_t)(g_utf8_next_char(p) - p);
+			step = (size_t)(guchar)g_utf8_skip[*(const guchar *)p];
 			for (i = 0; i < step; i++)
 				tmp[tl++] = p[i];
 		}

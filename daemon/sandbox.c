@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* rlimits, Landlock and a libseccomp filter for workers. */
-#define _GNU_SOURCE /* O_TMPFILE */
+#define _GNU_SOURCE /* O_PATH */
 #include "daemon/sandbox.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
+#include <linux/sched.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <string.h>
@@ -24,8 +24,21 @@
 #define HAVE_LANDLOCK 0
 #endif
 
+/* One argument comparison, every field given (the library's macros
+ * leave datum_b to the compiler's zero). */
+#define CMP(a, o, x, y)                                                      \
+	((struct scmp_arg_cmp) { .arg = (a), .op = (o), .datum_a = (x),      \
+	    .datum_b = (y) })
+
+/* glibc's setrlimit takes an enum under _GNU_SOURCE. */
+#ifdef __GLIBC__
+typedef __rlimit_resource_t rlim_res;
+#else
+typedef int rlim_res;
+#endif
+
 static enum err
-set_limit(int res, rlim_t soft, rlim_t hard, const char *what, struct diag *dg)
+set_limit(rlim_res res, rlim_t soft, rlim_t hard, const char *what, struct diag *dg)
 {
 	struct rlimit rl = { soft, hard };
 
@@ -271,10 +284,11 @@ sandbox_seccomp(unsigned mode, bool landlocked, struct diag *dg)
 	scmp_filter_ctx ctx;
 	uint32_t def;
 	/* Any of these in open()'s flags means writing. */
+	/* (O_TMPFILE needs O_WRONLY or O_RDWR, so it is covered.) */
 	const scmp_datum_t write_bits = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC |
-	    O_APPEND | (O_TMPFILE & ~O_DIRECTORY);
+	    O_APPEND;
 	const scmp_datum_t wbits[] = { O_WRONLY, O_RDWR, O_CREAT, O_TRUNC,
-		O_APPEND, O_TMPFILE & ~O_DIRECTORY };
+		O_APPEND };
 	size_t i, k;
 	int rc = 0;
 
@@ -301,26 +315,26 @@ sandbox_seccomp(unsigned mode, bool landlocked, struct diag *dg)
 	 * the C library fall back to clone. */
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
-		    SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD));
+		    CMP(0, SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD));
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS),
 		    SCMP_SYS(clone3), 0);
 	/* abort() and raise() signal this process only. */
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1,
-		    SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)getpid()));
+		    CMP(0, SCMP_CMP_EQ, (scmp_datum_t)getpid(), 0));
 	/* Raising its own CPU limit once the pages are counted. */
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64),
-		    2, SCMP_A0(SCMP_CMP_EQ, 0),
-		    SCMP_A1(SCMP_CMP_EQ, RLIMIT_CPU));
+		    2, CMP(0, SCMP_CMP_EQ, 0, 0),
+		    CMP(1, SCMP_CMP_EQ, RLIMIT_CPU, 0));
 	/* Reading any of its limits (the C library does). */
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prlimit64),
-		    2, SCMP_A0(SCMP_CMP_EQ, 0), SCMP_A2(SCMP_CMP_EQ, 0));
+		    2, CMP(0, SCMP_CMP_EQ, 0, 0), CMP(2, SCMP_CMP_EQ, 0, 0));
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(setrlimit),
-		    1, SCMP_A0(SCMP_CMP_EQ, RLIMIT_CPU));
+		    1, CMP(0, SCMP_CMP_EQ, RLIMIT_CPU, 0));
 	/* GLib asks whether stderr is journald's socket before printing:
 	 * it is a pipe. */
 	if (rc == 0)
@@ -347,11 +361,10 @@ sandbox_seccomp(unsigned mode, bool landlocked, struct diag *dg)
 			continue;
 		}
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, sys, 1,
-		    SCMP_CMP(arg, SCMP_CMP_MASKED_EQ, write_bits, 0));
+		    CMP(arg, SCMP_CMP_MASKED_EQ, write_bits, 0));
 		for (i = 0; i < sizeof wbits / sizeof wbits[0] && rc == 0; i++)
 			rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), sys,
-			    1, SCMP_CMP(arg, SCMP_CMP_MASKED_EQ, wbits[i],
-				   wbits[i]));
+			    1, CMP(arg, SCMP_CMP_MASKED_EQ, wbits[i], wbits[i]));
 	}
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS),
