@@ -236,6 +236,33 @@ test_config_sample_matches_table(void)
 	config_fini(&sample);
 }
 
+/* docs/reportd.1 names every key as GROUP.KEY. */
+static void
+test_config_man_page_names_every_key(void)
+{
+	const char *src = getenv("SRC");
+	const struct config_key *keys;
+	char *path, *text = NULL;
+	size_t n, i;
+
+	if (src == NULL)
+		return;
+	path = g_build_filename(src, "docs", "reportd.1", NULL);
+	CHECK(g_file_get_contents(path, &text, NULL, NULL));
+	keys = config_keys(&n);
+	for (i = 0; text != NULL && i < n; i++) {
+		char *k = g_strdup_printf("%s.%s", keys[i].group, keys[i].name);
+
+		if (strstr(text, k) == NULL) {
+			fprintf(stderr, "reportd.1 lacks %s\n", k);
+			CHECK(0);
+		}
+		g_free(k);
+	}
+	g_free(text);
+	g_free(path);
+}
+
 int
 main(void)
 {
@@ -246,5 +273,6 @@ main(void)
 	RUN(test_config_sizes);
 	RUN(test_config_paths_and_overrides);
 	RUN(test_config_sample_matches_table);
+	RUN(test_config_man_page_names_every_key);
 	return check_done();
 }
