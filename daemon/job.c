@@ -469,6 +469,12 @@ tail_says_oom(const struct job *j)
 	return hit;
 }
 
+static bool
+tail_has(const struct job *j, const char *what)
+{
+	return g_strstr_len(j->tail, (gssize)j->tail_len, what) != NULL;
+}
+
 static double
 cpu_used(const struct job *j)
 {
@@ -551,6 +557,10 @@ classify(struct job *j)
 		    g_strdup_printf("the worker crashed (signal %s)",
 			sig_name(sig)));
 	}
+	/* Sanitizer builds turn a crash into a report and exit(1). */
+	if (tail_has(j, "Sanitizer"))
+		return fail(j, JOB_FAILED, "crashed",
+		    g_strdup("the worker crashed (stopped by a sanitizer)"));
 	if (WIFEXITED(j->status) &&
 	    WEXITSTATUS(j->status) >= WORKER_EXIT_SETUP_MIN)
 		return fail(j, JOB_SETUP, "setup",

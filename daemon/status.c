@@ -59,10 +59,16 @@ inbox_waiting(const struct config *cfg)
 	return n;
 }
 
+/* Rows may hold NULLs (no unit): free all six fields. */
 static void
-strv_free(gpointer p)
+row_free(gpointer p)
 {
-	g_strfreev(p);
+	char **row = p;
+	int i;
+
+	for (i = 0; i < 6; i++)
+		g_free(row[i]);
+	g_free(row);
 }
 
 enum err
@@ -84,7 +90,7 @@ status_print(const struct config *cfg, FILE *out, bool json, unsigned recent,
 
 	(void)dg;
 	memset(&c, 0, sizeof c);
-	r.rows = g_ptr_array_new_with_free_func(strv_free);
+	r.rows = g_ptr_array_new_with_free_func(row_free);
 	if (sp != NULL) {
 		pid = spool_locked_by(sp);
 		for (s = 0; s < SPOOL_NSTATES; s++)

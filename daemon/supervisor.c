@@ -84,6 +84,7 @@ struct sv {
 	uid_t uid;
 	gid_t gid;
 	unsigned n_accepted, n_done, n_quarantined, n_duplicates, n_retries;
+	unsigned setup_failures;
 	bool gave_up;
 };
 
@@ -709,6 +710,8 @@ dispatch(struct sv *sv, int64_t now)
 	return more;
 }
 
+static void begin_stop(struct sv *, int64_t now, const char *why);
+
 /* ------------------------------------------------------------------ */
 /* Worker outcomes */
 
@@ -777,6 +780,12 @@ on_worker_done(struct sv *sv, struct doc *d, int64_t now)
 		log_error("%s: %s (%s); the document stays queued", d->id, msg,
 		    sv->program);
 		requeue(sv, d, now + 10000);
+		/* Not the documents' fault, and it will not mend by itself
+		 * within one --once run. */
+		if (sv->opts.once && ++sv->setup_failures >= 3) {
+			sv->gave_up = true;
+			begin_stop(sv, now, "the worker cannot start");
+		}
 		return;
 	case JOB_FAILED:
 		break;

@@ -88,7 +88,23 @@ root = $D
 program = $WORKER_TEST
 stop_seconds = 20
 EOF
-"$REPORTD" run -c "$T/d.conf" >>"$T/log" 2>&1 &
+# sd_notify: a listener on the socket NOTIFY_SOCKET names, as systemd's.
+"$PY" -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+s.settimeout(60)
+with open(sys.argv[2], "a") as out:
+    try:
+        while True:
+            out.write(s.recv(4096).decode() + "\n")
+            out.flush()
+    except socket.timeout:
+        pass
+' "$T/notify.sock" "$T/notify.txt" &
+NOTIFY_PID=$!
+wait_until 5 test -S "$T/notify.sock" || fail "notify listener"
+NOTIFY_SOCKET=$T/notify.sock "$REPORTD" run -c "$T/d.conf" >>"$T/log" 2>&1 &
 DAEMON_PID=$!
 wait_until 10 grep -q "watching $D/inbox" "$T/log" || fail "daemon did not start"
 ok_doc "$T/a.docx" "UBND A" 1
@@ -108,4 +124,19 @@ wait_until 10 bash -c "ls '$D/spool/active' | grep -q ." || fail "the slow docum
 stop_daemon || fail "SIGTERM: exit status $?"
 grep -q "SIGTERM: stopping; 1 document being read" "$T/log" || fail "no stop message"
 $CHECK "$D" --drained --expect a.docx slow.docx || fail "a document in flight did not finish on SIGTERM"
+for m in READY=1 RELOADING=1 STOPPING=1 "STATUS=0 queued"; do
+  grep -q "$m" "$T/notify.txt" || fail "sd_notify: no $m ($(tr '\n' ' ' <"$T/notify.txt"))"
+done
+kill "$NOTIFY_PID" 2>/dev/null || true
+
+# A stop that does not wait: the document being read returns to the
+# queue, not counted as an attempt.
+hook "$T/hang.docx" hang
+drop "$T/hang.docx" "$D/inbox/hang.docx"
+start_daemon "$D" -o worker.stop_seconds=0 -o inbox.settle_seconds=0
+wait_until 10 bash -c "ls '$D/spool/active' | grep -q ." || fail "the hanging document did not start"
+stop_daemon || fail "SIGTERM (no wait): exit status $?"
+id=$(ls "$D/spool/incoming")
+[ -n "$id" ] || fail "the document did not return to the queue"
+grep -q '^failures=0$' "$D/spool/incoming/$id/.reportd" || fail "a stop was counted as a failed attempt"
 echo "daemon_basic: ok"
