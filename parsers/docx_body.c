@@ -282,10 +282,24 @@ body_list(struct docx_body *b, struct ptrvec **list, enum doc_part *part)
 	return ERR_OK;
 }
 
+/* w:pageBreakBefore takes effect where the paragraph's text starts (or
+ * at its end when it has none); never before the first content, where
+ * Word does not break either. */
+static enum err
+body_break_before(struct docx_body *b, struct frame *p)
+{
+	if (!p->break_before || p->break_done || b->rendered ||
+	    !b->any_content)
+		return ERR_OK;
+	p->break_done = true;
+	return body_page_break(b);
+}
+
 /* Appends text to the innermost run, or paragraph when outside runs. */
 static enum err
 body_text(struct docx_body *b, const char *s, size_t len)
 {
+	struct frame *para;
 	struct buf *dst;
 
 	if (b->para < 0 || len == 0)
@@ -295,7 +309,17 @@ body_text(struct docx_body *b, const char *s, size_t len)
 		    "%s: more than %zu bytes of text, the limit", b->part_name,
 		    b->lim->text_max);
 	b->text_total += len;
-	dst = b->run >= 0 ? &b->fr[b->run].rtext : &b->fr[b->para].text;
+	para = &b->fr[b->para];
+	if (!para->has_text) {
+		/* The paragraph is on the page where its text starts. */
+		enum err e = body_break_before(b, para);
+
+		if (e != ERR_OK)
+			return e;
+		para->has_text = true;
+		para->first_page = b->page;
+	}
+	dst = b->run >= 0 ? &b->fr[b->run].rtext : &para->text;
 	if (!buf_append(dst, s, len))
 		return body_nomem(b);
 	return ERR_OK;
@@ -314,19 +338,6 @@ body_cp(struct docx_body *b, unsigned long cp)
 	return e;
 }
 
-/* w:pageBreakBefore takes effect where the paragraph's text starts (or
- * at its end when it has none); never before the first content, where
- * Word does not break either. */
-static enum err
-body_break_before(struct docx_body *b, struct frame *p)
-{
-	if (!p->break_before || p->break_done || b->rendered ||
-	    !b->any_content)
-		return ERR_OK;
-	p->break_done = true;
-	return body_page_break(b);
-}
-
 /* Moves a finished run's text into its paragraph, decoding a legacy
  * font's bytes. */
 static enum err
@@ -342,14 +353,6 @@ body_run_end(struct docx_body *b, struct frame *r)
 	if (r->up_para < 0 || r->rtext.len == 0)
 		return ERR_OK;
 	p = &b->fr[r->up_para];
-	if (!p->has_text) {
-		enum err e = body_break_before(b, p);
-
-		if (e != ERR_OK)
-			return e;
-		p->has_text = true;
-		p->first_page = b->page;
-	}
 	for (i = 0; i < r->rtext.len && !high; i++)
 		high = (unsigned char)r->rtext.data[i] >= 0x80;
 	ps = docx_styles_get(b->styles, p->pstyle);
