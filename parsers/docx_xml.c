@@ -181,6 +181,80 @@ docx_xml_check_encoding(const char *part, const uint8_t *d, size_t len,
 	    part, enc);
 }
 
+/* Code unit `i` of the part, read as UTF-16 when `wide`. */
+static unsigned
+docx_xml_unit(const uint8_t *d, size_t i, int wide, bool be)
+{
+	if (wide == 1)
+		return d[i];
+	return be ? (unsigned)d[2 * i] << 8 | d[2 * i + 1] :
+		    (unsigned)d[2 * i + 1] << 8 | d[2 * i];
+}
+
+static bool
+docx_xml_at(const uint8_t *d, size_t n, size_t i, int wide, bool be,
+    const char *lit)
+{
+	size_t k;
+
+	for (k = 0; lit[k] != '\0'; k++)
+		if (i + k >= n ||
+		    docx_xml_unit(d, i + k, wide, be) != (unsigned char)lit[k])
+			return false;
+	return true;
+}
+
+/*
+ * OPC M1.18, checked on the bytes before libxml2 sees any: the prolog
+ * (XML declaration, comments, processing instructions, space) must not
+ * hold a DOCTYPE, so no entity declaration is ever parsed.  The reader
+ * refuses a DTD node too, for prologs this scan does not walk.
+ */
+static enum err
+docx_xml_check_doctype(const char *part, const uint8_t *d, size_t len,
+    struct diag *diag)
+{
+	int wide = 1;
+	bool be = false;
+	size_t n, i = 0;
+
+	if (len >= 2 && d[0] == 0xFE && d[1] == 0xFF) {
+		wide = 2, be = true, d += 2, len -= 2;
+	} else if (len >= 2 && d[0] == 0xFF && d[1] == 0xFE) {
+		wide = 2, d += 2, len -= 2;
+	} else if (len >= 2 && d[0] == 0 && d[1] == '<') {
+		wide = 2, be = true;
+	} else if (len >= 2 && d[0] == '<' && d[1] == 0) {
+		wide = 2;
+	} else if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF) {
+		d += 3, len -= 3;
+	}
+	n = wide == 2 ? len / 2 : len;
+	for (;;) {
+		while (i < n && (docx_xml_unit(d, i, wide, be) == ' ' ||
+				    docx_xml_unit(d, i, wide, be) == '\t' ||
+				    docx_xml_unit(d, i, wide, be) == '\r' ||
+				    docx_xml_unit(d, i, wide, be) == '\n'))
+			i++;
+		if (docx_xml_at(d, n, i, wide, be, "<!DOCTYPE"))
+			return diag_set(diag, ERR_MALFORMED,
+			    "%s: has a DOCTYPE declaration, which Office files "
+			    "never have (OPC M1.18); refused so that no entity "
+			    "is loaded or expanded",
+			    part);
+		if (docx_xml_at(d, n, i, wide, be, "<?")) {
+			while (i < n && !docx_xml_at(d, n, i, wide, be, "?>"))
+				i++;
+			i += 2;
+		} else if (docx_xml_at(d, n, i, wide, be, "<!--")) {
+			while (i < n && !docx_xml_at(d, n, i, wide, be, "-->"))
+				i++;
+			i += 3;
+		} else
+			return ERR_OK;
+	}
+}
+
 static const char *
 docx_xml_intern(xmlTextReaderPtr r, const char *s)
 {
@@ -201,6 +275,8 @@ docx_xml_open(const char *part_name, const uint8_t *data, size_t len,
 		return diag_set(diag, ERR_LIMIT, "%s is too large to parse",
 		    part_name);
 	e = docx_xml_check_encoding(part_name, data, len, diag);
+	if (e == ERR_OK)
+		e = docx_xml_check_doctype(part_name, data, len, diag);
 	if (e != ERR_OK)
 		return e;
 	docx_xml_init();

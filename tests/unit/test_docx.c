@@ -4,6 +4,7 @@
  * spans, nested tables, NFC, text boxes, fields, headings and lists,
  * legacy fonts, footnotes, pages, and refusals.
  */
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -726,6 +727,51 @@ test_docx_refusals(void)
 	free(doc);
 }
 
+/* Parses a document.xml given in UTF-8 after converting it to UTF-16. */
+static enum err
+parse_utf16(const char *xml, bool be, struct diag *dg, size_t *nblocks)
+{
+	struct limits lim;
+	struct arena *a;
+	struct doc *d = NULL;
+	gsize n = 0;
+	gchar *u16 = g_convert(xml, -1, be ? "UTF-16BE" : "UTF-16LE", "UTF-8",
+	    NULL, &n, NULL);
+	GString *withbom = g_string_new(NULL);
+	enum err e;
+
+	limits_default(&lim);
+	a = arena_new(lim.arena_max);
+	g_string_append_len(withbom, be ? "\xfe\xff" : "\xff\xfe", 2);
+	g_string_append_len(withbom, u16, (gssize)n);
+	e = docx_parse_wordml((const uint8_t *)withbom->str, withbom->len, &lim,
+	    a, &d, dg);
+	*nblocks = d != NULL ? d->blocks.n : 0;
+	g_string_free(withbom, TRUE);
+	g_free(u16);
+	arena_free(a);
+	return e;
+}
+
+static void
+test_docx_utf16(void)
+{
+	struct diag dg;
+	size_t n = 0;
+
+	diag_init(&dg);
+	CHECK(parse_utf16("<?xml version=\"1.0\" encoding=\"UTF-16\"?>"
+			  "<w:document " W_NS "><w:body>" P("Mười sáu")
+			  "</w:body></w:document>",
+		  false, &dg, &n) == ERR_OK);
+	CHECK(n == 1);
+	diag_init(&dg);
+	CHECK(parse_utf16("<?xml version=\"1.0\"?><!-- c --><!DOCTYPE x [<!ENTITY "
+			  "a \"b\">]><w:document " W_NS "/>",
+		  true, &dg, &n) == ERR_MALFORMED);
+	CHECK(strstr(dg.msg, "DOCTYPE") != NULL);
+}
+
 static void
 test_docx_no_main_part(void)
 {
@@ -806,6 +852,7 @@ main(void)
 	RUN(test_docx_footnotes_and_pages);
 	RUN(test_docx_rendered_breaks);
 	RUN(test_docx_refusals);
+	RUN(test_docx_utf16);
 	RUN(test_docx_no_main_part);
 	RUN(test_docx_wordml_entry);
 	RUN(test_docx_package_resolve);
