@@ -15,6 +15,8 @@
  * an explicit stack no deeper than the XML depth cap, and tables nested
  * deeper than lim->table_depth_max are refused.
  */
+/* memmem(3), a GNU and BSD extension. */
+#define _GNU_SOURCE
 #include "parsers/docx_body.h"
 
 #include <glib.h>
@@ -143,18 +145,9 @@ bool
 docx_body_has_rendered_breaks(const uint8_t *data, size_t len)
 {
 	static const char needle[] = "lastRenderedPageBreak";
-	const size_t nl = sizeof needle - 1;
-	const uint8_t *p = data, *end = data + len;
 
-	while ((size_t)(end - p) >= nl) {
-		p = memchr(p, 'l', (size_t)(end - p) - nl + 1);
-		if (p == NULL)
-			return false;
-		if (memcmp(p, needle, nl) == 0)
-			return true;
-		p++;
-	}
-	return false;
+	return len >= sizeof needle - 1 &&
+	    memmem(data, len, needle, sizeof needle - 1) != NULL;
 }
 
 static enum err

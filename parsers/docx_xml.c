@@ -34,6 +34,14 @@ struct docx_xml {
 	const struct limits *lim;
 	struct docx_xml_names names;
 	const char *ns_w, *ns_w_strict, *ns_mc; /* interned */
+	/* The namespace of the last few xmlNs seen, by address: elements
+	 * share their declaration's xmlNs, so this spares a dictionary
+	 * lookup per element. */
+	struct {
+		const void *ns;
+		enum docx_ns kind;
+	} ns_cache[4];
+	unsigned ns_next;
 	size_t nelements;
 	const char **stack; /* open element names by depth */
 	unsigned top;	    /* depth of the last element started */
@@ -347,12 +355,39 @@ docx_xml_fail(struct docx_xml *x, struct diag *diag, enum err code,
 	return -1;
 }
 
+static enum docx_ns
+docx_xml_ns_of(struct docx_xml *x, xmlTextReaderPtr r)
+{
+	xmlNodePtr node = xmlTextReaderCurrentNode(r);
+	const char *uri;
+	enum docx_ns kind;
+	unsigned i;
+
+	if (node == NULL || node->ns == NULL)
+		return DOCX_NS_OTHER;
+	for (i = 0; i < 4; i++)
+		if (x->ns_cache[i].ns == node->ns)
+			return x->ns_cache[i].kind;
+	uri = (const char *)xmlTextReaderConstNamespaceUri(r);
+	if (uri == NULL)
+		kind = DOCX_NS_OTHER;
+	else if (uri == x->ns_w || uri == x->ns_w_strict)
+		kind = DOCX_NS_W;
+	else if (uri == x->ns_mc)
+		kind = DOCX_NS_MC;
+	else
+		kind = DOCX_NS_OTHER;
+	x->ns_cache[x->ns_next].ns = node->ns;
+	x->ns_cache[x->ns_next].kind = kind;
+	x->ns_next = (x->ns_next + 1) % 4;
+	return kind;
+}
+
 /* Contract in docx_xml.h. */
 int
 docx_xml_next(struct docx_xml *x, struct docx_xml_node *n, struct diag *diag)
 {
 	xmlTextReaderPtr r = x->reader;
-	const char *uri;
 	char msg[320];
 	int rc, depth;
 
@@ -421,15 +456,7 @@ docx_xml_next(struct docx_xml *x, struct docx_xml_node *n, struct diag *diag)
 			x->stack[depth] = n->name;
 			x->top = (unsigned)depth;
 		}
-		uri = (const char *)xmlTextReaderConstNamespaceUri(r);
-		if (uri == NULL)
-			n->ns = DOCX_NS_OTHER;
-		else if (uri == x->ns_w || uri == x->ns_w_strict)
-			n->ns = DOCX_NS_W;
-		else if (uri == x->ns_mc)
-			n->ns = DOCX_NS_MC;
-		else
-			n->ns = DOCX_NS_OTHER;
+		n->ns = docx_xml_ns_of(x, r);
 		n->text = NULL;
 		n->len = 0;
 		return 1;
