@@ -264,8 +264,8 @@ body_list(struct docx_body *b, struct ptrvec **list, enum doc_part *part)
 
 		if (t == NULL || t->tb == NULL)
 			return ERR_OK;
-		e = docx_table_cell(t->tb, c->span, c->vmerge, c->hmerge,
-		    &c->list, b->diag);
+		e = docx_table_cell(
+		    t->tb, c->span, c->vmerge, c->hmerge, &c->list, b->diag);
 		if (e != ERR_OK)
 			return e;
 		c->placed = true;
@@ -281,8 +281,7 @@ body_list(struct docx_body *b, struct ptrvec **list, enum doc_part *part)
 static enum err
 body_break_before(struct docx_body *b, struct frame *p)
 {
-	if (!p->break_before || p->break_done || b->rendered ||
-	    !b->any_content)
+	if (!p->break_before || p->break_done || b->rendered || !b->any_content)
 		return ERR_OK;
 	p->break_done = true;
 	return body_page_break(b);
@@ -353,13 +352,14 @@ body_run_end(struct docx_body *b, struct frame *r)
 	kind = docx_styles_run_kind(b->styles, &r->ascii, &r->hansi, rs, ps);
 	/* TCVN3 and VNI only differ from what the file says above ASCII,
 	 * except that an H font draws ASCII letters as capitals. */
-	if (kind == LEGACY_VN_NONE || (!high && kind != LEGACY_VN_TCVN3_UPPER)) {
+	if (kind == LEGACY_VN_NONE ||
+	    (!high && kind != LEGACY_VN_TCVN3_UPPER)) {
 		if (!buf_append(&p->text, r->rtext.data, r->rtext.len))
 			return body_nomem(b);
 		return ERR_OK;
 	}
-	switch (legacy_vn_fix(kind, r->rtext.data, r->rtext.len, &p->text,
-	    &decoded)) {
+	switch (legacy_vn_fix(
+	    kind, r->rtext.data, r->rtext.len, &p->text, &decoded)) {
 	case ERR_OK:
 		return ERR_OK;
 	case ERR_NOMEM:
@@ -408,26 +408,27 @@ body_para_end(struct docx_body *b, struct frame *p)
 	else if (st != NULL)
 		level = st->heading_level;
 	num_id = p->num_id >= 0 ? p->num_id : (st != NULL ? st->r_num_id : -1);
-	ilvl = p->ilvl >= 0 ? p->ilvl : (st != NULL && st->r_ilvl >= 0 ? st->r_ilvl : 0);
+	ilvl = p->ilvl >= 0 ? p->ilvl
+			    : (st != NULL && st->r_ilvl >= 0 ? st->r_ilvl : 0);
 	if (num_id > 0)
-		label = docx_numbering_next(b->numbering, num_id,
-		    (unsigned)ilvl);
+		label =
+		    docx_numbering_next(b->numbering, num_id, (unsigned)ilvl);
 	if (list != NULL && !body_is_blank(p->text.data, p->text.len)) {
 		struct doc_block *blk;
-		enum doc_kind kind = level > 0 ? DOC_HEADING :
-		    label != NULL	       ? DOC_LIST_ITEM :
-						 DOC_PARAGRAPH;
+		enum doc_kind kind = level > 0 ? DOC_HEADING
+		    : label != NULL            ? DOC_LIST_ITEM
+					       : DOC_PARAGRAPH;
 
-		blk = doc_add_block(b->doc, list, kind, p->text.data,
-		    p->text.len);
+		blk = doc_add_block(
+		    b->doc, list, kind, p->text.data, p->text.len);
 		if (blk == NULL)
 			return body_nomem(b);
 		blk->part = part;
-		blk->level = kind == DOC_HEADING ? level :
-		    kind == DOC_LIST_ITEM	 ? (unsigned)ilvl :
-						   0;
-		blk->list_label = label != NULL && label[0] != '\0' ? label :
-									NULL;
+		blk->level = kind == DOC_HEADING ? level
+		    : kind == DOC_LIST_ITEM      ? (unsigned)ilvl
+						 : 0;
+		blk->list_label =
+		    label != NULL && label[0] != '\0' ? label : NULL;
 		blk->style = st != NULL ? st->name : p->pstyle;
 		blk->page = p->has_text ? p->first_page : b->page;
 		if (part == DOC_PART_FOOTNOTE && b->fr[b->cont].page > 0)
@@ -436,8 +437,8 @@ body_para_end(struct docx_body *b, struct frame *p)
 	}
 	if (list != NULL && p->pending != NULL) {
 		for (i = 0; i < p->pending->n; i++)
-			if (ptrvec_push(list, b->doc->arena,
-				p->pending->v[i]) != 0)
+			if (ptrvec_push(
+				list, b->doc->arena, p->pending->v[i]) != 0)
 				return body_nomem(b);
 		b->any_content = b->any_content || p->pending->n > 0;
 	}
@@ -478,8 +479,7 @@ body_field(struct docx_body *b, const char *type)
 		if (top < FIELD_DEPTH_MAX) {
 			if (b->field_instr[top])
 				b->fields_instr--;
-		} else if (b->fields_instr > 0 &&
-		    b->fields_instr == b->fields)
+		} else if (b->fields_instr > 0 && b->fields_instr == b->fields)
 			b->fields_instr--;
 		b->fields--;
 	}
@@ -493,8 +493,8 @@ body_fn_ref(struct docx_body *b, const char *id)
 	if (!docx_xml_uint(id, 0, 0x7fffffffUL, &v))
 		return;
 	if (ptrvec_push(&b->fn_refs, b->doc->arena, (void *)(uintptr_t)v) == 0)
-		(void)ptrvec_push(&b->fn_refs, b->doc->arena,
-		    (void *)(uintptr_t)b->page);
+		(void)ptrvec_push(
+		    &b->fn_refs, b->doc->arena, (void *)(uintptr_t)b->page);
 }
 
 static unsigned
@@ -514,8 +514,9 @@ body_fn_page(const struct docx_body *b, const char *id)
 static bool
 body_on(const char *v)
 {
-	return v == NULL || (strcmp(v, "0") != 0 && strcmp(v, "false") != 0 &&
-				strcmp(v, "off") != 0);
+	return v == NULL ||
+	    (strcmp(v, "0") != 0 && strcmp(v, "false") != 0 &&
+		strcmp(v, "off") != 0);
 }
 
 static enum docx_merge
@@ -528,8 +529,8 @@ body_merge(const char *v)
 
 /* Paragraph and run properties: only direct children of this p/r. */
 static void
-body_props(struct docx_body *b, const struct docx_xml_node *n,
-    const char *up1, const char *up2, const char *up3)
+body_props(struct docx_body *b, const struct docx_xml_node *n, const char *up1,
+    const char *up2, const char *up3)
 {
 	const struct docx_xml_names *nm = b->nm;
 	struct docx_xml *x = b->x;
@@ -556,7 +557,8 @@ body_props(struct docx_body *b, const struct docx_xml_node *n,
 		struct frame *p = &b->fr[b->para];
 		const char *v = docx_xml_attr(x, nm->val);
 
-		if (n->name == nm->numId && docx_xml_uint(v, 0, 0x7fffffffUL, &u))
+		if (n->name == nm->numId &&
+		    docx_xml_uint(v, 0, 0x7fffffffUL, &u))
 			p->num_id = (long)u;
 		else if (n->name == nm->ilvl && docx_xml_uint(v, 0, 8, &u))
 			p->ilvl = (int)u;
@@ -580,8 +582,8 @@ body_props(struct docx_body *b, const struct docx_xml_node *n,
 			if (v != NULL)
 				r->rstyle = arena_strdup(b->doc->arena, v);
 		} else if (n->name == nm->rFonts)
-			docx_styles_read_fonts(x, nm, b->doc->arena, &r->ascii,
-			    &r->hansi);
+			docx_styles_read_fonts(
+			    x, nm, b->doc->arena, &r->ascii, &r->hansi);
 	}
 	(void)up3;
 }
@@ -599,7 +601,8 @@ body_cell_props(struct docx_body *b, const struct docx_xml_node *n)
 		if (docx_xml_uint(v, 1, b->lim->table_cols_max, &u))
 			c->span = (unsigned)u;
 		else if (docx_xml_uint(v, 1, 0x7fffffffUL, &u))
-			c->span = b->lim->table_cols_max + 1; /* refused later */
+			c->span =
+			    b->lim->table_cols_max + 1; /* refused later */
 	} else if (n->name == nm->vMerge)
 		c->vmerge = body_merge(v);
 	else if (n->name == nm->hMerge)
@@ -672,8 +675,8 @@ body_start_textbox(struct docx_body *b, const struct docx_xml_node *n)
 		struct frame *p = &b->fr[b->para];
 
 		if (p->pending == NULL) {
-			p->pending = arena_alloc(b->doc->arena,
-			    sizeof *p->pending);
+			p->pending =
+			    arena_alloc(b->doc->arena, sizeof *p->pending);
 			if (p->pending == NULL)
 				return body_nomem(b);
 		}
@@ -724,7 +727,8 @@ body_start(struct docx_body *b, const struct docx_xml_node *n)
 		return ERR_OK;
 	}
 	if (n->name == nm->r) {
-		if (b->para >= 0 && !n->empty && body_push(b, FR_RUN, n->depth) == NULL)
+		if (b->para >= 0 && !n->empty &&
+		    body_push(b, FR_RUN, n->depth) == NULL)
 			return body_nomem(b);
 		return ERR_OK;
 	}
@@ -781,8 +785,8 @@ body_start(struct docx_body *b, const struct docx_xml_node *n)
 
 			if (docx_xml_uint(docx_xml_attr(x, nm->val), 0,
 				b->lim->table_cols_max, &u))
-				docx_table_grid_before(b->fr[b->table].tb,
-				    (unsigned)u);
+				docx_table_grid_before(
+				    b->fr[b->table].tb, (unsigned)u);
 		} else if (n->name == nm->trPrChange)
 			body_skip(b, n);
 		return ERR_OK;
@@ -866,9 +870,9 @@ body_start(struct docx_body *b, const struct docx_xml_node *n)
 		if (f == NULL)
 			return body_nomem(b);
 		f->span = 1;
-		f->part = b->fr[b->table].up_cont >= 0 ?
-		    b->fr[b->fr[b->table].up_cont].part :
-		    DOC_PART_BODY;
+		f->part = b->fr[b->table].up_cont >= 0
+		    ? b->fr[b->fr[b->table].up_cont].part
+		    : DOC_PART_BODY;
 		if (n->empty) {
 			struct ptrvec *list;
 			enum doc_part part;
@@ -880,8 +884,8 @@ body_start(struct docx_body *b, const struct docx_xml_node *n)
 		return ERR_OK;
 	}
 	if (n->name == nm->body && b->part == DOC_PART_BODY && b->cont < 0)
-		return body_start_container(b, n, &b->doc->blocks,
-		    DOC_PART_BODY, 0);
+		return body_start_container(
+		    b, n, &b->doc->blocks, DOC_PART_BODY, 0);
 	if (n->name == nm->footnote && b->part == DOC_PART_FOOTNOTE &&
 	    b->cont < 0) {
 		v = docx_xml_attr(x, nm->type);
@@ -890,7 +894,8 @@ body_start(struct docx_body *b, const struct docx_xml_node *n)
 			return ERR_OK;
 		}
 		return body_start_container(b, n, &b->doc->blocks,
-		    DOC_PART_FOOTNOTE, body_fn_page(b, docx_xml_attr(x, nm->id)));
+		    DOC_PART_FOOTNOTE,
+		    body_fn_page(b, docx_xml_attr(x, nm->id)));
 	}
 	return ERR_OK;
 }
@@ -940,8 +945,8 @@ body_end(struct docx_body *b, const struct docx_xml_node *n)
 
 /* Contract in docx_body.h. */
 enum err
-docx_body_read(struct docx_body *b, const char *part_name,
-    const uint8_t *data, size_t len, enum doc_part part, struct diag *diag)
+docx_body_read(struct docx_body *b, const char *part_name, const uint8_t *data,
+    size_t len, enum doc_part part, struct diag *diag)
 {
 	struct docx_xml_node n;
 	enum err e = ERR_OK;
@@ -958,8 +963,8 @@ docx_body_read(struct docx_body *b, const char *part_name,
 	b->text_depth = -1;
 	b->fields = b->fields_instr = 0;
 	free(b->alt_taken);
-	b->alt_taken = calloc((size_t)b->lim->xml_depth_max + 1,
-	    sizeof *b->alt_taken);
+	b->alt_taken =
+	    calloc((size_t)b->lim->xml_depth_max + 1, sizeof *b->alt_taken);
 	if (b->alt_taken == NULL)
 		return diag_set(diag, ERR_NOMEM, "out of memory");
 	e = docx_xml_open(part_name, data, len, b->lim, &b->x, &b->nm, diag);

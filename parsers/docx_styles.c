@@ -136,8 +136,8 @@ style_resolve(struct docx_styles *st, struct docx_style *s)
 
 static enum err
 styles_read_styles(struct docx_styles *st, const char *part,
-    const uint8_t *data, size_t len, const struct limits *lim,
-    struct arena *a, struct diag *diag)
+    const uint8_t *data, size_t len, const struct limits *lim, struct arena *a,
+    struct diag *diag)
 {
 	const struct docx_xml_names *nm;
 	struct docx_xml *x = NULL;
@@ -175,7 +175,8 @@ styles_read_styles(struct docx_styles *st, const char *part,
 				goto nomem;
 			cur->id = styles_dup(a, v);
 			v = docx_xml_attr(x, nm->type);
-			cur->paragraph = v == NULL || strcmp(v, "paragraph") == 0;
+			cur->paragraph =
+			    v == NULL || strcmp(v, "paragraph") == 0;
 			v = docx_xml_attr(x, nm->default_);
 			cur->is_default = v != NULL &&
 			    (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 ||
@@ -192,8 +193,8 @@ styles_read_styles(struct docx_styles *st, const char *part,
 		}
 		if (n.name == nm->rFonts && up1 == nm->rPr &&
 		    up2 == nm->rPrDefault) {
-			docx_styles_read_fonts(x, nm, a, &st->def_ascii,
-			    &st->def_hansi);
+			docx_styles_read_fonts(
+			    x, nm, a, &st->def_ascii, &st->def_hansi);
 			continue;
 		}
 		if (cur == NULL)
@@ -201,15 +202,16 @@ styles_read_styles(struct docx_styles *st, const char *part,
 		if (n.name == nm->name && up1 == nm->style) {
 			cur->name = styles_dup(a, docx_xml_attr(x, nm->val));
 		} else if (n.name == nm->basedOn && up1 == nm->style) {
-			cur->based_on = styles_dup(a, docx_xml_attr(x, nm->val));
+			cur->based_on =
+			    styles_dup(a, docx_xml_attr(x, nm->val));
 		} else if (n.name == nm->outlineLvl && up1 == nm->pPr &&
 		    up2 == nm->style) {
 			if (docx_xml_uint(docx_xml_attr(x, nm->val), 0, 9, &u))
 				cur->outline = (int)u;
 		} else if (n.name == nm->numId && up1 == nm->numPr &&
 		    up2 == nm->pPr && up3 == nm->style) {
-			if (docx_xml_uint(docx_xml_attr(x, nm->val), 0,
-				0x7fffffffUL, &u))
+			if (docx_xml_uint(
+				docx_xml_attr(x, nm->val), 0, 0x7fffffffUL, &u))
 				cur->num_id = (long)u;
 		} else if (n.name == nm->ilvl && up1 == nm->numPr &&
 		    up2 == nm->pPr && up3 == nm->style) {
@@ -217,8 +219,8 @@ styles_read_styles(struct docx_styles *st, const char *part,
 				cur->ilvl = (int)u;
 		} else if (n.name == nm->rFonts && up1 == nm->rPr &&
 		    up2 == nm->style) {
-			docx_styles_read_fonts(x, nm, a, &cur->ascii,
-			    &cur->hansi);
+			docx_styles_read_fonts(
+			    x, nm, a, &cur->ascii, &cur->hansi);
 		}
 	}
 	docx_xml_close(x);
@@ -239,9 +241,8 @@ nomem:
 }
 
 static enum err
-styles_read_theme(struct docx_styles *st, const char *part,
-    const uint8_t *data, size_t len, const struct limits *lim,
-    struct arena *a, struct diag *diag)
+styles_read_theme(struct docx_styles *st, const char *part, const uint8_t *data,
+    size_t len, const struct limits *lim, struct arena *a, struct diag *diag)
 {
 	const struct docx_xml_names *nm;
 	struct docx_xml *x = NULL;
@@ -286,14 +287,14 @@ docx_styles_parse(const char *styles_part, const uint8_t *styles,
 	if (st == NULL)
 		return diag_set(diag, ERR_NOMEM, "out of memory");
 	if (styles != NULL) {
-		e = styles_read_styles(st, styles_part, styles, styles_len, lim,
-		    arena, diag);
+		e = styles_read_styles(
+		    st, styles_part, styles, styles_len, lim, arena, diag);
 		if (e != ERR_OK)
 			return e;
 	}
 	if (theme != NULL) {
-		e = styles_read_theme(st, theme_part, theme, theme_len, lim,
-		    arena, diag);
+		e = styles_read_theme(
+		    st, theme_part, theme, theme_len, lim, arena, diag);
 		if (e != ERR_OK)
 			return e;
 	}

@@ -42,7 +42,7 @@
 #endif
 
 #define LIMIT_SECONDS 1.0
-#define LIMIT_KB (100L * 1024)
+#define LIMIT_KB      (100L * 1024)
 
 static char *tmpdir;
 static char reportd[4096];
@@ -204,8 +204,8 @@ write_file(const char *name, const void *data, size_t len)
 }
 
 static char *
-write_docx(const char *name, const char *document,
-    const struct pkg_entry *extra)
+write_docx(
+    const char *name, const char *document, const struct pkg_entry *extra)
 {
 	struct pkg_docx pd = { document, NULL, NULL, NULL, NULL, extra };
 	uint8_t *zip;
@@ -222,8 +222,8 @@ write_docx(const char *name, const char *document,
 
 /* Runs one hostile file and checks the refusal and its cost. */
 static void
-expect_refused(const char *what, const char *path, const char *msg_part,
-    const char *never)
+expect_refused(
+    const char *what, const char *path, const char *msg_part, const char *never)
 {
 	struct run r;
 
@@ -233,8 +233,8 @@ expect_refused(const char *what, const char *path, const char *msg_part,
 		return;
 	}
 	run_extract(path, &r);
-	printf("%-22s exit %d  %.3f s  %ld KB peak (+%ld KB)\n", what,
-	    r.status, r.secs, r.maxrss_kb, r.maxrss_kb - baseline_kb);
+	printf("%-22s exit %d  %.3f s  %ld KB peak (+%ld KB)\n", what, r.status,
+	    r.secs, r.maxrss_kb, r.maxrss_kb - baseline_kb);
 	if (r.status != 1 || strstr(r.out, "\"status\":\"rejected\"") == NULL) {
 		fprintf(stderr, "%s: not rejected: %s\n", what, r.out);
 		CHECK(0);
@@ -255,8 +255,8 @@ expect_refused(const char *what, const char *path, const char *msg_part,
 	g_free(r.out);
 }
 
-#define DOC_HEAD                                                             \
-	"<w:document xmlns:w=\"http://schemas.openxmlformats.org/"           \
+#define DOC_HEAD                                                               \
+	"<w:document xmlns:w=\"http://schemas.openxmlformats.org/"             \
 	"wordprocessingml/2006/main\"><w:body>"
 #define DOC_TAIL "</w:body></w:document>"
 
@@ -427,8 +427,8 @@ test_docx_hostile_nested_tables(void)
 		g_string_append(s, "</w:tc></w:tr></w:tbl>");
 	g_string_append(s, DOC_TAIL);
 	path = write_docx("nested40.docx", s->str, NULL);
-	expect_refused("40 nested tables", path, "tables nested more than",
-	    NULL);
+	expect_refused(
+	    "40 nested tables", path, "tables nested more than", NULL);
 	g_free(path);
 	g_string_free(s, TRUE);
 }
@@ -437,7 +437,7 @@ static void
 test_docx_hostile_truncated_and_random(void)
 {
 	struct pkg_docx pd = { DOC_HEAD "<w:p><w:r><w:t>Báo cáo quý I năm "
-				   "2024</w:t></w:r></w:p>" DOC_TAIL,
+					"2024</w:t></w:r></w:p>" DOC_TAIL,
 		NULL, NULL, NULL, NULL, NULL };
 	uint8_t *zip, *rnd;
 	size_t len = 0, i;
@@ -445,8 +445,8 @@ test_docx_hostile_truncated_and_random(void)
 	uint32_t x = 2024;
 
 	zip = pkg_docx(&pd, &len);
-	path = zip != NULL ? write_file("truncated.docx", zip, len * 6 / 10) :
-			     NULL;
+	path = zip != NULL ? write_file("truncated.docx", zip, len * 6 / 10)
+			   : NULL;
 	expect_refused("truncated archive", path, NULL, NULL);
 	free(zip);
 	g_free(path);
