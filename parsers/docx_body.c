@@ -55,6 +55,8 @@ struct frame {
 	enum docx_merge vmerge, hmerge;
 	/* Paragraphs. */
 	struct buf text; /* reused between frames at this slot */
+	/* w:pStyle: the style, or its id when styles.xml lacks it. */
+	const struct docx_style *pst;
 	const char *pstyle;
 	long num_id;
 	int ilvl, outline;
@@ -63,7 +65,7 @@ struct frame {
 	struct ptrvec *pending; /* text box blocks, after the paragraph */
 	/* Runs. */
 	struct buf rtext;
-	const char *rstyle;
+	const struct docx_style *rst;
 	struct docx_font ascii, hansi;
 	/* Indexes of the enclosing frames of each kind, or -1. */
 	int up_cont, up_para, up_run, up_table;
@@ -347,8 +349,8 @@ body_run_end(struct docx_body *b, struct frame *r)
 	p = &b->fr[r->up_para];
 	for (i = 0; i < r->rtext.len && !high; i++)
 		high = (unsigned char)r->rtext.data[i] >= 0x80;
-	ps = docx_styles_get(b->styles, p->pstyle);
-	rs = docx_styles_get(b->styles, r->rstyle);
+	ps = p->pst;
+	rs = r->rst;
 	kind = docx_styles_run_kind(b->styles, &r->ascii, &r->hansi, rs, ps);
 	/* TCVN3 and VNI only differ from what the file says above ASCII,
 	 * except that an H font draws ASCII letters as capitals. */
@@ -400,7 +402,7 @@ body_para_end(struct docx_body *b, struct frame *p)
 		e = body_break_before(b, p);
 	if (e != ERR_OK)
 		return e;
-	st = docx_styles_get(b->styles, p->pstyle);
+	st = p->pst;
 	if (st == NULL && p->pstyle == NULL && b->styles != NULL)
 		st = b->styles->default_para;
 	if (p->outline >= 0)
@@ -527,10 +529,20 @@ body_merge(const char *v)
 	return DOCX_MERGE_CONTINUE;
 }
 
+static void
+body_set_pstyle(struct docx_body *b, struct frame *p, const char *id)
+{
+	p->pst = docx_styles_get(b->styles, id);
+	/* Kept for the block's style name only when styles.xml lacks it;
+	 * a known style costs no copy per paragraph. */
+	p->pstyle =
+	    p->pst != NULL ? p->pst->id : arena_strdup(b->doc->arena, id);
+}
+
 /* Paragraph and run properties: only direct children of this p/r. */
 static void
 body_props(struct docx_body *b, const struct docx_xml_node *n, const char *up1,
-    const char *up2, const char *up3)
+    const char *up2)
 {
 	const struct docx_xml_names *nm = b->nm;
 	struct docx_xml *x = b->x;
@@ -542,7 +554,7 @@ body_props(struct docx_body *b, const struct docx_xml_node *n, const char *up1,
 		const char *v = docx_xml_attr(x, nm->val);
 
 		if (n->name == nm->pStyle && v != NULL)
-			p->pstyle = arena_strdup(b->doc->arena, v);
+			body_set_pstyle(b, p, v);
 		else if (n->name == nm->outlineLvl &&
 		    docx_xml_uint(v, 0, 9, &u))
 			p->outline = (int)u;
@@ -580,12 +592,11 @@ body_props(struct docx_body *b, const struct docx_xml_node *n, const char *up1,
 			const char *v = docx_xml_attr(x, nm->val);
 
 			if (v != NULL)
-				r->rstyle = arena_strdup(b->doc->arena, v);
+				r->rst = docx_styles_get(b->styles, v);
 		} else if (n->name == nm->rFonts)
 			docx_styles_read_fonts(
-			    x, nm, b->doc->arena, &r->ascii, &r->hansi);
+			    x, nm, NULL, &r->ascii, &r->hansi);
 	}
-	(void)up3;
 }
 
 /* Cell properties: direct children of this cell's w:tcPr. */
@@ -698,13 +709,12 @@ body_start(struct docx_body *b, const struct docx_xml_node *n)
 {
 	const struct docx_xml_names *nm = b->nm;
 	struct docx_xml *x = b->x;
-	const char *up1, *up2, *up3, *v;
+	const char *up1, *up2, *v;
 	struct frame *f;
 	enum err e;
 
 	up1 = n->depth >= 1 ? docx_xml_ancestor(x, n->depth - 1) : NULL;
 	up2 = n->depth >= 2 ? docx_xml_ancestor(x, n->depth - 2) : NULL;
-	up3 = n->depth >= 3 ? docx_xml_ancestor(x, n->depth - 3) : NULL;
 
 	if (n->ns == DOCX_NS_MC) {
 		if (n->name == nm->AlternateContent)
@@ -763,7 +773,7 @@ body_start(struct docx_body *b, const struct docx_xml_node *n)
 			body_skip(b, n);
 			return ERR_OK;
 		}
-		body_props(b, n, up1, up2, up3);
+		body_props(b, n, up1, up2);
 		if (n->name == nm->rPr || n->name == nm->sectPr)
 			return ERR_OK;
 		/* Nothing under a property element is content. */

@@ -25,6 +25,29 @@ styles_dup(struct arena *a, const char *s)
 	return s != NULL ? arena_strdup(a, s) : NULL;
 }
 
+/*
+ * A font name as stored: a copy in the arena, or with no arena a static
+ * name of the same legacy kind (all that a run's font decides), so that
+ * millions of runs cost no memory for their font names.
+ */
+static const char *
+styles_font_dup(struct arena *a, const char *s)
+{
+	if (s == NULL || a != NULL)
+		return styles_dup(a, s);
+	switch (legacy_vn_kind_for_font(s, strlen(s))) {
+	case LEGACY_VN_TCVN3:
+		return ".VnTime";
+	case LEGACY_VN_TCVN3_UPPER:
+		return ".VnTimeH";
+	case LEGACY_VN_VNI:
+		return "VNI-Times";
+	case LEGACY_VN_NONE:
+		break;
+	}
+	return "Times New Roman";
+}
+
 static enum docx_theme_font
 styles_theme_ref(const char *v)
 {
@@ -46,12 +69,12 @@ docx_styles_read_fonts(struct docx_xml *x, const struct docx_xml_names *nm,
 
 	/* A theme reference wins over a name on the same element. */
 	if ((v = docx_xml_attr(x, nm->ascii)) != NULL)
-		ascii->name = styles_dup(arena, v);
+		ascii->name = styles_font_dup(arena, v);
 	if ((th = styles_theme_ref(docx_xml_attr(x, nm->asciiTheme))) !=
 	    DOCX_THEME_NONE)
 		ascii->theme = th;
 	if ((v = docx_xml_attr(x, nm->hAnsi)) != NULL)
-		hansi->name = styles_dup(arena, v);
+		hansi->name = styles_font_dup(arena, v);
 	if ((th = styles_theme_ref(docx_xml_attr(x, nm->hAnsiTheme))) !=
 	    DOCX_THEME_NONE)
 		hansi->theme = th;

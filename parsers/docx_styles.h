@@ -68,7 +68,9 @@ const struct docx_style *docx_styles_get(
     const struct docx_styles *, const char *id);
 
 /* Reads a w:rFonts element's attributes into ascii/hansi (helper for the
- * readers; `x` is the reader positioned on w:rFonts). */
+ * readers; `x` is the reader positioned on w:rFonts).  Names are copied
+ * into `arena`, or with a NULL arena replaced by a static name of the
+ * same legacy kind. */
 struct docx_xml;
 struct docx_xml_names;
 void docx_styles_read_fonts(struct docx_xml *x, const struct docx_xml_names *nm,
