@@ -82,7 +82,14 @@ struct docx_body {
 	size_t text_total;
 	unsigned ntables;
 	/* Footnote id -> page of its reference. */
-	struct ptrvec fn_refs; /* (uintptr_t)id, (uintptr_t)page pairs */
+	/* Footnote id -> page of its reference, sorted by id once the body
+	 * is read (a file may hold very many). */
+	struct fn_ref {
+		unsigned long id;
+		unsigned page;
+	} * fn_refs;
+	size_t nfn_refs, capfn_refs;
+	bool fn_sorted;
 
 	/* Per part. */
 	struct frame *fr;
@@ -133,6 +140,7 @@ docx_body_free(struct docx_body *b)
 		docx_table_free(b->fr[i].tb);
 	}
 	free(b->fr);
+	free(b->fn_refs);
 	free(b->alt_taken);
 	free(b);
 }
@@ -494,23 +502,44 @@ body_fn_ref(struct docx_body *b, const char *id)
 
 	if (!docx_xml_uint(id, 0, 0x7fffffffUL, &v))
 		return;
-	if (ptrvec_push(&b->fn_refs, b->doc->arena, (void *)(uintptr_t)v) == 0)
-		(void)ptrvec_push(
-		    &b->fn_refs, b->doc->arena, (void *)(uintptr_t)b->page);
+	if (b->nfn_refs == b->capfn_refs) {
+		size_t ncap = b->capfn_refs == 0 ? 16 : b->capfn_refs * 2;
+		struct fn_ref *nr = realloc(b->fn_refs, ncap * sizeof *nr);
+
+		if (nr == NULL)
+			return; /* the footnote then takes page 0: no harm */
+		b->fn_refs = nr;
+		b->capfn_refs = ncap;
+	}
+	b->fn_refs[b->nfn_refs].id = v;
+	b->fn_refs[b->nfn_refs].page = b->page;
+	b->nfn_refs++;
+	b->fn_sorted = false;
+}
+
+static int
+body_fn_cmp(const void *a, const void *b)
+{
+	unsigned long x = ((const struct fn_ref *)a)->id;
+	unsigned long y = ((const struct fn_ref *)b)->id;
+
+	return x < y ? -1 : x > y;
 }
 
 static unsigned
-body_fn_page(const struct docx_body *b, const char *id)
+body_fn_page(struct docx_body *b, const char *id)
 {
-	unsigned long v;
-	size_t i;
+	struct fn_ref key, *hit;
 
-	if (!docx_xml_uint(id, 0, 0x7fffffffUL, &v))
+	if (!docx_xml_uint(id, 0, 0x7fffffffUL, &key.id) || b->nfn_refs == 0)
 		return 0;
-	for (i = 0; i + 1 < b->fn_refs.n; i += 2)
-		if ((uintptr_t)b->fn_refs.v[i] == v)
-			return (unsigned)(uintptr_t)b->fn_refs.v[i + 1];
-	return 0;
+	if (!b->fn_sorted) {
+		qsort(b->fn_refs, b->nfn_refs, sizeof *b->fn_refs, body_fn_cmp);
+		b->fn_sorted = true;
+	}
+	hit = bsearch(
+	    &key, b->fn_refs, b->nfn_refs, sizeof *b->fn_refs, body_fn_cmp);
+	return hit != NULL ? hit->page : 0;
 }
 
 static bool
