@@ -19,24 +19,32 @@ import os, struct, sys, zlib, zipfile
 inbox, samples = sys.argv[1], sys.argv[2]
 ct = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
       b'openxmlformats.org/package/2006/content-types"><Default Extension='
-      b'"xml" ContentType="application/xml"/></Types>')
-head = (b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://'
-        b'schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+      b'"rels" ContentType="application/vnd.openxmlformats-package.'
+      b'relationships+xml"/><Default Extension="xml" ContentType='
+      b'"application/xml"/><Override PartName="/word/document.xml" '
+      b'ContentType="application/vnd.openxmlformats-officedocument.'
+      b'wordprocessingml.document.main+xml"/></Types>')
+rels = (b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://'
+        b'schemas.openxmlformats.org/package/2006/relationships"><Relationship'
+        b' Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/officeDocument" Target="word/document.xml"/>'
+        b'</Relationships>')
+head = (b'<w:document xmlns:w="http://schemas.openxmlformats.org/'
+        b'wordprocessingml/2006/main"><w:body>')
+def docx(name, document):
+    with zipfile.ZipFile(os.path.join(inbox, name), "w",
+                         zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", ct)
+        z.writestr("_rels/.rels", rels)
+        z.writestr("word/document.xml", document)
 # Zip bomb: 64 MiB of XML from about 64 KiB.
-with zipfile.ZipFile(os.path.join(inbox, "bomb.docx"), "w",
-                     zipfile.ZIP_DEFLATED) as z:
-    z.writestr("[Content_Types].xml", ct)
-    z.writestr("word/document.xml",
-               head + b"<w:p><w:r><w:t>" + b"A" * (64 << 20) +
-               b"</w:t></w:r></w:p></w:body></w:document>")
+docx("bomb.docx", b'<?xml version="1.0" encoding="UTF-8"?>' + head +
+     b"<w:p><w:r><w:t>" + b"A" * (64 << 20) +
+     b"</w:t></w:r></w:p></w:body></w:document>")
 # XXE: an external entity naming /etc/passwd.
-with zipfile.ZipFile(os.path.join(inbox, "xxe.docx"), "w",
-                     zipfile.ZIP_DEFLATED) as z:
-    z.writestr("[Content_Types].xml", ct)
-    z.writestr("word/document.xml",
-               b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe '
-               b'SYSTEM "file:///etc/passwd">]>' + head[21:] +
-               b"<w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>")
+docx("xxe.docx", b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe '
+     b'SYSTEM "file:///etc/passwd">]>' + head +
+     b"<w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>")
 # A PNG that declares 60000 x 60000 pixels (10.8 GB decoded).
 def chunk(t, d):
     return (struct.pack(">I", len(d)) + t + d +

@@ -16,13 +16,18 @@ echo "kill test: $KILLS kills, seed $SEED (rerun with SEED=$SEED)"
 
 R=$T/r S=$T/src
 mkdir -p "$R/inbox" "$S"
-# 50 documents: successful records in unit folders, slow ones (read for
+# 50 documents: successful records in unit folders, two real reports,
+# slow ones (read for
 # 0.3-1.5 s, so kills land while workers run), six copies of one report
 # (duplicate submissions), workers that crash (retried, then
 # quarantined), plain text files, symlinks (refused unread).
 n=0
 add() { n=$((n + 1)); printf '%s\n' "$1" >> "$T/expect"; }
-for i in $(seq 1 20); do ok_doc "$S/Xã $((i % 4))/ok-$i.docx" "UBND XÃ $((i % 4))" "$i"; add "Xã $((i % 4))/ok-$i.docx"; done
+for i in $(seq 1 18); do ok_doc "$S/Xã $((i % 4))/ok-$i.docx" "UBND XÃ $((i % 4))" "$i"; add "Xã $((i % 4))/ok-$i.docx"; done
+# Two real reports, read by the real parsers.
+for f in dev-02-cam-binh-q1-2021.docx dev-08-vinh-hoa-q2-2024.docx; do
+  mkdir -p "$S/Phường D"; cp "$SRC/corpus/samples/$f" "$S/Phường D/$f"; add "Phường D/$f"
+done
 for i in $(seq 1 12); do hook "$S/slow-$i.docx" sleep $(( 300 + RANDOM % 1200 )); add "slow-$i.docx"; done
 ok_doc "$T/same.docx" "UBND PHƯỜNG SAO CHÉP" 5
 for i in $(seq 1 6); do mkdir -p "$S/Phường C"; cp "$T/same.docx" "$S/Phường C/copy-$i.docx"; add "Phường C/copy-$i.docx"; done
