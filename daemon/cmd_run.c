@@ -14,34 +14,35 @@
 void
 cmd_run_usage(void)
 {
-	printf("usage: reportd run [OPTIONS]\n"
-	       "\n"
-	       "Runs the import daemon: watches the inbox, reads each report in a\n"
-	       "sandboxed worker, stores its record in the database and in outbox/\n"
-	       "ID.json, and moves the file to done/ or quarantine/.\n"
-	       "\n"
-	       "  -c, --config FILE     configuration file (default " SUPERVISOR_DEFAULT_CONFIG
-	       ",\n"
-	       "                        read only if it exists)\n"
-	       "  -r, --root DIR        put inbox/, spool/, outbox/, done/, quarantine/\n"
-	       "                        and reportd.db under DIR (paths.root)\n"
-	       "  -i, --inbox DIR       the inbox (paths.inbox)\n"
-	       "  -w, --workers N       documents read at the same time (worker.count)\n"
-	       "  -o, --set GROUP.KEY=VALUE\n"
-	       "                        any configuration key, over the file\n"
-	       "      --once            process what is in the inbox and the queue,\n"
-	       "                        then exit\n"
-	       "  -n, --check           check the configuration and exit\n"
-	       "      --print-config    print the configuration in effect and exit\n"
-	       "  -h, --help            show this help\n"
-	       "\n"
-	       "Signals: SIGTERM or SIGINT stop (documents being read get\n"
-	       "worker.stop_seconds to finish, then return to the queue); SIGHUP\n"
-	       "reloads the configuration.  See reportd(1) and reportd.conf.sample.\n"
-	       "\n"
-	       "Exit status: 0 stopped normally (or --once finished); 2 usage or\n"
-	       "configuration error; 3 could not start, or --once left documents queued\n"
-	       "because their results could not be stored.\n");
+	printf(
+	    "usage: reportd run [OPTIONS]\n"
+	    "\n"
+	    "Runs the import daemon: watches the inbox, reads each report in a\n"
+	    "sandboxed worker, stores its record in the database and in outbox/\n"
+	    "ID.json, and moves the file to done/ or quarantine/.\n"
+	    "\n"
+	    "  -c, --config FILE     configuration file (default " SUPERVISOR_DEFAULT_CONFIG
+	    ",\n"
+	    "                        read only if it exists)\n"
+	    "  -r, --root DIR        put inbox/, spool/, outbox/, done/, quarantine/\n"
+	    "                        and reportd.db under DIR (paths.root)\n"
+	    "  -i, --inbox DIR       the inbox (paths.inbox)\n"
+	    "  -w, --workers N       documents read at the same time (worker.count)\n"
+	    "  -o, --set GROUP.KEY=VALUE\n"
+	    "                        any configuration key, over the file\n"
+	    "      --once            process what is in the inbox and the queue,\n"
+	    "                        then exit\n"
+	    "  -n, --check           check the configuration and exit\n"
+	    "      --print-config    print the configuration in effect and exit\n"
+	    "  -h, --help            show this help\n"
+	    "\n"
+	    "Signals: SIGTERM or SIGINT stop (documents being read get\n"
+	    "worker.stop_seconds to finish, then return to the queue); SIGHUP\n"
+	    "reloads the configuration.  See reportd(1) and reportd.conf.sample.\n"
+	    "\n"
+	    "Exit status: 0 stopped normally (or --once finished); 2 usage or\n"
+	    "configuration error; 3 could not start, or --once left documents queued\n"
+	    "because their results could not be stored.\n");
 }
 
 int
@@ -75,7 +76,10 @@ cmd_common_opt(int ch, const char *arg, struct supervisor_opts *o)
 int
 cmd_run(int argc, char **argv)
 {
-	enum { OPT_ONCE = 256, OPT_PRINT };
+	enum {
+		OPT_ONCE = 256,
+		OPT_PRINT
+	};
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "root", required_argument, NULL, 'r' },
@@ -95,8 +99,8 @@ cmd_run(int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	o.overrides = g_ptr_array_new_with_free_func(g_free);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:r:i:w:o:nh", longopts,
-		    NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:r:i:w:o:nh", longopts, NULL)) !=
+	    -1) {
 		if (cmd_common_opt(ch, optarg, &o))
 			continue;
 		switch (ch) {

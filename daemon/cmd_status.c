@@ -12,45 +12,47 @@
 #include "daemon/store.h"
 #include "daemon/supervisor.h"
 
-#define COMMON_HELP \
-	"  -c, --config FILE     configuration file (default " \
-	SUPERVISOR_DEFAULT_CONFIG ")\n" \
-	"  -r, --root DIR        paths.root, as for reportd run\n" \
-	"  -o, --set GROUP.KEY=VALUE\n" \
+#define COMMON_HELP                                                                      \
+	"  -c, --config FILE     configuration file (default " SUPERVISOR_DEFAULT_CONFIG \
+	")\n"                                                                            \
+	"  -r, --root DIR        paths.root, as for reportd run\n"                       \
+	"  -o, --set GROUP.KEY=VALUE\n"                                                  \
 	"                        any configuration key\n"
 
 void
 cmd_status_usage(void)
 {
-	printf("usage: reportd status [OPTIONS]\n"
-	       "\n"
-	       "Shows whether the daemon runs, files waiting in the inbox, documents\n"
-	       "queued and being read, totals of the database, and the most recent\n"
-	       "quarantined documents with the reason.\n"
-	       "\n" COMMON_HELP
-	       "  -j, --json            one JSON object instead of text\n"
-	       "  -n, --recent N        quarantined documents listed (default 10)\n"
-	       "  -h, --help            show this help\n");
+	printf(
+	    "usage: reportd status [OPTIONS]\n"
+	    "\n"
+	    "Shows whether the daemon runs, files waiting in the inbox, documents\n"
+	    "queued and being read, totals of the database, and the most recent\n"
+	    "quarantined documents with the reason.\n"
+	    "\n" COMMON_HELP
+	    "  -j, --json            one JSON object instead of text\n"
+	    "  -n, --recent N        quarantined documents listed (default 10)\n"
+	    "  -h, --help            show this help\n");
 }
 
 void
 cmd_export_usage(void)
 {
-	printf("usage: reportd export [OPTIONS] [--format csv|jsonl|xlsx] [--output FILE]\n"
-	       "\n"
-	       "Writes the indicators of every document read successfully (not the\n"
-	       "duplicate submissions) for an aggregation system:\n"
-	       "  csv    long format, one row per unit, period and indicator:\n"
-	       "         unit, period, indicator_id, value, unit_of_measure, source,\n"
-	       "         document_id, code, label, period_from, period_to,\n"
-	       "         submitting_unit\n"
-	       "  jsonl  the same rows as JSON Lines\n"
-	       "  xlsx   one sheet per period (units x indicators) and a sheet of\n"
-	       "         flags; needs --output\n"
-	       "\n" COMMON_HELP
-	       "  -f, --format FORMAT   csv (default), jsonl or xlsx\n"
-	       "  -O, --output FILE     write to FILE instead of standard output\n"
-	       "  -h, --help            show this help\n");
+	printf(
+	    "usage: reportd export [OPTIONS] [--format csv|jsonl|xlsx] [--output FILE]\n"
+	    "\n"
+	    "Writes the indicators of every document read successfully (not the\n"
+	    "duplicate submissions) for an aggregation system:\n"
+	    "  csv    long format, one row per unit, period and indicator:\n"
+	    "         unit, period, indicator_id, value, unit_of_measure, source,\n"
+	    "         document_id, code, label, period_from, period_to,\n"
+	    "         submitting_unit\n"
+	    "  jsonl  the same rows as JSON Lines\n"
+	    "  xlsx   one sheet per period (units x indicators) and a sheet of\n"
+	    "         flags; needs --output\n"
+	    "\n" COMMON_HELP
+	    "  -f, --format FORMAT   csv (default), jsonl or xlsx\n"
+	    "  -O, --output FILE     write to FILE instead of standard output\n"
+	    "  -h, --help            show this help\n");
 }
 
 static bool
@@ -97,10 +99,11 @@ cmd_status(int argc, char **argv)
 			json = true;
 			break;
 		case 'n':
-			if (!g_ascii_string_to_unsigned(optarg, 10, 0, 1000,
-				&recent, NULL)) {
-				fprintf(stderr, "reportd status: --recent "
-						"takes a number up to 1000\n");
+			if (!g_ascii_string_to_unsigned(
+				optarg, 10, 0, 1000, &recent, NULL)) {
+				fprintf(stderr,
+				    "reportd status: --recent "
+				    "takes a number up to 1000\n");
 				rc = EXIT_USAGE;
 			}
 			break;
@@ -170,9 +173,10 @@ cmd_export(int argc, char **argv)
 			else if (strcmp(optarg, "xlsx") == 0)
 				fmt = EXPORT_XLSX;
 			else {
-				fprintf(stderr, "reportd export: unknown "
-						"format '%s' (csv, jsonl, "
-						"xlsx)\n",
+				fprintf(stderr,
+				    "reportd export: unknown "
+				    "format '%s' (csv, jsonl, "
+				    "xlsx)\n",
 				    optarg);
 				rc = EXIT_USAGE;
 			}
@@ -195,8 +199,9 @@ cmd_export(int argc, char **argv)
 	}
 	if (rc != EXIT_ALL_OK || optind < argc) {
 		if (rc == EXIT_ALL_OK)
-			fprintf(stderr, "reportd: try 'reportd export "
-					"--help'\n");
+			fprintf(stderr,
+			    "reportd: try 'reportd export "
+			    "--help'\n");
 		g_ptr_array_unref(o.overrides);
 		return EXIT_USAGE;
 	}
@@ -215,8 +220,7 @@ cmd_export(int argc, char **argv)
 	if (output != NULL && fmt != EXPORT_XLSX) {
 		out = fopen(output, "w");
 		if (out == NULL) {
-			fprintf(stderr, "reportd: %s: cannot create\n",
-			    output);
+			fprintf(stderr, "reportd: %s: cannot create\n", output);
 			rc = EXIT_OUTPUT;
 			goto out;
 		}

@@ -49,8 +49,8 @@ static const struct config_key keys[] = {
 	{ "inbox", "rescan_seconds", CONFIG_UINT, OFF(rescan_seconds), "60", 1,
 	    86400, NULL, true,
 	    "full rescan of the inbox even when inotify reports nothing" },
-	{ "inbox", "poll", CONFIG_CHOICE, OFF(poll), "auto", 0, 0,
-	    poll_choices, false,
+	{ "inbox", "poll", CONFIG_CHOICE, OFF(poll), "auto", 0, 0, poll_choices,
+	    false,
 	    "auto: inotify, but poll an inbox on NFS/SMB; always: poll only; "
 	    "never: use inotify even on a network file system" },
 	{ "inbox", "poll_seconds", CONFIG_UINT, OFF(poll_seconds), "10", 1,
@@ -105,7 +105,8 @@ static const struct config_key keys[] = {
 	{ "limits", "wall_seconds", CONFIG_UINT, OFF(wall_seconds), "120", 1,
 	    86400, NULL, true, "wall-clock time for a one-page document" },
 	{ "limits", "wall_seconds_per_page", CONFIG_UINT, OFF(wall_per_page),
-	    "20", 0, 3600, NULL, true, "extra wall-clock time per further page" },
+	    "20", 0, 3600, NULL, true,
+	    "extra wall-clock time per further page" },
 	{ "limits", "wall_seconds_max", CONFIG_UINT, OFF(wall_max), "1800", 1,
 	    86400, NULL, true, "wall-clock time of any document" },
 	{ "limits", "pages", CONFIG_UINT, OFF(pages), "2000", 1, 100000, NULL,
@@ -182,9 +183,17 @@ parse_size(const char *s, uint64_t *out)
 		const char *unit;
 		uint64_t mul;
 	} units[] = {
-		{ "", 1 }, { "B", 1 }, { "K", KIB }, { "KiB", KIB },
-		{ "KB", KIB }, { "M", MIB }, { "MiB", MIB }, { "MB", MIB },
-		{ "G", GIB }, { "GiB", GIB }, { "GB", GIB },
+		{ "", 1 },
+		{ "B", 1 },
+		{ "K", KIB },
+		{ "KiB", KIB },
+		{ "KB", KIB },
+		{ "M", MIB },
+		{ "MiB", MIB },
+		{ "MB", MIB },
+		{ "G", GIB },
+		{ "GiB", GIB },
+		{ "GB", GIB },
 	};
 	char *end = NULL;
 	double v;
@@ -291,11 +300,11 @@ set_value(struct config *c, const struct config_key *k, const char *value,
 
 		g_free(*p);
 		if (v[0] != '\0' && !g_path_is_absolute(v)) {
-			char *cwd = base_dir == NULL ? g_get_current_dir() :
-						       NULL;
+			char *cwd =
+			    base_dir == NULL ? g_get_current_dir() : NULL;
 
-			*p = g_canonicalize_filename(v,
-			    base_dir != NULL ? base_dir : cwd);
+			*p = g_canonicalize_filename(
+			    v, base_dir != NULL ? base_dir : cwd);
 			g_free(cwd);
 			g_free(v);
 		} else if (v[0] != '\0') {
@@ -308,8 +317,8 @@ set_value(struct config *c, const struct config_key *k, const char *value,
 	case CONFIG_UINT: {
 		guint64 u;
 		char *v = g_strstrip(g_strdup(value));
-		gboolean ok = g_ascii_string_to_unsigned(v, 10, k->min, k->max,
-		    &u, NULL);
+		gboolean ok =
+		    g_ascii_string_to_unsigned(v, 10, k->min, k->max, &u, NULL);
 
 		g_free(v);
 		if (!ok)
@@ -385,8 +394,8 @@ config_init(struct config *c)
 
 	memset(c, 0, sizeof *c);
 	for (i = 0; i < NKEYS; i++) {
-		enum err e = set_value(c, &keys[i], keys[i].def, "/", "default",
-		    NULL);
+		enum err e =
+		    set_value(c, &keys[i], keys[i].def, "/", "default", NULL);
 
 		/* The table's own defaults always parse (test_config). */
 		g_assert(e == ERR_OK);
@@ -490,8 +499,8 @@ scan_lines(const char *text, size_t len, const char *group, const char *key,
 				    n);
 				return n;
 			}
-			(void)snprintf(cur, sizeof cur, "%.*s",
-			    (int)(l.len - 2), l.p + 1);
+			(void)snprintf(
+			    cur, sizeof cur, "%.*s", (int)(l.len - 2), l.p + 1);
 			have_group = true;
 		} else {
 			const char *eq = memchr(l.p, '=', l.len);
@@ -538,8 +547,7 @@ config_load_text(struct config *c, const char *text, size_t len,
 	if (e != ERR_OK)
 		return e;
 	kf = g_key_file_new();
-	if (!g_key_file_load_from_data(kf, text, len, G_KEY_FILE_NONE,
-		&gerr)) {
+	if (!g_key_file_load_from_data(kf, text, len, G_KEY_FILE_NONE, &gerr)) {
 		e = diag_set(dg, ERR_MALFORMED, "%s: %s", name,
 		    gerr != NULL ? gerr->message : "cannot parse");
 		goto out;
@@ -555,10 +563,10 @@ config_load_text(struct config *c, const char *text, size_t len,
 
 			/* Find "[g]" for the message. */
 			while (p < end && line == 0) {
-				const char *nl = memchr(p, '\n',
-				    (size_t)(end - p));
-				size_t ll = nl != NULL ? (size_t)(nl - p) :
-							 (size_t)(end - p);
+				const char *nl =
+				    memchr(p, '\n', (size_t)(end - p));
+				size_t ll = nl != NULL ? (size_t)(nl - p)
+						       : (size_t)(end - p);
 				struct scan_line l = trim(p, ll);
 
 				n++;
@@ -575,12 +583,13 @@ config_load_text(struct config *c, const char *text, size_t len,
 		for (ki = 0; gkeys != NULL && gkeys[ki] != NULL; ki++) {
 			const struct config_key *k = find_key(g, gkeys[ki]);
 			enum err se;
-			unsigned line = scan_lines(text, len, g, gkeys[ki],
-			    name, NULL, &se);
+			unsigned line = scan_lines(
+			    text, len, g, gkeys[ki], name, NULL, &se);
 			char where[512];
 			char *v;
 
-			(void)snprintf(where, sizeof where, "%s:%u", name, line);
+			(void)snprintf(
+			    where, sizeof where, "%s:%u", name, line);
 			if (k == NULL) {
 				e = diag_set(dg, ERR_MALFORMED,
 				    "%s: unknown key '%s' in [%s]", where,
@@ -644,8 +653,8 @@ config_load_file(struct config *c, const char *path, struct diag *dg)
 }
 
 enum err
-config_set(struct config *c, const char *dotted, const char *value,
-    struct diag *dg)
+config_set(
+    struct config *c, const char *dotted, const char *value, struct diag *dg)
 {
 	const char *dot = strchr(dotted, '.');
 	const struct config_key *k;
@@ -656,8 +665,8 @@ config_set(struct config *c, const char *dotted, const char *value,
 		    "command line: '%s' is not GROUP.KEY (for example "
 		    "worker.count)",
 		    dotted);
-	(void)snprintf(group, sizeof group, "%.*s", (int)(dot - dotted),
-	    dotted);
+	(void)snprintf(
+	    group, sizeof group, "%.*s", (int)(dot - dotted), dotted);
 	k = find_key(group, dot + 1);
 	if (k == NULL)
 		return diag_set(dg, ERR_MALFORMED,
@@ -771,8 +780,8 @@ config_format(const struct config *c)
 		char sz[32];
 
 		if (strcmp(group, k->group) != 0) {
-			g_string_append_printf(s, "%s[%s]\n",
-			    i > 0 ? "\n" : "", k->group);
+			g_string_append_printf(
+			    s, "%s[%s]\n", i > 0 ? "\n" : "", k->group);
 			group = k->group;
 		} else
 			g_string_append_c(s, '\n');
@@ -787,8 +796,8 @@ config_format(const struct config *c)
 			break;
 		}
 		case CONFIG_UINT:
-			g_string_append_printf(s, "%u",
-			    *(const unsigned *)cfield(c, k));
+			g_string_append_printf(
+			    s, "%u", *(const unsigned *)cfield(c, k));
 			break;
 		case CONFIG_SIZE:
 			g_string_append(s,
@@ -796,8 +805,8 @@ config_format(const struct config *c)
 				*(const uint64_t *)cfield(c, k)));
 			break;
 		case CONFIG_CHOICE:
-			g_string_append(s,
-			    k->choices[*(const unsigned *)cfield(c, k)]);
+			g_string_append(
+			    s, k->choices[*(const unsigned *)cfield(c, k)]);
 			break;
 		case CONFIG_LIST: {
 			char **const *v = cfield(c, k);

@@ -69,7 +69,7 @@ struct config_key {
 	const char *def; /* as written in the file */
 	uint64_t min, max;
 	const char *const *choices; /* CONFIG_CHOICE, NULL-terminated */
-	bool reloadable;	    /* takes effect on SIGHUP */
+	bool reloadable;            /* takes effect on SIGHUP */
 	const char *help;
 };
 
@@ -94,8 +94,8 @@ enum err config_load_file(struct config *, const char *path, struct diag *);
 
 /* One override "group.key" = value (command line: relative paths are
  * taken from the current folder). */
-enum err config_set(struct config *, const char *dotted, const char *value,
-    struct diag *);
+enum err config_set(
+    struct config *, const char *dotted, const char *value, struct diag *);
 
 /* Fills empty paths from `root` and checks relations between keys
  * (cpu_seconds <= cpu_seconds_max, ...). */

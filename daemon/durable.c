@@ -29,8 +29,8 @@ durable_sync_dir(const char *dir, struct diag *dg)
 }
 
 enum err
-durable_write_all(int fd, const void *data, size_t len, const char *what,
-    struct diag *dg)
+durable_write_all(
+    int fd, const void *data, size_t len, const char *what, struct diag *dg)
 {
 	const char *p = data;
 	size_t off = 0;
@@ -41,11 +41,11 @@ durable_write_all(int fd, const void *data, size_t len, const char *what,
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0)
-			return diag_set(dg, ERR_IO, "%s: write: %s", what,
-			    strerror(errno));
+			return diag_set(
+			    dg, ERR_IO, "%s: write: %s", what, strerror(errno));
 		if (w == 0)
-			return diag_set(dg, ERR_IO, "%s: write returned 0",
-			    what);
+			return diag_set(
+			    dg, ERR_IO, "%s: write returned 0", what);
 		off += (size_t)w;
 	}
 	return ERR_OK;
@@ -60,11 +60,11 @@ durable_write(const char *tmpdir, const char *dir, const char *name,
 	enum err e = ERR_OK;
 	int fd;
 
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
-	    0644);
+	fd = open(
+	    tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0) {
-		e = diag_set(dg, ERR_IO, "%s: cannot create: %s", tmp,
-		    strerror(errno));
+		e = diag_set(
+		    dg, ERR_IO, "%s: cannot create: %s", tmp, strerror(errno));
 		goto out;
 	}
 	e = durable_write_all(fd, data, len, tmp, dg);
@@ -75,7 +75,8 @@ durable_write(const char *tmpdir, const char *dir, const char *name,
 	if (close(fd) != 0 && e == ERR_OK)
 		e = diag_set(dg, ERR_IO, "%s: close: %s", tmp, strerror(errno));
 	if (e == ERR_OK && rename(tmp, dst) != 0)
-		e = diag_set(dg, ERR_IO, "%s: rename: %s", dst, strerror(errno));
+		e = diag_set(
+		    dg, ERR_IO, "%s: rename: %s", dst, strerror(errno));
 	if (e != ERR_OK) {
 		(void)unlink(tmp);
 		goto out;

@@ -27,8 +27,8 @@ enum err durable_write(const char *tmpdir, const char *dir, const char *name,
     const void *data, size_t len, struct diag *);
 
 /* Writes all of `len` bytes to `fd`, retrying on EINTR and short writes. */
-enum err durable_write_all(int fd, const void *data, size_t len,
-    const char *what, struct diag *);
+enum err durable_write_all(
+    int fd, const void *data, size_t len, const char *what, struct diag *);
 
 /* rename(2) then fsync of the destination folder (and of the source
  * folder when it differs). */

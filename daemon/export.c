@@ -50,8 +50,8 @@ period_name(const char *label, const char *from, const char *to)
 	if (label != NULL && label[0] != '\0')
 		return g_strdup(label);
 	if (from != NULL || to != NULL)
-		return g_strdup_printf("%s..%s", from != NULL ? from : "",
-		    to != NULL ? to : "");
+		return g_strdup_printf(
+		    "%s..%s", from != NULL ? from : "", to != NULL ? to : "");
 	return g_strdup("");
 }
 
@@ -128,7 +128,8 @@ append_number(GString *s, bool has, double v)
 	if (v == floor(v) && fabs(v) < 9.0e15)
 		g_string_append_printf(s, "%lld", (long long)v);
 	else
-		g_string_append(s, g_ascii_formatd(buf, sizeof buf, "%.15g", v));
+		g_string_append(
+		    s, g_ascii_formatd(buf, sizeof buf, "%.15g", v));
 }
 
 static enum err
@@ -271,8 +272,8 @@ export_sheet_name(const char *want, GHashTable *used)
 	while (g_hash_table_contains(used, name)) {
 		char *suffix = g_strdup_printf(" (%u)", ++n);
 		glong keep = 31 - (glong)strlen(suffix);
-		char *cut = g_utf8_substring(base, 0,
-		    MIN(keep, g_utf8_strlen(base, -1)));
+		char *cut = g_utf8_substring(
+		    base, 0, MIN(keep, g_utf8_strlen(base, -1)));
 
 		g_free(name);
 		name = g_strconcat(cut, suffix, NULL);
@@ -321,19 +322,19 @@ write_period_sheet(lxw_workbook *wb, lxw_format *bold, GHashTable *used,
 	g_ptr_array_sort(ulist, cmp_str);
 	g_ptr_array_sort(ilist, cmp_str);
 	for (i = 0; i < ulist->len; i++)
-		g_hash_table_insert(units, ulist->pdata[i],
-		    GUINT_TO_POINTER(i + 1));
+		g_hash_table_insert(
+		    units, ulist->pdata[i], GUINT_TO_POINTER(i + 1));
 	for (i = 0; i < ilist->len; i++)
-		g_hash_table_insert(ids, ilist->pdata[i],
-		    GUINT_TO_POINTER(i + 1));
+		g_hash_table_insert(
+		    ids, ilist->pdata[i], GUINT_TO_POINTER(i + 1));
 	if (ws != NULL) {
 		worksheet_write_string(ws, 0, 0, "unit", bold);
 		for (i = 0; i < ilist->len; i++)
-			worksheet_write_string(ws, 0, (lxw_col_t)(i + 1),
-			    ilist->pdata[i], bold);
+			worksheet_write_string(
+			    ws, 0, (lxw_col_t)(i + 1), ilist->pdata[i], bold);
 		for (i = 0; i < ulist->len; i++)
-			worksheet_write_string(ws, (lxw_row_t)(i + 1), 0,
-			    ulist->pdata[i], NULL);
+			worksheet_write_string(
+			    ws, (lxw_row_t)(i + 1), 0, ulist->pdata[i], NULL);
 		for (i = 0; i < rows->len; i++) {
 			struct row *r = rows->pdata[i];
 			guint ur, ic;
@@ -345,8 +346,8 @@ write_period_sheet(lxw_workbook *wb, lxw_format *bold, GHashTable *used,
 			    g_hash_table_lookup(units, r->unit));
 			ic = GPOINTER_TO_UINT(
 			    g_hash_table_lookup(ids, r->indicator_id));
-			worksheet_write_number(ws, (lxw_row_t)ur,
-			    (lxw_col_t)ic, r->value, NULL);
+			worksheet_write_number(
+			    ws, (lxw_row_t)ur, (lxw_col_t)ic, r->value, NULL);
 		}
 		worksheet_set_column(ws, 0, 0, 40, NULL);
 		worksheet_freeze_panes(ws, 1, 1);
@@ -404,13 +405,12 @@ write_flags_sheet(struct store *st, lxw_workbook *wb, lxw_format *bold,
 }
 
 static enum err
-write_xlsx(struct store *st, GPtrArray *rows, const char *path,
-    struct diag *dg)
+write_xlsx(struct store *st, GPtrArray *rows, const char *path, struct diag *dg)
 {
 	lxw_workbook *wb;
 	lxw_format *bold;
-	GHashTable *used = g_hash_table_new_full(g_str_hash, g_str_equal,
-	    g_free, NULL);
+	GHashTable *used =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
 	enum err e;
 	lxw_error le;
@@ -419,15 +419,14 @@ write_xlsx(struct store *st, GPtrArray *rows, const char *path,
 	if (path == NULL) {
 		g_hash_table_destroy(used);
 		g_hash_table_destroy(seen);
-		return diag_set(dg, ERR_MALFORMED,
-		    "xlsx needs --output FILE");
+		return diag_set(dg, ERR_MALFORMED, "xlsx needs --output FILE");
 	}
 	wb = workbook_new(path);
 	if (wb == NULL) {
 		g_hash_table_destroy(used);
 		g_hash_table_destroy(seen);
-		return diag_set(dg, ERR_IO, "%s: cannot create the workbook",
-		    path);
+		return diag_set(
+		    dg, ERR_IO, "%s: cannot create the workbook", path);
 	}
 	bold = workbook_add_format(wb);
 	format_set_bold(bold);
@@ -446,8 +445,8 @@ write_xlsx(struct store *st, GPtrArray *rows, const char *path,
 		}
 		g_ptr_array_sort(periods, cmp_str);
 		for (i = 0; i < periods->len; i++)
-			write_period_sheet(wb, bold, used, periods->pdata[i],
-			    rows);
+			write_period_sheet(
+			    wb, bold, used, periods->pdata[i], rows);
 		g_ptr_array_free(periods, TRUE);
 	}
 	e = write_flags_sheet(st, wb, bold, used, dg);

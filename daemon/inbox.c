@@ -23,9 +23,9 @@
 struct cand {
 	int64_t size, mtime_ns, ctime_ns;
 	int64_t seen_ms; /* when these values were first seen */
-	int64_t order;	 /* arrival order */
-	bool moved_in;	 /* renamed into the inbox: complete */
-	bool special;	 /* not a regular file: refused at once */
+	int64_t order;   /* arrival order */
+	bool moved_in;   /* renamed into the inbox: complete */
+	bool special;    /* not a regular file: refused at once */
 	char *unit;
 };
 
@@ -120,8 +120,8 @@ identity_key(dev_t dev, ino_t ino, int64_t size, int64_t mtime_ns)
 }
 
 void
-inbox_skip_identity(struct inbox *in, dev_t dev, ino_t ino, int64_t size,
-    int64_t mtime_ns)
+inbox_skip_identity(
+    struct inbox *in, dev_t dev, ino_t ino, int64_t size, int64_t mtime_ns)
 {
 	g_hash_table_add(in->skip, identity_key(dev, ino, size, mtime_ns));
 }
@@ -135,8 +135,8 @@ observe(struct inbox *in, const char *rel, const char *unit,
 	int64_t m = ts_ns(&st->st_mtim), ct = ts_ns(&st->st_ctim);
 
 	if (S_ISREG(st->st_mode) && g_hash_table_size(in->skip) > 0) {
-		char *k = identity_key(st->st_dev, st->st_ino,
-		    (int64_t)st->st_size, m);
+		char *k = identity_key(
+		    st->st_dev, st->st_ino, (int64_t)st->st_size, m);
 		bool skip = g_hash_table_contains(in->skip, k);
 
 		g_free(k);
@@ -147,8 +147,8 @@ observe(struct inbox *in, const char *rel, const char *unit,
 		if (g_hash_table_size(in->cands) >= INBOX_TRACKED_MAX)
 			return; /* the rest is found by a later rescan */
 		c = g_new0(struct cand, 1);
-		c->unit = unit != NULL && unit[0] != '\0' ? g_strdup(unit) :
-							    NULL;
+		c->unit =
+		    unit != NULL && unit[0] != '\0' ? g_strdup(unit) : NULL;
 		c->order = in->order++;
 		c->seen_ms = now_ms;
 		c->size = (int64_t)st->st_size;
@@ -176,8 +176,8 @@ add_watch(struct inbox *in, const char *rel)
 
 	if (in->fd < 0 || g_hash_table_size(in->wds) >= INBOX_WATCHES_MAX)
 		return;
-	path = rel[0] != '\0' ? g_build_filename(in->root, rel, NULL) :
-				g_strdup(in->root);
+	path = rel[0] != '\0' ? g_build_filename(in->root, rel, NULL)
+			      : g_strdup(in->root);
 	wd = inotify_add_watch(in->fd, path,
 	    IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |
 		IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR |
@@ -185,8 +185,8 @@ add_watch(struct inbox *in, const char *rel)
 	if (wd < 0)
 		log_warn("inbox: cannot watch %s", path);
 	else
-		g_hash_table_replace(in->wds, GINT_TO_POINTER(wd),
-		    g_strdup(rel));
+		g_hash_table_replace(
+		    in->wds, GINT_TO_POINTER(wd), g_strdup(rel));
 	g_free(path);
 }
 
@@ -206,8 +206,8 @@ rel_depth(const char *rel)
 static void
 scan_dir(struct inbox *in, const char *rel, int64_t now_ms, bool watch)
 {
-	char *path = rel[0] != '\0' ? g_build_filename(in->root, rel, NULL) :
-				      g_strdup(in->root);
+	char *path = rel[0] != '\0' ? g_build_filename(in->root, rel, NULL)
+				    : g_strdup(in->root);
 	unsigned depth = rel_depth(rel);
 	int dfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	DIR *d;
@@ -235,9 +235,8 @@ scan_dir(struct inbox *in, const char *rel, int64_t now_ms, bool watch)
 			continue;
 		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 			continue;
-		child = rel[0] != '\0' ? g_build_filename(rel, de->d_name,
-						 NULL) :
-					 g_strdup(de->d_name);
+		child = rel[0] != '\0' ? g_build_filename(rel, de->d_name, NULL)
+				       : g_strdup(de->d_name);
 		if (S_ISDIR(st.st_mode)) {
 			if (depth < in->depth)
 				scan_dir(in, child, now_ms, watch);
@@ -260,12 +259,11 @@ inbox_new(const struct inbox_opts *o, struct diag *dg)
 	in->settle = o->settle_seconds;
 	in->ignore = g_strdupv((char **)(uintptr_t)o->ignore);
 	in->fd = -1;
-	in->wds = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-	    g_free);
-	in->cands = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	    cand_free);
-	in->skip = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	    NULL);
+	in->wds =
+	    g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	in->cands =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, cand_free);
+	in->skip = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	if (g_mkdir_with_parents(in->root, 0755) != 0) {
 		(void)diag_set(dg, ERR_IO, "%s: cannot create: %s", in->root,
 		    strerror(errno));
@@ -348,8 +346,8 @@ on_event(struct inbox *in, const struct inotify_event *ev, int64_t now_ms)
 	if (dir == NULL || ev->len == 0 ||
 	    inbox_name_ignored(ev->name, in->ignore))
 		return;
-	rel = dir[0] != '\0' ? g_build_filename(dir, ev->name, NULL) :
-			       g_strdup(ev->name);
+	rel = dir[0] != '\0' ? g_build_filename(dir, ev->name, NULL)
+			     : g_strdup(ev->name);
 	if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
 		g_hash_table_remove(in->cands, rel);
 		g_free(rel);

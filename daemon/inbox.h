@@ -23,10 +23,10 @@
 
 struct inbox_opts {
 	const char *root;
-	unsigned depth;		 /* subfolder levels watched */
+	unsigned depth;          /* subfolder levels watched */
 	unsigned settle_seconds; /* for files written in place */
-	char *const *ignore;	 /* glob patterns, NULL-terminated */
-	unsigned poll;		 /* enum config_poll */
+	char *const *ignore;     /* glob patterns, NULL-terminated */
+	unsigned poll;           /* enum config_poll */
 };
 
 struct inbox_item {
@@ -39,8 +39,7 @@ struct inbox;
 struct inbox *inbox_new(const struct inbox_opts *, struct diag *);
 void inbox_free(struct inbox *);
 /* New settle time and ignore patterns (SIGHUP). */
-void inbox_update(struct inbox *, unsigned settle_seconds,
-    char *const *ignore);
+void inbox_update(struct inbox *, unsigned settle_seconds, char *const *ignore);
 
 /* True when polling (network file system or poll = always). */
 bool inbox_polling(const struct inbox *);
@@ -65,8 +64,8 @@ unsigned inbox_pending(const struct inbox *);
 
 /* A file that must not be taken again (a copied original that could not
  * be unlinked): same device, inode, size and mtime. */
-void inbox_skip_identity(struct inbox *, dev_t, ino_t, int64_t size,
-    int64_t mtime_ns);
+void inbox_skip_identity(
+    struct inbox *, dev_t, ino_t, int64_t size, int64_t mtime_ns);
 
 /* Pure helpers, for tests. */
 bool inbox_name_ignored(const char *name, char *const *patterns);

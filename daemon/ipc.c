@@ -44,8 +44,8 @@ ipc_parse(const uint8_t *buf, size_t len, size_t max_payload,
 	/* Check what is there as soon as it is there, so garbage is
 	 * refused without waiting for a whole header. */
 	if (memcmp(buf, IPC_MAGIC, len < 4 ? len : 4) != 0)
-		return diag_set(dg, ERR_MALFORMED,
-		    "result stream: bad frame magic");
+		return diag_set(
+		    dg, ERR_MALFORMED, "result stream: bad frame magic");
 	if (len > 4 && buf[4] != IPC_VERSION)
 		return diag_set(dg, ERR_MALFORMED,
 		    "result stream: frame version %u, expected %u",
@@ -84,15 +84,15 @@ format_char_ok(char c)
 }
 
 size_t
-ipc_progress_encode(uint8_t out[IPC_PROGRESS_MAX], uint32_t pages,
-    const char *format)
+ipc_progress_encode(
+    uint8_t out[IPC_PROGRESS_MAX], uint32_t pages, const char *format)
 {
 	size_t n = 0;
 
 	put_u32(out, pages);
 	if (format != NULL)
-		while (format[n] != '\0' && n < 15 && format_char_ok(format[n]))
-		{
+		while (
+		    format[n] != '\0' && n < 15 && format_char_ok(format[n])) {
 			out[4 + n] = (uint8_t)format[n];
 			n++;
 		}
@@ -100,18 +100,18 @@ ipc_progress_encode(uint8_t out[IPC_PROGRESS_MAX], uint32_t pages,
 }
 
 enum err
-ipc_progress_decode(const struct ipc_frame *f, uint32_t *pages,
-    char format[16], struct diag *dg)
+ipc_progress_decode(const struct ipc_frame *f, uint32_t *pages, char format[16],
+    struct diag *dg)
 {
 	size_t i, n;
 
 	if (f->type != IPC_PROGRESS || f->len < 4 || f->len > IPC_PROGRESS_MAX)
-		return diag_set(dg, ERR_MALFORMED,
-		    "result stream: bad progress frame");
+		return diag_set(
+		    dg, ERR_MALFORMED, "result stream: bad progress frame");
 	n = f->len - 4;
 	if (n > 15)
-		return diag_set(dg, ERR_MALFORMED,
-		    "result stream: format name too long");
+		return diag_set(
+		    dg, ERR_MALFORMED, "result stream: format name too long");
 	for (i = 0; i < n; i++) {
 		if (!format_char_ok((char)f->payload[4 + i]))
 			return diag_set(dg, ERR_MALFORMED,
@@ -147,8 +147,8 @@ reader_break(struct ipc_reader *r)
 }
 
 bool
-ipc_reader_feed(struct ipc_reader *r, const uint8_t *data, size_t len,
-    bool *progressed)
+ipc_reader_feed(
+    struct ipc_reader *r, const uint8_t *data, size_t len, bool *progressed)
 {
 	size_t off = 0;
 
@@ -213,8 +213,8 @@ ipc_reader_feed(struct ipc_reader *r, const uint8_t *data, size_t len,
 				    IPC_PROGRESS_FRAMES_MAX);
 				return reader_break(r);
 			}
-			if (ipc_progress_decode(&f, &r->pages, r->format,
-				&r->diag) != ERR_OK)
+			if (ipc_progress_decode(
+				&f, &r->pages, r->format, &r->diag) != ERR_OK)
 				return reader_break(r);
 			if (progressed != NULL)
 				*progressed = true;
@@ -255,8 +255,8 @@ ipc_reader_finish(struct ipc_reader *r)
 		return reader_break(r);
 	}
 	if (!r->have_result) {
-		(void)diag_set(&r->diag, ERR_TRUNCATED,
-		    "result stream: no result");
+		(void)diag_set(
+		    &r->diag, ERR_TRUNCATED, "result stream: no result");
 		return false;
 	}
 	return true;

@@ -17,8 +17,8 @@
 
 #include "core/err.h"
 
-#define IPC_MAGIC "RPTW"
-#define IPC_VERSION 1
+#define IPC_MAGIC      "RPTW"
+#define IPC_VERSION    1
 #define IPC_HEADER_LEN 12
 /* A PROGRESS payload: u32 pages, then the format name (<= 15 bytes). */
 #define IPC_PROGRESS_MAX 20
@@ -51,10 +51,10 @@ enum err ipc_parse(const uint8_t *buf, size_t len, size_t max_payload,
 
 /* PROGRESS payload encode/decode.  `format` may be NULL (""); it must be
  * printable ASCII letters, digits or '-'. */
-size_t ipc_progress_encode(uint8_t out[IPC_PROGRESS_MAX], uint32_t pages,
-    const char *format);
-enum err ipc_progress_decode(const struct ipc_frame *, uint32_t *pages,
-    char format[16], struct diag *);
+size_t ipc_progress_encode(
+    uint8_t out[IPC_PROGRESS_MAX], uint32_t pages, const char *format);
+enum err ipc_progress_decode(
+    const struct ipc_frame *, uint32_t *pages, char format[16], struct diag *);
 
 /*
  * The supervisor's side: bytes read from the pipe accumulate here and
@@ -81,8 +81,8 @@ void ipc_reader_fini(struct ipc_reader *);
 /* Appends bytes and consumes every complete frame.  Returns false once
  * the stream is broken.  *progressed is set when a PROGRESS frame
  * arrived. */
-bool ipc_reader_feed(struct ipc_reader *, const uint8_t *data, size_t len,
-    bool *progressed);
+bool ipc_reader_feed(
+    struct ipc_reader *, const uint8_t *data, size_t len, bool *progressed);
 /* At end of stream: true when exactly one RESULT came and no partial
  * frame is left over; else sets the diag. */
 bool ipc_reader_finish(struct ipc_reader *);

@@ -21,7 +21,7 @@
 #include "daemon/log.h"
 
 /* The worker's fixed descriptors (see worker.c). */
-#define WORKER_INPUT_FD 3
+#define WORKER_INPUT_FD  3
 #define WORKER_RESULT_FD 4
 
 /* Exit statuses a worker uses when it could not even start. */
@@ -95,14 +95,14 @@ build_env(const struct job_spec *s)
 	g_ptr_array_add(env, g_strdup("OMP_THREAD_LIMIT=1"));
 	g_ptr_array_add(env, g_strdup("PATH=/usr/bin:/bin"));
 	if (s->tessdata != NULL && s->tessdata[0] != '\0')
-		g_ptr_array_add(env,
-		    g_strdup_printf("TESSDATA_PREFIX=%s", s->tessdata));
+		g_ptr_array_add(
+		    env, g_strdup_printf("TESSDATA_PREFIX=%s", s->tessdata));
 	for (i = 0; i < G_N_ELEMENTS(pass); i++) {
 		const char *v = getenv(pass[i]);
 
 		if (v != NULL)
-			g_ptr_array_add(env,
-			    g_strdup_printf("%s=%s", pass[i], v));
+			g_ptr_array_add(
+			    env, g_strdup_printf("%s=%s", pass[i], v));
 	}
 	g_ptr_array_add(env, NULL);
 	return (char **)g_ptr_array_free(env, FALSE);
@@ -156,8 +156,8 @@ child(const struct job_spec *s, int devnull, int in, int res, int log,
 		_exit(125);
 	(void)syscall(SYS_close_range, WORKER_RESULT_FD + 1, ~0U, 0);
 	if (s->drop) {
-		if (setgroups(0, NULL) != 0 || setresgid(s->gid, s->gid,
-						   s->gid) != 0 ||
+		if (setgroups(0, NULL) != 0 ||
+		    setresgid(s->gid, s->gid, s->gid) != 0 ||
 		    setresuid(s->uid, s->uid, s->uid) != 0)
 			_exit(126);
 	}
@@ -351,8 +351,8 @@ job_on_result_input(struct job *j, int64_t now_ms)
 		if (progressed) {
 			/* A long scan is not a hung one: the budget grows
 			 * with the pages the worker counted. */
-			j->deadline_ms = j->start_ms +
-			    (int64_t)wall_budget(j) * 1000;
+			j->deadline_ms =
+			    j->start_ms + (int64_t)wall_budget(j) * 1000;
 			log_debug("%s: %u pages (%s), time budget %u s", j->id,
 			    j->rd.pages, j->rd.format, wall_budget(j));
 			if (now_ms >= j->deadline_ms)
@@ -554,8 +554,8 @@ classify(struct job *j)
 			    g_strdup("the worker was killed (signal KILL; "
 				     "the system may be short of memory)"));
 		return fail(j, JOB_FAILED, "crashed",
-		    g_strdup_printf("the worker crashed (signal %s)",
-			sig_name(sig)));
+		    g_strdup_printf(
+			"the worker crashed (signal %s)", sig_name(sig)));
 	}
 	/* Sanitizer builds turn a crash into a report and exit(1). */
 	if (tail_has(j, "Sanitizer"))

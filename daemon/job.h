@@ -20,9 +20,9 @@
 
 struct job_spec {
 	const char *program; /* the worker executable */
-	const char *id;	     /* document id, for the log */
+	const char *id;      /* document id, for the log */
 	const char *name;    /* the user's file name, for the record */
-	int doc_fd;	     /* opened by the supervisor; stays ours */
+	int doc_fd;          /* opened by the supervisor; stays ours */
 	uint64_t memory, file_max, result_max;
 	unsigned cpu, cpu_per_page, cpu_max;
 	unsigned wall, wall_per_page, wall_max;
@@ -36,7 +36,7 @@ struct job_spec {
 };
 
 enum job_result {
-	JOB_OK,	     /* a well-framed result arrived (still to be checked) */
+	JOB_OK,      /* a well-framed result arrived (still to be checked) */
 	JOB_FAILED,  /* the document made the worker fail: counts as an
 		      * attempt */
 	JOB_SETUP,   /* the worker could not start: not the document's

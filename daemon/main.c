@@ -122,7 +122,7 @@ main(int argc, char **argv)
 			usage(stdout);
 		return EXIT_ALL_OK;
 	}
-	fprintf(stderr, "reportd: unknown command '%s'; try 'reportd help'\n",
-	    cmd);
+	fprintf(
+	    stderr, "reportd: unknown command '%s'; try 'reportd help'\n", cmd);
 	return EXIT_USAGE;
 }

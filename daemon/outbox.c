@@ -19,8 +19,8 @@ outbox_open(const char *dir, struct diag *dg)
 	struct dirent *de;
 
 	if (g_mkdir_with_parents(tmp, 0755) != 0) {
-		e = diag_set(dg, ERR_IO, "%s: cannot create: %s", tmp,
-		    strerror(errno));
+		e = diag_set(
+		    dg, ERR_IO, "%s: cannot create: %s", tmp, strerror(errno));
 		goto out;
 	}
 	d = opendir(tmp);

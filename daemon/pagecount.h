@@ -20,7 +20,7 @@ void pagecount_init(void);
  * is not one we read) and the page count (1 when the format has no
  * pages or it cannot be told; at most `max`).
  */
-unsigned pagecount(const uint8_t *data, size_t len, unsigned max,
-    const char **format);
+unsigned pagecount(
+    const uint8_t *data, size_t len, unsigned max, const char **format);
 
 #endif

@@ -93,11 +93,11 @@ record_source_name(JsonObject *r)
 }
 
 JsonNode *
-record_parse_worker(const char *text, size_t len, const char *sha256,
-    struct diag *dg)
+record_parse_worker(
+    const char *text, size_t len, const char *sha256, struct diag *dg)
 {
-	static const char *const arrays[] = { "sections", "indicators",
-		"flags", "pages" };
+	static const char *const arrays[] = { "sections", "indicators", "flags",
+		"pages" };
 	JsonParser *parser = NULL;
 	JsonNode *root = NULL;
 	JsonObject *o, *src;
@@ -139,8 +139,9 @@ record_parse_worker(const char *text, size_t len, const char *sha256,
 		goto fail;
 	}
 	s = record_status(o);
-	if (s == NULL || (strcmp(s, "ok") != 0 && strcmp(s, "rejected") != 0 &&
-			     strcmp(s, "failed") != 0)) {
+	if (s == NULL ||
+	    (strcmp(s, "ok") != 0 && strcmp(s, "rejected") != 0 &&
+		strcmp(s, "failed") != 0)) {
 		(void)diag_set(dg, ERR_MALFORMED,
 		    "the worker's record has no valid status");
 		goto fail;
@@ -153,8 +154,8 @@ record_parse_worker(const char *text, size_t len, const char *sha256,
 	}
 	src = obj_member(o, "source");
 	if (src == NULL) {
-		(void)diag_set(dg, ERR_MALFORMED,
-		    "the worker's record has no source");
+		(void)diag_set(
+		    dg, ERR_MALFORMED, "the worker's record has no source");
 		goto fail;
 	}
 	/* A worker always hashes what it read; only records of files
@@ -237,8 +238,8 @@ record_new_failed(const char *name, const char *sha256, uint64_t bytes,
 		g_strlcpy(r->source.sha256, sha256, sizeof r->source.sha256);
 	r->source.bytes = bytes;
 	r->source.format = format;
-	r->status = strcmp(status, "failed") == 0 ? RESULT_FAILED :
-						    RESULT_REJECTED;
+	r->status =
+	    strcmp(status, "failed") == 0 ? RESULT_FAILED : RESULT_REJECTED;
 	r->error_code = code;
 	r->error_message = message;
 	text = record_json(r, false);
@@ -246,8 +247,8 @@ record_new_failed(const char *name, const char *sha256, uint64_t bytes,
 	g_free(text);
 	arena_free(a);
 	if (root != NULL && sha256 == NULL) {
-		JsonObject *src = obj_member(json_node_get_object(root),
-		    "source");
+		JsonObject *src =
+		    obj_member(json_node_get_object(root), "source");
 
 		if (src != NULL)
 			json_object_set_null_member(src, "sha256");

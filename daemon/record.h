@@ -34,8 +34,8 @@ bool record_depth_ok(const char *text, size_t len, unsigned max);
  * (when not NULL), and arrays for sections, indicators, flags, pages.
  * Returns a new node (json_node_unref) or NULL with `diag`.
  */
-JsonNode *record_parse_worker(const char *text, size_t len,
-    const char *sha256, struct diag *);
+JsonNode *record_parse_worker(
+    const char *text, size_t len, const char *sha256, struct diag *);
 
 /* A record for a document no worker finished: `status` is "rejected" or
  * "failed"; `sha256` and `format` may be NULL (unread). */
@@ -53,9 +53,9 @@ JsonNode *record_new_duplicate(JsonObject *original, const char *name,
 
 struct record_submission {
 	const char *id;
-	const char *unit;	  /* inbox subfolder, or NULL */
-	const char *inbox_path;	  /* path inside the inbox */
-	const char *received;	  /* ISO 8601 */
+	const char *unit;         /* inbox subfolder, or NULL */
+	const char *inbox_path;   /* path inside the inbox */
+	const char *received;     /* ISO 8601 */
 	const char *duplicate_of; /* or NULL */
 };
 

@@ -26,9 +26,9 @@
 
 /* One argument comparison, every field given (the library's macros
  * leave datum_b to the compiler's zero). */
-#define CMP(a, o, x, y)                                                      \
-	((struct scmp_arg_cmp) { .arg = (a), .op = (o), .datum_a = (x),      \
-	    .datum_b = (y) })
+#define CMP(a, o, x, y)                                                        \
+	((struct scmp_arg_cmp){                                                \
+	    .arg = (a), .op = (o), .datum_a = (x), .datum_b = (y) })
 
 /* glibc's setrlimit takes an enum under _GNU_SOURCE. */
 #ifdef __GLIBC__
@@ -38,7 +38,8 @@ typedef int rlim_res;
 #endif
 
 static enum err
-set_limit(rlim_res res, rlim_t soft, rlim_t hard, const char *what, struct diag *dg)
+set_limit(
+    rlim_res res, rlim_t soft, rlim_t hard, const char *what, struct diag *dg)
 {
 	struct rlimit rl = { soft, hard };
 
@@ -58,15 +59,15 @@ sandbox_rlimits(const struct sandbox_limits *l, struct diag *dg)
 	/* SIGXCPU at the soft limit names the cause; the hard limit, a few
 	 * seconds later, is the kernel's SIGKILL backstop. */
 	if (e == ERR_OK)
-		e = set_limit(RLIMIT_CPU, l->cpu, (rlim_t)l->cpu_max + 5, "CPU",
-		    dg);
+		e = set_limit(
+		    RLIMIT_CPU, l->cpu, (rlim_t)l->cpu_max + 5, "CPU", dg);
 	if (e == ERR_OK)
 		e = set_limit(RLIMIT_FSIZE, 0, 0, "FSIZE", dg);
 	if (e == ERR_OK)
 		e = set_limit(RLIMIT_CORE, 0, 0, "CORE", dg);
 	if (e == ERR_OK)
-		e = set_limit(RLIMIT_NOFILE, l->nofile, l->nofile, "NOFILE",
-		    dg);
+		e = set_limit(
+		    RLIMIT_NOFILE, l->nofile, l->nofile, "NOFILE", dg);
 	return e;
 }
 
@@ -76,19 +77,18 @@ sandbox_set_cpu(unsigned seconds, struct diag *dg)
 	struct rlimit rl;
 
 	if (getrlimit(RLIMIT_CPU, &rl) != 0)
-		return diag_set(dg, ERR_INTERNAL, "getrlimit: %s",
-		    strerror(errno));
+		return diag_set(
+		    dg, ERR_INTERNAL, "getrlimit: %s", strerror(errno));
 	rl.rlim_cur = seconds < rl.rlim_max ? seconds : rl.rlim_max;
 	if (setrlimit(RLIMIT_CPU, &rl) != 0)
-		return diag_set(dg, ERR_INTERNAL, "setrlimit CPU: %s",
-		    strerror(errno));
+		return diag_set(
+		    dg, ERR_INTERNAL, "setrlimit CPU: %s", strerror(errno));
 	return ERR_OK;
 }
 
 #if HAVE_LANDLOCK
 static int
-ll_create(const struct landlock_ruleset_attr *attr, size_t size,
-    uint32_t flags)
+ll_create(const struct landlock_ruleset_attr *attr, size_t size, uint32_t flags)
 {
 	return (int)syscall(SYS_landlock_create_ruleset, attr, size, flags);
 }
@@ -137,8 +137,8 @@ sandbox_landlock(char *const *paths, bool *enforced, struct diag *dg)
 	attr.handled_access_fs = handled;
 	rfd = ll_create(&attr, sizeof attr, 0);
 	if (rfd < 0)
-		return diag_set(dg, ERR_INTERNAL, "landlock: %s",
-		    strerror(errno));
+		return diag_set(
+		    dg, ERR_INTERNAL, "landlock: %s", strerror(errno));
 	for (i = 0; paths != NULL && paths[i] != NULL; i++) {
 		struct landlock_path_beneath_attr pb;
 		struct stat st;
@@ -164,8 +164,8 @@ sandbox_landlock(char *const *paths, bool *enforced, struct diag *dg)
 	}
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
 	    syscall(SYS_landlock_restrict_self, rfd, 0) != 0) {
-		enum err e = diag_set(dg, ERR_INTERNAL, "landlock: %s",
-		    strerror(errno));
+		enum err e =
+		    diag_set(dg, ERR_INTERNAL, "landlock: %s", strerror(errno));
 
 		(void)close(rfd);
 		return e;
@@ -285,8 +285,8 @@ sandbox_seccomp(unsigned mode, bool landlocked, struct diag *dg)
 	uint32_t def;
 	/* Any of these in open()'s flags means writing. */
 	/* (O_TMPFILE needs O_WRONLY or O_RDWR, so it is covered.) */
-	const scmp_datum_t write_bits = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC |
-	    O_APPEND;
+	const scmp_datum_t write_bits =
+	    O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND;
 	const scmp_datum_t wbits[] = { O_WRONLY, O_RDWR, O_CREAT, O_TRUNC,
 		O_APPEND };
 	size_t i, k;
@@ -304,8 +304,8 @@ sandbox_seccomp(unsigned mode, bool landlocked, struct diag *dg)
 	for (i = 0; i < sizeof allowed / sizeof allowed[0] && rc == 0; i++)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, allowed[i], 0);
 	for (i = 0; i < sizeof refused / sizeof refused[0] && rc == 0; i++)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), refused[i],
-		    0);
+		rc = seccomp_rule_add(
+		    ctx, SCMP_ACT_ERRNO(EACCES), refused[i], 0);
 	for (i = 0; i < sizeof lookups / sizeof lookups[0] && rc == 0; i++)
 		rc = seccomp_rule_add(ctx,
 		    landlocked ? SCMP_ACT_ALLOW : SCMP_ACT_ERRNO(EACCES),
@@ -317,8 +317,8 @@ sandbox_seccomp(unsigned mode, bool landlocked, struct diag *dg)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
 		    CMP(0, SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD));
 	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS),
-		    SCMP_SYS(clone3), 0);
+		rc = seccomp_rule_add(
+		    ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
 	/* abort() and raise() signal this process only. */
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1,
@@ -338,42 +338,42 @@ sandbox_seccomp(unsigned mode, bool landlocked, struct diag *dg)
 	/* GLib asks whether stderr is journald's socket before printing:
 	 * it is a pipe. */
 	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOTSOCK),
-		    SCMP_SYS(getpeername), 0);
+		rc = seccomp_rule_add(
+		    ctx, SCMP_ACT_ERRNO(ENOTSOCK), SCMP_SYS(getpeername), 0);
 	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOTSOCK),
-		    SCMP_SYS(getsockname), 0);
+		rc = seccomp_rule_add(
+		    ctx, SCMP_ACT_ERRNO(ENOTSOCK), SCMP_SYS(getsockname), 0);
 	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOTSOCK),
-		    SCMP_SYS(getsockopt), 0);
+		rc = seccomp_rule_add(
+		    ctx, SCMP_ACT_ERRNO(ENOTSOCK), SCMP_SYS(getsockopt), 0);
 	/* isatty() on the log pipe. */
 	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOTTY),
-		    SCMP_SYS(ioctl), 0);
+		rc = seccomp_rule_add(
+		    ctx, SCMP_ACT_ERRNO(ENOTTY), SCMP_SYS(ioctl), 0);
 	/* open(): read-only and only under Landlock; else EACCES. */
 	for (k = 0; k < 2 && rc == 0; k++) {
 		int sys = k == 0 ? SCMP_SYS(openat) : SCMP_SYS(open);
 		unsigned arg = k == 0 ? 2 : 1;
 
 		if (!landlocked) {
-			rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), sys,
-			    0);
+			rc = seccomp_rule_add(
+			    ctx, SCMP_ACT_ERRNO(EACCES), sys, 0);
 			continue;
 		}
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, sys, 1,
 		    CMP(arg, SCMP_CMP_MASKED_EQ, write_bits, 0));
 		for (i = 0; i < sizeof wbits / sizeof wbits[0] && rc == 0; i++)
 			rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), sys,
-			    1, CMP(arg, SCMP_CMP_MASKED_EQ, wbits[i], wbits[i]));
+			    1,
+			    CMP(arg, SCMP_CMP_MASKED_EQ, wbits[i], wbits[i]));
 	}
 	if (rc == 0)
-		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS),
-		    SCMP_SYS(openat2), 0);
+		rc = seccomp_rule_add(
+		    ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(openat2), 0);
 	if (rc == 0)
 		rc = seccomp_load(ctx);
 	seccomp_release(ctx);
 	if (rc != 0)
-		return diag_set(dg, ERR_INTERNAL, "seccomp: %s",
-		    strerror(-rc));
+		return diag_set(dg, ERR_INTERNAL, "seccomp: %s", strerror(-rc));
 	return ERR_OK;
 }

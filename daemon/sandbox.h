@@ -17,7 +17,7 @@
 #include "core/err.h"
 
 struct sandbox_limits {
-	uint64_t memory;     /* RLIMIT_AS; 0 = leave (sanitizer builds) */
+	uint64_t memory;       /* RLIMIT_AS; 0 = leave (sanitizer builds) */
 	unsigned cpu, cpu_max; /* RLIMIT_CPU soft / hard seconds */
 	unsigned nofile;
 };

@@ -74,8 +74,8 @@ spool_alloc(const char *dir, const char *done_dir, const char *quarantine_dir)
 	sp->dirs[SPOOL_DONE] = g_strdup(done_dir);
 	sp->dirs[SPOOL_QUARANTINE] = g_strdup(quarantine_dir);
 	sp->lockfd = -1;
-	sp->dirty = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	    NULL);
+	sp->dirty =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	return sp;
 }
 
@@ -111,8 +111,8 @@ spool_open(const char *dir, const char *done_dir, const char *quarantine_dir,
 			goto fail;
 		}
 		if (stat(sp->dirs[i], &st) != 0) {
-			(void)diag_set(dg, ERR_IO, "%s: %s", sp->dirs[i],
-			    strerror(errno));
+			(void)diag_set(
+			    dg, ERR_IO, "%s: %s", sp->dirs[i], strerror(errno));
 			goto fail;
 		}
 		if (i == 0)
@@ -128,8 +128,8 @@ spool_open(const char *dir, const char *done_dir, const char *quarantine_dir,
 		}
 	}
 	lockpath = g_build_filename(dir, "lock", NULL);
-	sp->lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
-	    0640);
+	sp->lockfd =
+	    open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0640);
 	if (sp->lockfd < 0) {
 		(void)diag_set(dg, ERR_IO, "%s: %s", lockpath, strerror(errno));
 		goto fail;
@@ -137,8 +137,8 @@ spool_open(const char *dir, const char *done_dir, const char *quarantine_dir,
 	/* A POSIX record lock: `reportd status` can ask who holds it
 	 * (F_GETLK) without taking it, and workers do not inherit it. */
 	if (fcntl(sp->lockfd, F_SETLK,
-		&(struct flock) { .l_type = F_WRLCK, .l_whence = SEEK_SET })
-	    != 0) {
+		&(struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_SET }) !=
+	    0) {
 		(void)diag_set(dg, ERR_IO,
 		    "%s: another reportd is already using this spool", dir);
 		goto fail;
@@ -213,8 +213,8 @@ spool_new_id(struct spool *sp)
 	sec = (time_t)(us / 1000000);
 	(void)gmtime_r(&sec, &tm);
 	return g_strdup_printf("%04d%02d%02dT%02d%02d%02d.%06lld-%ld",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec, (long long)(us % 1000000), (long)getpid());
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	    tm.tm_sec, (long long)(us % 1000000), (long)getpid());
 }
 
 static char *
@@ -291,28 +291,28 @@ meta_text(const struct spool_meta *m, gsize *len)
 	kf_set(kf, "refused", m->refused);
 	kf_set(kf, "refused_message", m->refused_message);
 	if (m->kept_at != NULL) {
-		char *b = g_base64_encode((const guchar *)m->kept_at,
-		    strlen(m->kept_at));
+		char *b = g_base64_encode(
+		    (const guchar *)m->kept_at, strlen(m->kept_at));
 
 		kf_set(kf, "kept_at", b);
 		g_free(b);
 	}
 	if (m->copied) {
-		char *b = g_base64_encode((const guchar *)m->origin_path,
-		    strlen(m->origin_path));
+		char *b = g_base64_encode(
+		    (const guchar *)m->origin_path, strlen(m->origin_path));
 
 		g_key_file_set_boolean(kf, "document", "copied", TRUE);
 		/* Exact bytes: a file name need not be UTF-8. */
 		kf_set(kf, "origin_path", b);
 		g_free(b);
-		g_key_file_set_uint64(kf, "document", "origin_dev",
-		    m->origin_dev);
-		g_key_file_set_uint64(kf, "document", "origin_ino",
-		    m->origin_ino);
-		g_key_file_set_uint64(kf, "document", "origin_size",
-		    m->origin_size);
-		g_key_file_set_int64(kf, "document", "origin_mtime_ns",
-		    m->origin_mtime_ns);
+		g_key_file_set_uint64(
+		    kf, "document", "origin_dev", m->origin_dev);
+		g_key_file_set_uint64(
+		    kf, "document", "origin_ino", m->origin_ino);
+		g_key_file_set_uint64(
+		    kf, "document", "origin_size", m->origin_size);
+		g_key_file_set_int64(
+		    kf, "document", "origin_mtime_ns", m->origin_mtime_ns);
 	}
 	kf_set(kf, "reason_code", m->reason_code);
 	kf_set(kf, "reason", m->reason);
@@ -370,25 +370,25 @@ spool_meta_load(const struct spool *sp, enum spool_state s, const char *id,
 		m->origin = kf_get(kf, "origin");
 		m->received = kf_get(kf, "received");
 		m->name = kf_get(kf, "name");
-		m->started = (unsigned)g_key_file_get_uint64(kf, "document",
-		    "started", NULL);
-		m->failures = (unsigned)g_key_file_get_uint64(kf, "document",
-		    "failures", NULL);
+		m->started = (unsigned)g_key_file_get_uint64(
+		    kf, "document", "started", NULL);
+		m->failures = (unsigned)g_key_file_get_uint64(
+		    kf, "document", "failures", NULL);
 		m->last_failure = kf_get(kf, "last_failure");
 		m->refused = kf_get(kf, "refused");
 		m->refused_message = kf_get(kf, "refused_message");
 		m->kept_at = kf_get_b64(kf, "kept_at");
-		m->copied = g_key_file_get_boolean(kf, "document", "copied",
-		    NULL);
+		m->copied =
+		    g_key_file_get_boolean(kf, "document", "copied", NULL);
 		m->origin_path = kf_get_b64(kf, "origin_path");
-		m->origin_dev = g_key_file_get_uint64(kf, "document",
-		    "origin_dev", NULL);
-		m->origin_ino = g_key_file_get_uint64(kf, "document",
-		    "origin_ino", NULL);
-		m->origin_size = g_key_file_get_uint64(kf, "document",
-		    "origin_size", NULL);
-		m->origin_mtime_ns = g_key_file_get_int64(kf, "document",
-		    "origin_mtime_ns", NULL);
+		m->origin_dev =
+		    g_key_file_get_uint64(kf, "document", "origin_dev", NULL);
+		m->origin_ino =
+		    g_key_file_get_uint64(kf, "document", "origin_ino", NULL);
+		m->origin_size =
+		    g_key_file_get_uint64(kf, "document", "origin_size", NULL);
+		m->origin_mtime_ns = g_key_file_get_int64(
+		    kf, "document", "origin_mtime_ns", NULL);
 		m->reason_code = kf_get(kf, "reason_code");
 		m->reason = kf_get(kf, "reason");
 		if (m->copied && m->origin_path == NULL)
@@ -437,8 +437,8 @@ spool_move(const struct spool *sp, const char *id, enum spool_state from,
 	if (sync)
 		e = durable_rename(a, b, dg);
 	else if (rename(a, b) != 0)
-		e = diag_set(dg, ERR_IO, "rename %s to %s: %s", a, b,
-		    strerror(errno));
+		e = diag_set(
+		    dg, ERR_IO, "rename %s to %s: %s", a, b, strerror(errno));
 	g_free(a);
 	g_free(b);
 	return e;
@@ -458,11 +458,11 @@ spool_open_data(const struct spool *sp, enum spool_state s, const char *id,
 	}
 	/* O_NONBLOCK: should anything but a regular file be here, opening
 	 * it must not wait for a writer. */
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
-		O_CLOEXEC);
+	fd = open(
+	    path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
-		(void)diag_set(dg, ERR_IO, "%s: cannot open: %s", path,
-		    strerror(errno));
+		(void)diag_set(
+		    dg, ERR_IO, "%s: cannot open: %s", path, strerror(errno));
 		g_free(path);
 		return -1;
 	}
@@ -493,9 +493,9 @@ remove_tree(const char *dir, struct diag *dg)
 	struct dirent *de;
 
 	if (d == NULL)
-		return errno == ENOENT ? ERR_OK :
-					 diag_set(dg, ERR_IO, "%s: %s", dir,
-					     strerror(errno));
+		return errno == ENOENT
+		    ? ERR_OK
+		    : diag_set(dg, ERR_IO, "%s: %s", dir, strerror(errno));
 	while ((de = readdir(d)) != NULL) {
 		char *p;
 
@@ -513,8 +513,8 @@ remove_tree(const char *dir, struct diag *dg)
 }
 
 enum err
-spool_remove(const struct spool *sp, enum spool_state s, const char *id,
-    struct diag *dg)
+spool_remove(
+    const struct spool *sp, enum spool_state s, const char *id, struct diag *dg)
 {
 	char *dir = doc_dir(sp, s, id);
 	enum err e = remove_tree(dir, dg);
@@ -594,13 +594,13 @@ refusal(const struct stat *st, uint64_t size_max, char *msg, size_t cap)
 		return "fifo";
 	}
 	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode)) {
-		(void)snprintf(msg, cap,
-		    "a device node, not a file: it was not read");
+		(void)snprintf(
+		    msg, cap, "a device node, not a file: it was not read");
 		return "device";
 	}
 	if (S_ISSOCK(st->st_mode)) {
-		(void)snprintf(msg, cap,
-		    "a socket, not a file: it was not read");
+		(void)snprintf(
+		    msg, cap, "a socket, not a file: it was not read");
 		return "socket";
 	}
 	if (!S_ISREG(st->st_mode)) {
@@ -638,22 +638,22 @@ copy_file(const char *src, const struct stat *lst, const char *dst,
 	enum err e = ERR_OK;
 	int in, out;
 
-	in = open(src, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
-		O_CLOEXEC);
+	in = open(
+	    src, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (in < 0)
-		return diag_set(dg, ERR_IO, "%s: cannot open: %s", src,
-		    strerror(errno));
+		return diag_set(
+		    dg, ERR_IO, "%s: cannot open: %s", src, strerror(errno));
 	if (fstat(in, &st) != 0 || st.st_dev != lst->st_dev ||
 	    st.st_ino != lst->st_ino || !S_ISREG(st.st_mode)) {
 		(void)close(in);
-		return diag_set(dg, ERR_IO, "%s: changed while being accepted",
-		    src);
+		return diag_set(
+		    dg, ERR_IO, "%s: changed while being accepted", src);
 	}
-	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-	    0640);
+	out = open(
+	    dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0640);
 	if (out < 0) {
-		e = diag_set(dg, ERR_IO, "%s: cannot create: %s", dst,
-		    strerror(errno));
+		e = diag_set(
+		    dg, ERR_IO, "%s: cannot create: %s", dst, strerror(errno));
 		(void)close(in);
 		return e;
 	}
@@ -663,16 +663,16 @@ copy_file(const char *src, const struct stat *lst, const char *dst,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			e = diag_set(dg, ERR_IO, "%s: read: %s", src,
-			    strerror(errno));
+			e = diag_set(
+			    dg, ERR_IO, "%s: read: %s", src, strerror(errno));
 			break;
 		}
 		if (n == 0)
 			break;
 		total += (uint64_t)n;
 		if (total > size_max) {
-			e = diag_set(dg, ERR_LIMIT, "%s: grew past the limit",
-			    src);
+			e = diag_set(
+			    dg, ERR_LIMIT, "%s: grew past the limit", src);
 			break;
 		}
 		e = durable_write_all(out, buf, (size_t)n, dst, dg);
@@ -721,8 +721,8 @@ spool_claim(struct spool *sp, const char *inbox_root, const char *relpath,
 		if (mkdir(tdir, 0750) == 0)
 			break;
 		if (errno != EEXIST) {
-			e = diag_set(dg, ERR_IO, "%s: %s", tdir,
-			    strerror(errno));
+			e = diag_set(
+			    dg, ERR_IO, "%s: %s", tdir, strerror(errno));
 			goto out;
 		}
 		g_free(id);
@@ -766,11 +766,11 @@ spool_claim(struct spool *sp, const char *inbox_root, const char *relpath,
 	if (cross && code != NULL) {
 		/* Another file system and not a file we copy: move it aside
 		 * within the inbox, unread. */
-		kept_dir = g_build_filename(inbox_root, SPOOL_REFUSED_DIR,
-		    NULL);
+		kept_dir =
+		    g_build_filename(inbox_root, SPOOL_REFUSED_DIR, NULL);
 		if (g_mkdir_with_parents(kept_dir, 0700) != 0) {
-			e = diag_set(dg, ERR_IO, "%s: %s", kept_dir,
-			    strerror(errno));
+			e = diag_set(
+			    dg, ERR_IO, "%s: %s", kept_dir, strerror(errno));
 			goto undo;
 		}
 		m.kept_at = g_strdup_printf("%s/%s--%s", kept_dir, id, base);
@@ -796,14 +796,14 @@ spool_claim(struct spool *sp, const char *inbox_root, const char *relpath,
 			m.origin_dev = (uint64_t)st.st_dev;
 			m.origin_ino = (uint64_t)st.st_ino;
 			m.origin_size = (uint64_t)st.st_size;
-			m.origin_mtime_ns = (int64_t)st.st_mtim.tv_sec *
-				1000000000 +
+			m.origin_mtime_ns =
+			    (int64_t)st.st_mtim.tv_sec * 1000000000 +
 			    st.st_mtim.tv_nsec;
 			e = spool_meta_save(sp, SPOOL_TMP, &m, dg);
 		}
 		if (e == ERR_OK && rename(part, dst) != 0)
-			e = diag_set(dg, ERR_IO, "%s: %s", dst,
-			    strerror(errno));
+			e = diag_set(
+			    dg, ERR_IO, "%s: %s", dst, strerror(errno));
 		(void)unlink(part);
 		g_free(part);
 		if (e != ERR_OK)
@@ -924,8 +924,8 @@ spool_recover(struct spool *sp, struct diag *dg)
 	 * incoming at start-up too). */
 	ids = spool_list(sp, SPOOL_ACTIVE);
 	for (i = 0; i < ids->len && e == ERR_OK; i++)
-		e = spool_move(sp, ids->pdata[i], SPOOL_ACTIVE,
-		    SPOOL_INCOMING, false, dg);
+		e = spool_move(
+		    sp, ids->pdata[i], SPOOL_ACTIVE, SPOOL_INCOMING, false, dg);
 	g_ptr_array_unref(ids);
 	if (e == ERR_OK)
 		e = durable_sync_dir(sp->dirs[SPOOL_INCOMING], dg);
@@ -939,8 +939,8 @@ spool_recover(struct spool *sp, struct diag *dg)
 	for (i = 0; i < ids->len; i++) {
 		struct spool_meta m;
 
-		if (spool_meta_load(sp, SPOOL_INCOMING, ids->pdata[i], &m,
-			NULL) != ERR_OK)
+		if (spool_meta_load(
+			sp, SPOOL_INCOMING, ids->pdata[i], &m, NULL) != ERR_OK)
 			continue;
 		unlink_copied_origin(&m);
 		spool_meta_fini(&m);

@@ -45,12 +45,12 @@ enum spool_state {
 
 struct spool_meta {
 	char *id;
-	char *name;	/* the user's file name (UTF-8, for records) */
-	char *unit;	/* inbox subfolder the file came from, or NULL */
-	char *origin;	/* path inside the inbox (UTF-8, for records) */
-	char *received; /* ISO 8601 UTC */
-	unsigned started;  /* workers started for it (before each start) */
-	unsigned failures; /* workers that crashed or were killed */
+	char *name;         /* the user's file name (UTF-8, for records) */
+	char *unit;         /* inbox subfolder the file came from, or NULL */
+	char *origin;       /* path inside the inbox (UTF-8, for records) */
+	char *received;     /* ISO 8601 UTC */
+	unsigned started;   /* workers started for it (before each start) */
+	unsigned failures;  /* workers that crashed or were killed */
 	char *last_failure; /* plain-words reason of the last failure */
 	/* Refused unread at the door (symlink, FIFO, device, too big,
 	 * several links): a code and a message; NULL otherwise. */
@@ -115,16 +115,16 @@ GPtrArray *spool_list(const struct spool *, enum spool_state);
 /* Entries in a state, without reading them. */
 unsigned spool_count(const struct spool *, enum spool_state);
 
-enum err spool_meta_load(const struct spool *, enum spool_state,
-    const char *id, struct spool_meta *, struct diag *);
+enum err spool_meta_load(const struct spool *, enum spool_state, const char *id,
+    struct spool_meta *, struct diag *);
 /* Durable: temp file, fsync, rename, fsync of the document's folder. */
 enum err spool_meta_save(const struct spool *, enum spool_state,
     const struct spool_meta *, struct diag *);
 
 /* Moves a document's folder between states; fsyncs the destination
  * (and the source) folder when `sync`. */
-enum err spool_move(const struct spool *, const char *id,
-    enum spool_state from, enum spool_state to, bool sync, struct diag *);
+enum err spool_move(const struct spool *, const char *id, enum spool_state from,
+    enum spool_state to, bool sync, struct diag *);
 
 /* Path of the user's file in a document folder, or NULL if there is
  * none (g_free). */
@@ -139,8 +139,8 @@ int spool_open_data(const struct spool *, enum spool_state, const char *id,
     uint64_t size_max, uint64_t *size, struct diag *);
 
 /* Removes a document folder left without data (used by recovery). */
-enum err spool_remove(const struct spool *, enum spool_state, const char *id,
-    struct diag *);
+enum err spool_remove(
+    const struct spool *, enum spool_state, const char *id, struct diag *);
 
 /* A new document id: UTC time to the microsecond (strictly increasing
  * within a process) and the pid, so ids sort by arrival and never

@@ -75,8 +75,8 @@ enum err
 status_print(const struct config *cfg, FILE *out, bool json, unsigned recent,
     struct diag *dg)
 {
-	struct spool *sp = spool_open_readonly(cfg->spool, cfg->done,
-	    cfg->quarantine, NULL);
+	struct spool *sp =
+	    spool_open_readonly(cfg->spool, cfg->done, cfg->quarantine, NULL);
 	struct store *st = NULL;
 	struct store_counts c;
 	struct recent r;
@@ -117,8 +117,8 @@ status_print(const struct config *cfg, FILE *out, bool json, unsigned recent,
 		json_builder_set_member_name(b, "inbox_waiting");
 		json_builder_add_int_value(b, waiting);
 		for (s = SPOOL_INCOMING; s < SPOOL_NSTATES; s++) {
-			json_builder_set_member_name(b,
-			    spool_state_name((enum spool_state)s));
+			json_builder_set_member_name(
+			    b, spool_state_name((enum spool_state)s));
 			json_builder_add_int_value(b, counts[s]);
 		}
 		json_builder_set_member_name(b, "database");
@@ -153,8 +153,8 @@ status_print(const struct config *cfg, FILE *out, bool json, unsigned recent,
 			for (j = 0; j < 6; j++) {
 				json_builder_set_member_name(b, k[j]);
 				if (row[j] != NULL)
-					json_builder_add_string_value(b,
-					    row[j]);
+					json_builder_add_string_value(
+					    b, row[j]);
 				else
 					json_builder_add_null_value(b);
 			}
@@ -172,8 +172,8 @@ status_print(const struct config *cfg, FILE *out, bool json, unsigned recent,
 		g_object_unref(gen);
 		g_object_unref(b);
 	} else {
-		fprintf(out, "daemon:      %s", pid > 0 ? "running" :
-							"not running");
+		fprintf(out, "daemon:      %s",
+		    pid > 0 ? "running" : "not running");
 		if (pid > 0)
 			fprintf(out, " (pid %ld)", (long)pid);
 		fprintf(out, "\ninbox:       %s, %u file%s waiting\n",

@@ -84,8 +84,8 @@ static const char schema[] =
 static enum err
 db_err(struct store *st, struct diag *dg, const char *what)
 {
-	return diag_set(dg, ERR_IO, "database: %s: %s", what,
-	    sqlite3_errmsg(st->db));
+	return diag_set(
+	    dg, ERR_IO, "database: %s: %s", what, sqlite3_errmsg(st->db));
 }
 
 static enum err
@@ -107,17 +107,17 @@ struct store *
 store_open(const char *path, bool readonly, struct diag *dg)
 {
 	struct store *st = g_new0(struct store, 1);
-	int flags = readonly ? SQLITE_OPEN_READONLY :
-			       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int flags = readonly ? SQLITE_OPEN_READONLY
+			     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	sqlite3_stmt *q = NULL;
 	int version = 0;
 
 	st->readonly = readonly;
-	if (sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX,
-		NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
 		(void)diag_set(dg, ERR_IO, "%s: %s", path,
-		    st->db != NULL ? sqlite3_errmsg(st->db) :
-				     "cannot open the database");
+		    st->db != NULL ? sqlite3_errmsg(st->db)
+				   : "cannot open the database");
 		goto fail;
 	}
 	(void)sqlite3_busy_timeout(st->db, 5000);
@@ -125,8 +125,8 @@ store_open(const char *path, bool readonly, struct diag *dg)
 	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL) !=
 		SQLITE_OK ||
 	    sqlite3_step(q) != SQLITE_ROW) {
-		(void)diag_set(dg, ERR_IO, "%s: %s", path,
-		    sqlite3_errmsg(st->db));
+		(void)diag_set(
+		    dg, ERR_IO, "%s: %s", path, sqlite3_errmsg(st->db));
 		goto fail;
 	}
 	version = sqlite3_column_int(q, 0);
@@ -298,8 +298,8 @@ now_iso(void)
 }
 
 static enum err
-lookup(struct store *st, const char *sql, const char *key, char **a,
-    char **b, struct diag *dg)
+lookup(struct store *st, const char *sql, const char *key, char **a, char **b,
+    struct diag *dg)
 {
 	sqlite3_stmt *q = NULL;
 	enum err e = ERR_OK;
@@ -331,8 +331,8 @@ store_lookup(struct store *st, const char *id, char **text, char **outcome,
 }
 
 enum err
-store_find_sha256(struct store *st, const char *sha256, char **id,
-    char **text, char **outcome, struct diag *dg)
+store_find_sha256(struct store *st, const char *sha256, char **id, char **text,
+    char **outcome, struct diag *dg)
 {
 	char *rec = NULL;
 	enum err e;
@@ -352,8 +352,8 @@ store_find_sha256(struct store *st, const char *sha256, char **id,
 }
 
 static enum err
-insert_indicators(struct store *st, const char *id, JsonArray *a,
-    struct diag *dg)
+insert_indicators(
+    struct store *st, const char *id, JsonArray *a, struct diag *dg)
 {
 	sqlite3_stmt *q = NULL;
 	guint i, n = a != NULL ? json_array_get_length(a) : 0;
@@ -488,8 +488,8 @@ insert_document(struct store *st, const struct store_doc *d, JsonObject *r,
 }
 
 static enum err
-insert_quarantine(struct store *st, const struct store_doc *d,
-    const char *when, struct diag *dg)
+insert_quarantine(struct store *st, const struct store_doc *d, const char *when,
+    struct diag *dg)
 {
 	sqlite3_stmt *q = NULL;
 	enum err e = ERR_OK;
@@ -582,8 +582,8 @@ store_counts(struct store *st, struct store_counts *c, struct diag *dg)
 	    "SELECT count(*) FROM documents WHERE outcome = 'quarantine'", &e,
 	    dg);
 	c->duplicates = count(st,
-	    "SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL",
-	    &e, dg);
+	    "SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL", &e,
+	    dg);
 	c->indicators = count(st, "SELECT count(*) FROM indicators", &e, dg);
 	c->flags = count(st, "SELECT count(*) FROM flags", &e, dg);
 	c->reviews = count(st, "SELECT count(*) FROM flag_reviews", &e, dg);

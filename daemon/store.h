@@ -28,11 +28,11 @@ void store_close(struct store *);
 /* What the supervisor knows of a document beyond its record. */
 struct store_doc {
 	const char *id;
-	const char *name;	  /* as submitted */
-	const char *unit;	  /* inbox subfolder, or NULL */
-	const char *inbox_path;	  /* path inside the inbox */
-	const char *received;	  /* ISO 8601 */
-	const char *outcome;	  /* "done" or "quarantine" */
+	const char *name;         /* as submitted */
+	const char *unit;         /* inbox subfolder, or NULL */
+	const char *inbox_path;   /* path inside the inbox */
+	const char *received;     /* ISO 8601 */
+	const char *outcome;      /* "done" or "quarantine" */
 	const char *duplicate_of; /* id of the first copy, or NULL */
 	unsigned attempts;
 	const char *reason_code, *reason; /* quarantine only */
@@ -45,13 +45,13 @@ struct store_doc {
  * otherwise they return copies of `text` / doc->outcome.  g_free both.
  */
 enum err store_commit(struct store *, const struct store_doc *,
-    JsonObject *record, const char *text, char **stored,
-    char **stored_outcome, struct diag *);
+    JsonObject *record, const char *text, char **stored, char **stored_outcome,
+    struct diag *);
 
 /* The record and outcome stored for `id`; ERR_OK with *text NULL when
  * there is none. */
-enum err store_lookup(struct store *, const char *id, char **text,
-    char **outcome, struct diag *);
+enum err store_lookup(
+    struct store *, const char *id, char **text, char **outcome, struct diag *);
 
 /* The first stored document (not itself a duplicate) with this content;
  * ERR_OK with *id NULL when there is none. */
@@ -66,9 +66,8 @@ enum err store_counts(struct store *, struct store_counts *, struct diag *);
 
 /* Calls `fn` for the `n` most recent quarantined documents, newest
  * first. */
-typedef void (*store_quarantine_fn)(void *ctx, const char *id,
-    const char *name, const char *unit, const char *code,
-    const char *reason, const char *when);
+typedef void (*store_quarantine_fn)(void *ctx, const char *id, const char *name,
+    const char *unit, const char *code, const char *reason, const char *when);
 enum err store_recent_quarantine(struct store *, unsigned n,
     store_quarantine_fn fn, void *ctx, struct diag *);
 

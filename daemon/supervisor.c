@@ -71,7 +71,7 @@ struct sv {
 	struct store *store;
 	struct inbox *inbox;
 	char *program;
-	GQueue *queue;	   /* struct doc *, in spool/incoming/, by id */
+	GQueue *queue;     /* struct doc *, in spool/incoming/, by id */
 	GPtrArray *active; /* struct doc *, in spool/active/ */
 	GHashTable *owner; /* sha256 -> first uncommitted doc with it */
 	int sigfd;
@@ -101,8 +101,8 @@ now_ms(void)
 /* Configuration */
 
 enum err
-supervisor_load_config(const struct supervisor_opts *o, struct config *out,
-    struct diag *dg)
+supervisor_load_config(
+    const struct supervisor_opts *o, struct config *out, struct diag *dg)
 {
 	const char *path = o->config_path;
 	enum err e = ERR_OK;
@@ -113,8 +113,8 @@ supervisor_load_config(const struct supervisor_opts *o, struct config *out,
 		path = SUPERVISOR_DEFAULT_CONFIG;
 	if (path != NULL)
 		e = config_load_file(out, path, dg);
-	for (i = 0; e == ERR_OK && o->overrides != NULL &&
-	     i < o->overrides->len;
+	for (i = 0;
+	     e == ERR_OK && o->overrides != NULL && i < o->overrides->len;
 	     i++) {
 		const char *kv = o->overrides->pdata[i];
 		const char *eq = strchr(kv, '=');
@@ -193,15 +193,14 @@ static int
 doc_cmp(gconstpointer a, gconstpointer b, gpointer unused)
 {
 	(void)unused;
-	return strcmp(((const struct doc *)a)->id,
-	    ((const struct doc *)b)->id);
+	return strcmp(((const struct doc *)a)->id, ((const struct doc *)b)->id);
 }
 
 static const char *
 doc_file(const struct doc *d, char *buf, size_t cap)
 {
-	return log_quote(buf, cap,
-	    d->meta.origin != NULL ? d->meta.origin : d->meta.name);
+	return log_quote(
+	    buf, cap, d->meta.origin != NULL ? d->meta.origin : d->meta.name);
 }
 
 /* A document found in incoming/ (claimed now or left by a past run). */
@@ -215,8 +214,8 @@ enqueue(struct sv *sv, const char *id)
 	d->id = g_strdup(id);
 	if (spool_meta_load(sv->spool, SPOOL_INCOMING, id, &d->meta, &dg) !=
 	    ERR_OK) {
-		log_warnx("%s: %s; reading it without its metadata", id,
-		    dg.msg);
+		log_warnx(
+		    "%s: %s; reading it without its metadata", id, dg.msg);
 		memset(&d->meta, 0, sizeof d->meta);
 		d->meta.id = g_strdup(id);
 		d->meta.name = g_strdup("");
@@ -280,8 +279,7 @@ set_decision(struct doc *d, JsonNode *record, const char *outcome,
 }
 
 static void
-log_outcome(struct sv *sv, struct doc *d, const char *outcome,
-    JsonObject *rec)
+log_outcome(struct sv *sv, struct doc *d, const char *outcome, JsonObject *rec)
 {
 	char f[600];
 	JsonArray *ind = NULL, *fl = NULL;
@@ -302,7 +300,8 @@ log_outcome(struct sv *sv, struct doc *d, const char *outcome,
 		log_info("%s: done: file=%s sha256=%s status=%s indicators=%u "
 			 "flags=%u",
 		    d->id, doc_file(d, f, sizeof f),
-		    d->have_sha ? d->sha256 : "-", status != NULL ? status : "?",
+		    d->have_sha ? d->sha256 : "-",
+		    status != NULL ? status : "?",
 		    ind != NULL ? json_array_get_length(ind) : 0,
 		    fl != NULL ? json_array_get_length(fl) : 0);
 	else {
@@ -311,10 +310,11 @@ log_outcome(struct sv *sv, struct doc *d, const char *outcome,
 		log_info("%s: quarantined: file=%s sha256=%s status=%s "
 			 "reason=%s",
 		    d->id, doc_file(d, f, sizeof f),
-		    d->have_sha ? d->sha256 : "-", status != NULL ? status : "?",
+		    d->have_sha ? d->sha256 : "-",
+		    status != NULL ? status : "?",
 		    log_quote(r, sizeof r,
-			d->reason != NULL ? d->reason :
-					    record_error_message(rec)));
+			d->reason != NULL ? d->reason
+					  : record_error_message(rec)));
 	}
 }
 
@@ -351,15 +351,15 @@ commit(struct sv *sv, struct doc *d, int64_t now)
 	sd.attempts = d->meta.started;
 	sd.reason_code = d->reason_code;
 	sd.reason = d->reason;
-	e = store_commit(sv->store, &sd, rec, text, &stored, &stored_outcome,
-	    &dg);
+	e = store_commit(
+	    sv->store, &sd, rec, text, &stored, &stored_outcome, &dg);
 	if (e == ERR_OK)
-		e = outbox_write(sv->cfg.outbox, d->id, stored, strlen(stored),
-		    &dg);
+		e = outbox_write(
+		    sv->cfg.outbox, d->id, stored, strlen(stored), &dg);
 	if (e != ERR_OK)
 		goto retry;
-	to = strcmp(stored_outcome, "quarantine") == 0 ? SPOOL_QUARANTINE :
-							 SPOOL_DONE;
+	to = strcmp(stored_outcome, "quarantine") == 0 ? SPOOL_QUARANTINE
+						       : SPOOL_DONE;
 	if (to == SPOOL_QUARANTINE && d->reason != NULL) {
 		/* Also beside the file, for whoever opens quarantine/. */
 		g_free(d->meta.reason_code);
@@ -385,9 +385,9 @@ commit(struct sv *sv, struct doc *d, int64_t now)
 	return true;
 retry:
 	d->store_tries++;
-	d->retry_ms = now + (d->store_tries < 7 ?
-				    (int64_t)1000 << (d->store_tries - 1) :
-				    60000);
+	d->retry_ms = now +
+	    (d->store_tries < 7 ? (int64_t)1000 << (d->store_tries - 1)
+				: 60000);
 	log_warnx("%s: cannot store the result yet: %s; the document stays "
 		  "queued (try %u, next in %lld s)",
 	    d->id, dg.msg, d->store_tries,
@@ -416,8 +416,7 @@ hash_doc(struct sv *sv, struct doc *d, enum spool_state s, struct diag *dg)
 	enum err e = ERR_OK;
 	int fd;
 
-	fd = spool_open_data(sv->spool, s, d->id, sv->cfg.file_size, &size,
-	    dg);
+	fd = spool_open_data(sv->spool, s, d->id, sv->cfg.file_size, &size, dg);
 	if (fd < 0)
 		return ERR_IO;
 	ck = g_checksum_new(G_CHECKSUM_SHA256);
@@ -427,8 +426,8 @@ hash_doc(struct sv *sv, struct doc *d, enum spool_state s, struct diag *dg)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			e = diag_set(dg, ERR_IO, "%s: read: %s", d->id,
-			    strerror(errno));
+			e = diag_set(
+			    dg, ERR_IO, "%s: read: %s", d->id, strerror(errno));
 			break;
 		}
 		if (n == 0)
@@ -436,8 +435,8 @@ hash_doc(struct sv *sv, struct doc *d, enum spool_state s, struct diag *dg)
 		g_checksum_update(ck, buf, (gssize)n);
 	}
 	if (e == ERR_OK) {
-		g_strlcpy(d->sha256, g_checksum_get_string(ck),
-		    sizeof d->sha256);
+		g_strlcpy(
+		    d->sha256, g_checksum_get_string(ck), sizeof d->sha256);
 		d->have_sha = true;
 		d->bytes = size;
 	}
@@ -459,12 +458,12 @@ running(const struct sv *sv)
 }
 
 static void
-quarantine_now(struct sv *sv, struct doc *d, const char *code,
-    const char *msg, int64_t now)
+quarantine_now(struct sv *sv, struct doc *d, const char *code, const char *msg,
+    int64_t now)
 {
-	JsonNode *rec = record_new_failed(d->meta.name,
-	    d->have_sha ? d->sha256 : NULL, d->bytes, NULL, "rejected", code,
-	    msg);
+	JsonNode *rec =
+	    record_new_failed(d->meta.name, d->have_sha ? d->sha256 : NULL,
+		d->bytes, NULL, "rejected", code, msg);
 
 	if (rec == NULL) {
 		log_error("%s: out of memory", d->id);
@@ -502,8 +501,8 @@ start_worker(struct sv *sv, struct doc *d, int64_t now)
 		requeue(sv, d, now + 5000);
 		return;
 	}
-	fd = spool_open_data(sv->spool, SPOOL_ACTIVE, d->id, sv->cfg.file_size,
-	    &size, &dg);
+	fd = spool_open_data(
+	    sv->spool, SPOOL_ACTIVE, d->id, sv->cfg.file_size, &size, &dg);
 	if (fd < 0) {
 		quarantine_now(sv, d, "unreadable", dg.msg, now);
 		return;
@@ -565,8 +564,8 @@ activate(struct sv *sv, struct doc *d, int64_t now)
 	/* Stored before a crash: only the outbox and the move remain. */
 	e = store_lookup(sv->store, d->id, &text, &outcome, &dg);
 	if (e == ERR_OK && text != NULL) {
-		JsonNode *rec = record_parse_worker(text, strlen(text), NULL,
-		    &dg);
+		JsonNode *rec =
+		    record_parse_worker(text, strlen(text), NULL, &dg);
 
 		if (rec != NULL) {
 			JsonObject *o = json_node_get_object(rec);
@@ -578,8 +577,8 @@ activate(struct sv *sv, struct doc *d, int64_t now)
 		}
 	}
 	if (d->meta.refused != NULL) {
-		quarantine_now(sv, d, d->meta.refused, d->meta.refused_message,
-		    now);
+		quarantine_now(
+		    sv, d, d->meta.refused, d->meta.refused_message, now);
 		goto out;
 	}
 	if (!d->have_sha && hash_doc(sv, d, SPOOL_ACTIVE, &dg) != ERR_OK) {
@@ -591,10 +590,11 @@ activate(struct sv *sv, struct doc *d, int64_t now)
 	g_free(text);
 	g_free(outcome);
 	text = outcome = NULL;
-	e = store_find_sha256(sv->store, d->sha256, &orig, &text, &outcome,
-	    &dg);
+	e = store_find_sha256(
+	    sv->store, d->sha256, &orig, &text, &outcome, &dg);
 	if (e == ERR_OK && orig != NULL && text != NULL) {
-		JsonNode *o = record_parse_worker(text, strlen(text), NULL, &dg);
+		JsonNode *o =
+		    record_parse_worker(text, strlen(text), NULL, &dg);
 		JsonParser *p = json_parser_new();
 		const char *oname = NULL, *orecv = NULL;
 		JsonObject *sub = NULL;
@@ -602,30 +602,29 @@ activate(struct sv *sv, struct doc *d, int64_t now)
 		/* The first copy's name and arrival, from its record. */
 		if (json_parser_load_from_data(p, text, -1, NULL) &&
 		    JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p))) {
-			JsonObject *r = json_node_get_object(
-			    json_parser_get_root(p));
+			JsonObject *r =
+			    json_node_get_object(json_parser_get_root(p));
 
 			oname = record_source_name(r);
 			if (json_object_has_member(r, "submission") &&
 			    JSON_NODE_HOLDS_OBJECT(
 				json_object_get_member(r, "submission"))) {
-				sub = json_object_get_object_member(r,
-				    "submission");
+				sub = json_object_get_object_member(
+				    r, "submission");
 				if (json_object_has_member(sub, "received") &&
-				    JSON_NODE_TYPE(json_object_get_member(sub,
-					"received")) == JSON_NODE_VALUE)
+				    JSON_NODE_TYPE(json_object_get_member(
+					sub, "received")) == JSON_NODE_VALUE)
 					orecv = json_object_get_string_member(
 					    sub, "received");
 			}
 		}
 		if (o != NULL) {
-			JsonNode *dup = record_new_duplicate(
-			    json_node_get_object(o), d->meta.name, orig,
-			    oname != NULL ? oname : "?",
-			    orecv != NULL ? orecv : "?");
-			JsonObject *dobj = dup != NULL ?
-			    json_node_get_object(dup) :
-			    NULL;
+			JsonNode *dup =
+			    record_new_duplicate(json_node_get_object(o),
+				d->meta.name, orig, oname != NULL ? oname : "?",
+				orecv != NULL ? orecv : "?");
+			JsonObject *dobj =
+			    dup != NULL ? json_node_get_object(dup) : NULL;
 
 			if (dup != NULL) {
 				d->duplicate_of = g_strdup(orig);
@@ -660,8 +659,8 @@ dispatch(struct sv *sv, int64_t now)
 
 	if (sv->stopping)
 		return false;
-	slots = sv->cfg.workers > running(sv) ? sv->cfg.workers - running(sv) :
-						0;
+	slots =
+	    sv->cfg.workers > running(sv) ? sv->cfg.workers - running(sv) : 0;
 	while (l != NULL) {
 		struct doc *d = l->data;
 		GList *next = l->next;
@@ -702,9 +701,9 @@ dispatch(struct sv *sv, int64_t now)
 		}
 		g_queue_delete_link(sv->queue, l);
 		activate(sv, d, now);
-		slots = sv->cfg.workers > running(sv) ?
-		    sv->cfg.workers - running(sv) :
-		    0;
+		slots = sv->cfg.workers > running(sv)
+		    ? sv->cfg.workers - running(sv)
+		    : 0;
 		l = next;
 	}
 	return more;
@@ -794,10 +793,10 @@ on_worker_done(struct sv *sv, struct doc *d, int64_t now)
 	g_free(d->meta.last_failure);
 	d->meta.last_failure = g_strdup(msg);
 	if (d->meta.failures >= sv->cfg.attempts) {
-		fmsg = d->meta.failures > 1 ?
-		    g_strdup_printf("%s; tried %u times", msg,
-			d->meta.failures) :
-		    g_strdup(msg);
+		fmsg = d->meta.failures > 1
+		    ? g_strdup_printf(
+			  "%s; tried %u times", msg, d->meta.failures)
+		    : g_strdup(msg);
 		fcode = g_strdup_printf("worker_%s", code);
 		rec = record_new_failed(d->meta.name, d->sha256, d->bytes,
 		    format, "rejected", fcode, fmsg);
@@ -815,8 +814,8 @@ on_worker_done(struct sv *sv, struct doc *d, int64_t now)
 	sv->n_retries++;
 	log_warnx("%s: attempt %u of %u failed: file=%s sha256=%s reason=%s; "
 		  "retrying",
-	    d->id, d->meta.failures, sv->cfg.attempts,
-	    doc_file(d, f, sizeof f), d->sha256, log_quote(r, sizeof r, msg));
+	    d->id, d->meta.failures, sv->cfg.attempts, doc_file(d, f, sizeof f),
+	    d->sha256, log_quote(r, sizeof r, msg));
 	(void)spool_meta_save(sv->spool, SPOOL_ACTIVE, &d->meta, NULL);
 	requeue(sv, d, now + backoff_ms(d->meta.failures));
 }
@@ -902,8 +901,8 @@ reload(struct sv *sv)
 	diag_init(&dg);
 	(void)sd_notify(0, "RELOADING=1");
 	if (supervisor_load_config(&sv->opts, &nc, &dg) != ERR_OK) {
-		log_error("reload: %s; keeping the running configuration",
-		    dg.msg);
+		log_error(
+		    "reload: %s; keeping the running configuration", dg.msg);
 		config_fini(&nc);
 		(void)sd_notify(0, "READY=1");
 		return;
@@ -912,8 +911,8 @@ reload(struct sv *sv)
 		log_warnx("reload: [paths] changes take effect only on a "
 			  "restart");
 	if (g_strcmp0(nc.user, sv->cfg.user) != 0 || nc.poll != sv->cfg.poll ||
-	    nc.depth != sv->cfg.depth || g_strcmp0(nc.review_listen,
-					       sv->cfg.review_listen) != 0)
+	    nc.depth != sv->cfg.depth ||
+	    g_strcmp0(nc.review_listen, sv->cfg.review_listen) != 0)
 		log_warnx("reload: worker.user, inbox.poll, inbox.depth and "
 			  "review.listen take effect only on a restart");
 	/* Keep what cannot change under a running daemon. */
@@ -1052,9 +1051,9 @@ loop(struct sv *sv)
 		if (now >= sv->next_rescan_ms && !sv->stopping) {
 			inbox_rescan(sv->inbox, now);
 			sv->next_rescan_ms = now +
-			    (int64_t)(inbox_polling(sv->inbox) ?
-					     sv->cfg.poll_seconds :
-					     sv->cfg.rescan_seconds) *
+			    (int64_t)(inbox_polling(sv->inbox)
+				    ? sv->cfg.poll_seconds
+				    : sv->cfg.rescan_seconds) *
 				1000;
 		}
 		claim_ready(sv, now);
@@ -1147,16 +1146,16 @@ loop(struct sv *sv)
 				struct doc *d = l->data;
 
 				if (d->not_before_ms > now)
-					min_timeout(&timeout, d->not_before_ms,
-					    now);
+					min_timeout(
+					    &timeout, d->not_before_ms, now);
 			}
 		} else
 			min_timeout(&timeout, sv->stop_deadline_ms, now);
 		if (sv->watchdog_usec > 0) {
 			if (now >= sv->next_watchdog_ms) {
 				(void)sd_notify(0, "WATCHDOG=1");
-				sv->next_watchdog_ms = now +
-				    (int64_t)(sv->watchdog_usec / 2000);
+				sv->next_watchdog_ms =
+				    now + (int64_t)(sv->watchdog_usec / 2000);
 			}
 			min_timeout(&timeout, sv->next_watchdog_ms, now);
 		}
@@ -1164,15 +1163,16 @@ loop(struct sv *sv)
 			timeout = 0;
 
 		rc = poll((struct pollfd *)(void *)pfds->data, pfds->len,
-		    timeout < 0 ? -1 : (int)(timeout > 600000 ? 600000 : timeout));
+		    timeout < 0 ? -1
+				: (int)(timeout > 600000 ? 600000 : timeout));
 		if (rc < 0 && errno != EINTR) {
 			log_warn("poll");
 			continue;
 		}
 		now = now_ms();
 		for (i = 0; rc > 0 && i < pfds->len; i++) {
-			struct pollfd *p = &g_array_index(pfds, struct pollfd,
-			    i);
+			struct pollfd *p =
+			    &g_array_index(pfds, struct pollfd, i);
 			struct doc *d = pdocs->pdata[i];
 
 			if (p->revents == 0)
@@ -1273,7 +1273,8 @@ supervisor_run(const struct supervisor_opts *o)
 	log_set_level((enum log_level)sv.cfg.log_level);
 	sv.program = find_worker(&sv.cfg);
 	if (access(sv.program, X_OK) != 0) {
-		log_error("the worker %s cannot be run: %s (set worker.program)",
+		log_error(
+		    "the worker %s cannot be run: %s (set worker.program)",
 		    sv.program, strerror(errno));
 		g_free(sv.program);
 		config_fini(&sv.cfg);
@@ -1302,8 +1303,8 @@ supervisor_run(const struct supervisor_opts *o)
 		goto out;
 	}
 
-	sv.spool = spool_open(sv.cfg.spool, sv.cfg.done, sv.cfg.quarantine,
-	    &dg);
+	sv.spool =
+	    spool_open(sv.cfg.spool, sv.cfg.done, sv.cfg.quarantine, &dg);
 	if (sv.spool == NULL)
 		goto fail;
 	if (spool_recover(sv.spool, &dg) != ERR_OK ||
@@ -1337,8 +1338,8 @@ supervisor_run(const struct supervisor_opts *o)
 	}
 	inbox_rescan(sv.inbox, now_ms());
 	sv.next_rescan_ms = now_ms() +
-	    (int64_t)(inbox_polling(sv.inbox) ? sv.cfg.poll_seconds :
-						sv.cfg.rescan_seconds) *
+	    (int64_t)(inbox_polling(sv.inbox) ? sv.cfg.poll_seconds
+					      : sv.cfg.rescan_seconds) *
 		1000;
 	if (sd_watchdog_enabled(0, &sv.watchdog_usec) <= 0)
 		sv.watchdog_usec = 0;
@@ -1348,9 +1349,9 @@ supervisor_run(const struct supervisor_opts *o)
 	    inbox_polling(sv.inbox) ? "polling" : "inotify", sv.cfg.workers,
 	    sv.cfg.workers == 1 ? "" : "s", sv.program,
 	    g_queue_get_length(sv.queue),
-	    sv.cfg.seccomp == CONFIG_SECCOMP_KILL ? "on" :
-	    sv.cfg.seccomp == CONFIG_SECCOMP_LOG  ? "log only" :
-						    "OFF",
+	    sv.cfg.seccomp == CONFIG_SECCOMP_KILL      ? "on"
+		: sv.cfg.seccomp == CONFIG_SECCOMP_LOG ? "log only"
+						       : "OFF",
 	    landlock_abi() > 0 ? "on" : "unavailable");
 	(void)sd_notifyf(0, "READY=1\nMAINPID=%lu", (unsigned long)getpid());
 	notify_status(&sv);

@@ -33,8 +33,7 @@ sleep_ms(unsigned long ms)
 }
 
 static struct result *
-base_result(struct arena *a, const uint8_t *data, size_t len,
-    const char *name)
+base_result(struct arena *a, const uint8_t *data, size_t len, const char *name)
 {
 	struct result *r = arena_alloc(a, sizeof *r);
 	char *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
@@ -89,8 +88,8 @@ param(const char *text, const char *key)
 }
 
 static struct result_indicator *
-indicator(struct arena *a, const char *id, const char *code,
-    const char *label, const char *unit, double value, int row)
+indicator(struct arena *a, const char *id, const char *code, const char *label,
+    const char *unit, double value, int row)
 {
 	struct result_indicator *ind = arena_alloc(a, sizeof *ind);
 
@@ -127,13 +126,13 @@ ok_record(int fd, const uint8_t *data, size_t len, const char *name)
 
 	r->status = RESULT_OK;
 	r->metadata.issuer = arena_strdup(a, issuer != NULL ? issuer : "UBND");
-	r->metadata.period.label = arena_strdup(a,
-	    period != NULL ? period : "quý I năm 2024");
+	r->metadata.period.label =
+	    arena_strdup(a, period != NULL ? period : "quý I năm 2024");
 	r->metadata.period.from = from != NULL ? arena_strdup(a, from) : NULL;
 	r->metadata.period.to = to != NULL ? arena_strdup(a, to) : NULL;
 	(void)ptrvec_push(&r->indicators, a,
-	    indicator(a, "plan.tasks_total", "1.1", "Số nhiệm vụ", "Nhiệm vụ",
-		v, 1));
+	    indicator(
+		a, "plan.tasks_total", "1.1", "Số nhiệm vụ", "Nhiệm vụ", v, 1));
 	(void)ptrvec_push(&r->indicators, a,
 	    indicator(a, "plan.tasks_done", "1.2", "Đã hoàn thành", "Nhiệm vụ",
 		v / 2, 2));
@@ -246,10 +245,10 @@ testhook_run(const uint8_t *data, size_t len, int fd, const char *name)
 		(void)!write(fd, "{\"schema\":", 10);
 		_exit(0);
 	} else if (strcmp(action, "twice") == 0) {
-		(void)report(fd, data, len, name, RESULT_REJECTED, "test",
-		    "first");
-		(void)report(fd, data, len, name, RESULT_REJECTED, "test",
-		    "second");
+		(void)report(
+		    fd, data, len, name, RESULT_REJECTED, "test", "first");
+		(void)report(
+		    fd, data, len, name, RESULT_REJECTED, "test", "second");
 		_exit(0);
 	} else if (strcmp(action, "open") == 0) {
 		int f = open("/etc/passwd", O_RDONLY | O_CLOEXEC);
@@ -293,8 +292,8 @@ testhook_run(const uint8_t *data, size_t len, int fd, const char *name)
 		return WORKER_HOOK_CONTINUE;
 	} else if (strcmp(action, "pages") == 0) {
 		uint8_t prog[IPC_PROGRESS_MAX];
-		size_t plen = ipc_progress_encode(prog,
-		    (uint32_t)strtoul(arg, NULL, 10), "pdf");
+		size_t plen = ipc_progress_encode(
+		    prog, (uint32_t)strtoul(arg, NULL, 10), "pdf");
 
 		(void)worker_send(fd, IPC_PROGRESS, prog, plen);
 		sleep_ms(strtoul(arg2, NULL, 10));

@@ -25,7 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-int testhook_run(const uint8_t *data, size_t len, int result_fd,
-    const char *name);
+int testhook_run(
+    const uint8_t *data, size_t len, int result_fd, const char *name);
 
 #endif

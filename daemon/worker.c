@@ -51,8 +51,8 @@ struct worker_args {
 	GPtrArray *read_paths;
 };
 
-static void
-die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void die(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
 die(int status, const char *fmt, ...)
@@ -287,8 +287,8 @@ worker_main(int argc, char **argv, const struct worker_hooks *hooks)
 	pipeline_set_ocr(&ocr);
 	warm_up();
 
-	if (sandbox_landlock((char *const *)a.read_paths->pdata, &landlocked,
-		&dg) != ERR_OK)
+	if (sandbox_landlock(
+		(char *const *)a.read_paths->pdata, &landlocked, &dg) != ERR_OK)
 		die(WORKER_EXIT_SETUP, "%s", dg.msg);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
 		die(WORKER_EXIT_SETUP, "no_new_privs: %s", strerror(errno));
@@ -306,12 +306,11 @@ worker_main(int argc, char **argv, const struct worker_hooks *hooks)
 	if (worker_send(WORKER_RESULT_FD, IPC_PROGRESS, prog, plen) != 0)
 		_exit(WORKER_EXIT_SETUP);
 	if (pages > 1) {
-		uint64_t cpu = (uint64_t)a.cpu +
-		    (uint64_t)a.cpu_per_page * (pages - 1);
+		uint64_t cpu =
+		    (uint64_t)a.cpu + (uint64_t)a.cpu_per_page * (pages - 1);
 
-		(void)sandbox_set_cpu(cpu > a.cpu_max ? a.cpu_max :
-							(unsigned)cpu,
-		    NULL);
+		(void)sandbox_set_cpu(
+		    cpu > a.cpu_max ? a.cpu_max : (unsigned)cpu, NULL);
 	}
 
 	limits_default(&lim);

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define WORKER_INPUT_FD 3
+#define WORKER_INPUT_FD  3
 #define WORKER_RESULT_FD 4
 
 /* Exit statuses for a worker that could not start (not the document's
@@ -28,13 +28,13 @@
  * worker carries on normally.
  */
 struct worker_hooks {
-	int (*after_sandbox)(const uint8_t *data, size_t len, int result_fd,
-	    const char *name);
+	int (*after_sandbox)(
+	    const uint8_t *data, size_t len, int result_fd, const char *name);
 };
 
 /* Hook return values. */
 #define WORKER_HOOK_CONTINUE 0
-#define WORKER_HOOK_DONE 1 /* the hook sent the result itself */
+#define WORKER_HOOK_DONE     1 /* the hook sent the result itself */
 
 /* Sends one frame; 0 on success. */
 int worker_send(int fd, int type, const void *payload, size_t len);

@@ -31,8 +31,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		/* What it prints, it reads back. */
 		config_init(&again);
 		diag_init(&dg);
-		if (config_load_text(&again, text, strlen(text), "again",
-			"/", &dg) != ERR_OK)
+		if (config_load_text(&again, text, strlen(text), "again", "/",
+			&dg) != ERR_OK)
 			__builtin_trap();
 		config_fini(&again);
 		g_free(text);

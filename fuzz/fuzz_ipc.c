@@ -43,8 +43,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		JsonNode *rec;
 
 		diag_init(&dg);
-		rec = record_parse_worker((const char *)r.result, r.result_len,
-		    NULL, &dg);
+		rec = record_parse_worker(
+		    (const char *)r.result, r.result_len, NULL, &dg);
 		if (rec != NULL) {
 			struct record_submission sub = { "20240101T000000."
 							 "000001-1",

@@ -11,8 +11,8 @@ static enum err
 load(struct config *c, const char *text, struct diag *dg)
 {
 	diag_init(dg);
-	return config_load_text(c, text, strlen(text), "test.conf", "/base",
-	    dg);
+	return config_load_text(
+	    c, text, strlen(text), "test.conf", "/base", dg);
 }
 
 static void
@@ -81,13 +81,13 @@ test_config_bad_values_name_line(void)
 
 	config_init(&c);
 	CHECK(load(&c, "[inbox]\npoll = sometimes\n", &dg) == ERR_MALFORMED);
-	CHECK(strstr(dg.msg, "test.conf:2: inbox.poll: 'sometimes' is not one "
-			     "of auto, always, never") != NULL);
+	CHECK(strstr(dg.msg,
+		  "test.conf:2: inbox.poll: 'sometimes' is not one "
+		  "of auto, always, never") != NULL);
 	config_fini(&c);
 
 	config_init(&c);
-	CHECK(load(&c, "[limits]\nmemory = 3 bananas\n", &dg) ==
-	    ERR_MALFORMED);
+	CHECK(load(&c, "[limits]\nmemory = 3 bananas\n", &dg) == ERR_MALFORMED);
 	CHECK(strstr(dg.msg, "test.conf:2: limits.memory") != NULL);
 	config_fini(&c);
 
@@ -116,22 +116,20 @@ test_config_shape_errors_name_line(void)
 
 	config_init(&c);
 	CHECK(load(&c, "[worker\n", &dg) == ERR_MALFORMED);
-	CHECK(strstr(dg.msg, "test.conf:1: a group is written [name]") !=
-	    NULL);
+	CHECK(strstr(dg.msg, "test.conf:1: a group is written [name]") != NULL);
 	config_fini(&c);
 
 	config_init(&c);
 	diag_init(&dg);
-	CHECK(config_load_text(&c, "[worker]\ncount = 1\0\n", 20, "t.conf",
-		  "/", &dg) == ERR_MALFORMED);
-	CHECK(strstr(dg.msg, "t.conf:2: the line contains a NUL byte") !=
-	    NULL);
+	CHECK(config_load_text(&c, "[worker]\ncount = 1\0\n", 20, "t.conf", "/",
+		  &dg) == ERR_MALFORMED);
+	CHECK(strstr(dg.msg, "t.conf:2: the line contains a NUL byte") != NULL);
 	config_fini(&c);
 
 	config_init(&c);
 	CHECK(load(&c, "[ocr]\nlanguages = \xff\xfe\n", &dg) == ERR_MALFORMED);
-	CHECK(strstr(dg.msg, "test.conf:2: the line is not valid UTF-8") !=
-	    NULL);
+	CHECK(
+	    strstr(dg.msg, "test.conf:2: the line is not valid UTF-8") != NULL);
 	config_fini(&c);
 }
 
@@ -143,14 +141,15 @@ test_config_sizes(void)
 	char buf[32];
 
 	config_init(&c);
-	CHECK(load(&c, "[limits]\nmemory = 2GiB\nfile_size = 64 MiB\n"
-		       "result_size = 65536\n",
+	CHECK(load(&c,
+		  "[limits]\nmemory = 2GiB\nfile_size = 64 MiB\n"
+		  "result_size = 65536\n",
 		  &dg) == ERR_OK);
 	CHECK(c.memory == (uint64_t)2 << 30);
 	CHECK(c.file_size == (uint64_t)64 << 20);
 	CHECK(c.result_size == 65536);
-	CHECK_STR(config_format_size(buf, sizeof buf, (uint64_t)3 << 29),
-	    "1.5GiB");
+	CHECK_STR(
+	    config_format_size(buf, sizeof buf, (uint64_t)3 << 29), "1.5GiB");
 	CHECK_STR(config_format_size(buf, sizeof buf, 1000), "1000");
 	CHECK_STR(config_format_size(buf, sizeof buf, 65536), "64KiB");
 	config_fini(&c);
@@ -163,8 +162,8 @@ test_config_paths_and_overrides(void)
 	struct diag dg;
 
 	config_init(&c);
-	CHECK(load(&c, "[paths]\nroot = data\ninbox = /srv/in\n", &dg) ==
-	    ERR_OK);
+	CHECK(
+	    load(&c, "[paths]\nroot = data\ninbox = /srv/in\n", &dg) == ERR_OK);
 	CHECK_STR(c.root, "/base/data");
 	diag_init(&dg);
 	CHECK(config_set(&c, "worker.count", "7", &dg) == ERR_OK);

@@ -95,7 +95,7 @@ test_inbox_remote_file_systems(void)
 	CHECK_STR(inbox_fs_remote_name(0x6969), "NFS");
 	CHECK_STR(inbox_fs_remote_name(0xFF534D42), "SMB/CIFS");
 	CHECK_STR(inbox_fs_remote_name(0xFE534D42), "SMB2");
-	CHECK(inbox_fs_remote_name(0xEF53) == NULL);	 /* ext4 */
+	CHECK(inbox_fs_remote_name(0xEF53) == NULL);     /* ext4 */
 	CHECK(inbox_fs_remote_name(0x01021994) == NULL); /* tmpfs */
 }
 

@@ -31,10 +31,9 @@ test_ipc_round_trip(void)
 	CHECK(memcmp(f.payload, "{\"a\":1}", 7) == 0);
 	/* Every proper prefix only asks for more. */
 	for (i = 0; i < n; i++)
-		CHECK(ipc_parse(buf, i, 1024, &f, &used, &dg) ==
-		    ERR_TRUNCATED);
-	n = frame(buf, IPC_PROGRESS, prog, ipc_progress_encode(prog, 40,
-						"pdf"));
+		CHECK(ipc_parse(buf, i, 1024, &f, &used, &dg) == ERR_TRUNCATED);
+	n = frame(
+	    buf, IPC_PROGRESS, prog, ipc_progress_encode(prog, 40, "pdf"));
 	CHECK(ipc_parse(buf, n, 1024, &f, &used, &dg) == ERR_OK);
 	CHECK(ipc_progress_decode(&f, &pages, fmt, &dg) == ERR_OK);
 	CHECK(pages == 40);
@@ -69,8 +68,8 @@ test_ipc_garbage_refused_early(void)
 	CHECK(ipc_parse(buf, 8, 1024, &f, &used, &dg) == ERR_MALFORMED);
 	ipc_header(buf, IPC_RESULT, 2000);
 	diag_init(&dg);
-	CHECK(ipc_parse(buf, IPC_HEADER_LEN, 1024, &f, &used, &dg) ==
-	    ERR_LIMIT);
+	CHECK(
+	    ipc_parse(buf, IPC_HEADER_LEN, 1024, &f, &used, &dg) == ERR_LIMIT);
 	ipc_header(buf, IPC_PROGRESS, 2);
 	diag_init(&dg);
 	CHECK(ipc_parse(buf, IPC_HEADER_LEN, 1024, &f, &used, &dg) ==
@@ -85,8 +84,8 @@ test_ipc_reader_byte_by_byte(void)
 	size_t n = 0, i;
 	bool progressed, any = false;
 
-	n += frame(buf + n, IPC_PROGRESS, prog,
-	    ipc_progress_encode(prog, 3, "docx"));
+	n += frame(
+	    buf + n, IPC_PROGRESS, prog, ipc_progress_encode(prog, 3, "docx"));
 	n += frame(buf + n, IPC_RESULT, "{\"schema\":1}", 12);
 	ipc_reader_init(&r, 1024);
 	for (i = 0; i < n; i++) {

@@ -46,8 +46,7 @@ test_record_worker_accepted_and_cleaned(void)
 }
 
 static void
-expect_refused(const char *text, size_t len, const char *sha,
-    const char *why)
+expect_refused(const char *text, size_t len, const char *sha, const char *why)
 {
 	struct diag dg;
 	JsonNode *n;
@@ -97,8 +96,8 @@ test_record_worker_refused(void)
 static void
 test_record_supervisor_records(void)
 {
-	JsonNode *f = record_new_failed("x.docx", NULL, 0, NULL, "rejected",
-	    "symlink", "a symbolic link");
+	JsonNode *f = record_new_failed(
+	    "x.docx", NULL, 0, NULL, "rejected", "symlink", "a symbolic link");
 	JsonNode *w, *dup;
 	JsonObject *o, *src, *flag;
 	struct record_submission sub = { "ID2", "Xã A", "Xã A/x.docx",
@@ -132,8 +131,8 @@ test_record_supervisor_records(void)
 	CHECK(dup != NULL);
 	o = json_node_get_object(dup);
 	CHECK_STR(record_source_name(o), "copy.docx");
-	CHECK(json_array_get_length(json_object_get_array_member(o,
-		  "indicators")) == 0);
+	CHECK(json_array_get_length(
+		  json_object_get_array_member(o, "indicators")) == 0);
 	CHECK(json_array_get_length(json_object_get_array_member(o, "flags")) ==
 	    1);
 	flag = json_array_get_object_element(

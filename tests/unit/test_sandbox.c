@@ -59,7 +59,8 @@ probe(enum probe p, bool landlock)
 		fd = open("/etc/passwd", O_RDONLY);
 		return fd < 0 && errno == EACCES ? 0 : 1;
 	case PROBE_OPEN_WRITE:
-		fd = open("/tmp/reportd-test-sandbox", O_WRONLY | O_CREAT, 0600);
+		fd =
+		    open("/tmp/reportd-test-sandbox", O_WRONLY | O_CREAT, 0600);
 		return fd < 0 && errno == EACCES ? 0 : 1;
 	case PROBE_SOCKET:
 		(void)socket(AF_INET, SOCK_STREAM, 0);

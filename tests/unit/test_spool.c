@@ -85,8 +85,7 @@ test_spool_claim_moves_file_with_meta(void)
 
 	CHECK(sp != NULL);
 	put("inbox/Phường Vĩnh Hòa/báo cáo.docx", "report");
-	id = claim(sp, "Phường Vĩnh Hòa/báo cáo.docx", "Phường Vĩnh Hòa",
-	    1000);
+	id = claim(sp, "Phường Vĩnh Hòa/báo cáo.docx", "Phường Vĩnh Hòa", 1000);
 	CHECK(id != NULL);
 	CHECK(!exists("inbox/Phường Vĩnh Hòa/báo cáo.docx"));
 	diag_init(&dg);
@@ -245,9 +244,9 @@ test_spool_lock(void)
 
 		/* Refused, and `reportd status` names the holder. */
 		_exit(other == NULL && ro != NULL &&
-			    spool_locked_by(ro) == getppid() ?
-			0 :
-			1);
+			    spool_locked_by(ro) == getppid()
+			? 0
+			: 1);
 	}
 	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
 	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
@@ -265,8 +264,9 @@ test_spool_cross_fs_copy(void)
 
 	(void)g_mkdir_with_parents(mnt, 0755);
 	if (mount("tmpfs", mnt, "tmpfs", 0, "size=1m") != 0) {
-		fprintf(stderr, "cannot mount a tmpfs (%s): skipping the "
-				"cross-file-system claim\n",
+		fprintf(stderr,
+		    "cannot mount a tmpfs (%s): skipping the "
+		    "cross-file-system claim\n",
 		    strerror(errno));
 		g_free(mnt);
 		return;
@@ -284,8 +284,8 @@ test_spool_cross_fs_copy(void)
 	CHECK(id != NULL);
 	CHECK(!exists("inbox-other/x.docx"));
 	if (id != NULL) {
-		CHECK(spool_meta_load(sp, SPOOL_INCOMING, id, &m, &dg) ==
-		    ERR_OK);
+		CHECK(
+		    spool_meta_load(sp, SPOOL_INCOMING, id, &m, &dg) == ERR_OK);
 		CHECK(m.copied);
 		spool_meta_fini(&m);
 		data = spool_data_path(sp, SPOOL_INCOMING, id);
@@ -334,8 +334,8 @@ main(void)
 	RUN(test_spool_lock);
 	RUN(test_spool_cross_fs_copy);
 	{
-		char *argv[] = { (char *)(uintptr_t) "rm", (char *)(uintptr_t) "-rf",
-			base, NULL };
+		char *argv[] = { (char *)(uintptr_t) "rm",
+			(char *)(uintptr_t) "-rf", base, NULL };
 
 		(void)g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL,
 		    NULL, NULL, NULL, NULL, NULL);

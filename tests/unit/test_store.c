@@ -94,8 +94,8 @@ test_store_commit_once(void)
 	g_free(outcome);
 	/* Again (a crash came after the commit): the first record stays. */
 	d.outcome = "quarantine";
-	CHECK(store_commit(st, &d, json_node_get_object(r), "second\n",
-		  &stored, &outcome, &dg) == ERR_OK);
+	CHECK(store_commit(st, &d, json_node_get_object(r), "second\n", &stored,
+		  &outcome, &dg) == ERR_OK);
 	CHECK_STR(stored, "first\n");
 	CHECK_STR(outcome, "done");
 	g_free(stored);
@@ -103,11 +103,13 @@ test_store_commit_once(void)
 	CHECK(count(st, "SELECT count(*) FROM documents") == 1);
 	CHECK(count(st, "SELECT count(*) FROM indicators") == 2);
 	CHECK(count(st, "SELECT count(*) FROM flags") == 1);
-	CHECK(count(st, "SELECT count(*) FROM indicators WHERE "
-			"indicator_id IS NULL AND value = 27.5") == 1);
-	CHECK(count(st, "SELECT count(*) FROM documents WHERE issuer = "
-			"'UBND XÃ A, \"B\"' AND unit = 'Xã A' AND "
-			"period_from = '2024-01-01'") == 1);
+	CHECK(count(st,
+		  "SELECT count(*) FROM indicators WHERE "
+		  "indicator_id IS NULL AND value = 27.5") == 1);
+	CHECK(count(st,
+		  "SELECT count(*) FROM documents WHERE issuer = "
+		  "'UBND XÃ A, \"B\"' AND unit = 'Xã A' AND "
+		  "period_from = '2024-01-01'") == 1);
 	/* The review page's table is there, tied to flags. */
 	CHECK(count(st, "SELECT count(*) FROM flag_reviews") == 0);
 	CHECK(store_counts(st, &c, &dg) == ERR_OK);
@@ -155,8 +157,9 @@ test_store_duplicates_and_quarantine(void)
 	g_free(id);
 	g_free(text);
 	g_free(outcome);
-	CHECK(count(st, "SELECT count(*) FROM quarantine WHERE document_id = "
-			"'ID2' AND code = 'worker_timeout'") == 1);
+	CHECK(count(st,
+		  "SELECT count(*) FROM quarantine WHERE document_id = "
+		  "'ID2' AND code = 'worker_timeout'") == 1);
 	json_node_unref(r);
 	store_close(st);
 }
@@ -180,12 +183,13 @@ test_store_readonly_and_export(void)
 	(void)fclose(f);
 	/* One row per indicator of the one document read (the duplicate
 	 * submission is not counted twice). */
-	CHECK(strncmp(csv, "unit,period,indicator_id,value,unit_of_measure,"
-			   "source,",
+	CHECK(strncmp(csv,
+		  "unit,period,indicator_id,value,unit_of_measure,"
+		  "source,",
 		  47) == 0);
-	CHECK(strstr(csv, "\"UBND XÃ A, \"\"B\"\"\",quý I năm 2024,"
-			  "plan.tasks_total,12,Nhiệm vụ,a.docx,ID1,") !=
-	    NULL);
+	CHECK(strstr(csv,
+		  "\"UBND XÃ A, \"\"B\"\"\",quý I năm 2024,"
+		  "plan.tasks_total,12,Nhiệm vụ,a.docx,ID1,") != NULL);
 	CHECK(strstr(csv, ",,27.5,%,a.docx,ID1,9.9,") != NULL);
 	CHECK(strstr(csv, "ID2") == NULL);
 	free(csv);
@@ -209,8 +213,8 @@ test_store_readonly_and_export(void)
 static void
 test_export_names(void)
 {
-	GHashTable *used = g_hash_table_new_full(g_str_hash, g_str_equal,
-	    g_free, NULL);
+	GHashTable *used =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	GString *s = g_string_new(NULL);
 	char *a, *b, *c;
 
@@ -222,12 +226,12 @@ test_export_names(void)
 	CHECK_STR(s->str, "plain|\"a,b\"|\"say \"\"hi\"\"\n\"");
 	g_string_free(s, TRUE);
 
-	a = export_sheet_name("6 tháng đầu năm 2024 [Q1/Q2]: tổng hợp dài",
-	    used);
+	a = export_sheet_name(
+	    "6 tháng đầu năm 2024 [Q1/Q2]: tổng hợp dài", used);
 	CHECK(g_utf8_strlen(a, -1) <= 31);
 	CHECK(strpbrk(a, "[]:*?/\\") == NULL);
-	b = export_sheet_name("6 tháng đầu năm 2024 [Q1/Q2]: tổng hợp dài",
-	    used);
+	b = export_sheet_name(
+	    "6 tháng đầu năm 2024 [Q1/Q2]: tổng hợp dài", used);
 	CHECK(strcmp(a, b) != 0 && g_utf8_strlen(b, -1) <= 31);
 	CHECK(g_str_has_suffix(b, " (2)"));
 	c = export_sheet_name("", used);
