@@ -579,6 +579,22 @@ unlink_copied_origin(const struct spool_meta *m)
 	g_free(dir);
 }
 
+/* fsync of a regular file we moved in, through a descriptor that
+ * follows no link and waits for no writer. */
+static void
+sync_file(const char *path)
+{
+	struct stat st;
+	int fd = open(
+	    path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		(void)fsync(fd);
+	(void)close(fd);
+}
+
 static const char *
 refusal(const struct stat *st, uint64_t size_max, char *msg, size_t cap)
 {
@@ -809,6 +825,10 @@ spool_claim(struct spool *sp, const char *inbox_root, const char *relpath,
 		if (e != ERR_OK)
 			goto undo;
 	}
+	/* The producer may not have synced what it wrote: once accepted,
+	 * the file must survive a power loss. */
+	if (code == NULL && !m.copied)
+		sync_file(dst);
 	e = durable_sync_dir(tdir, dg);
 	if (e == ERR_OK)
 		e = spool_move(sp, id, SPOOL_TMP, SPOOL_INCOMING, m.copied, dg);

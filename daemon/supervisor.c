@@ -50,6 +50,7 @@ struct doc {
 	struct spool_meta meta;
 	char sha256[65];
 	bool have_sha;
+	bool unreadable; /* hashing failed: quarantined when activated */
 	uint64_t bytes;
 	int64_t not_before_ms;
 	struct job *job;
@@ -668,7 +669,7 @@ dispatch(struct sv *sv, int64_t now)
 		struct diag dg;
 
 		diag_init(&dg);
-		if (d->meta.refused == NULL && !d->have_sha) {
+		if (d->meta.refused == NULL && !d->have_sha && !d->unreadable) {
 			if (hashed >= HASH_PER_TURN) {
 				more = true;
 				break;
@@ -677,6 +678,7 @@ dispatch(struct sv *sv, int64_t now)
 			if (hash_doc(sv, d, SPOOL_INCOMING, &dg) != ERR_OK) {
 				/* activate() quarantines it as unreadable. */
 				log_warnx("%s: %s", d->id, dg.msg);
+				d->unreadable = true;
 			}
 		}
 		if (d->have_sha) {
