@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "daemon/cmd_extract.h"
+#include "daemon/commit.h"
 #include "daemon/inbox.h"
 #include "daemon/job.h"
 #include "daemon/log.h"
@@ -323,65 +324,29 @@ log_outcome(struct sv *sv, struct doc *d, const char *outcome, JsonObject *rec)
 static bool
 commit(struct sv *sv, struct doc *d, int64_t now)
 {
-	struct record_submission sub;
-	struct store_doc sd;
+	struct commit_doc cd;
 	struct diag dg;
-	JsonObject *rec = json_node_get_object(d->record);
-	char *text = NULL, *stored = NULL, *stored_outcome = NULL;
-	enum spool_state to;
-	enum err e;
+	char *outcome = NULL;
 
 	diag_init(&dg);
-	memset(&sub, 0, sizeof sub);
-	sub.id = d->id;
-	sub.unit = d->meta.unit;
-	sub.inbox_path = d->meta.origin;
-	sub.received = d->meta.received;
-	sub.duplicate_of = d->duplicate_of;
-	record_set_submission(rec, &sub);
-	text = record_text(d->record);
-
-	memset(&sd, 0, sizeof sd);
-	sd.id = d->id;
-	sd.name = d->meta.name;
-	sd.unit = d->meta.unit;
-	sd.inbox_path = d->meta.origin;
-	sd.received = d->meta.received;
-	sd.outcome = d->outcome;
-	sd.duplicate_of = d->duplicate_of;
-	sd.attempts = d->meta.started;
-	sd.reason_code = d->reason_code;
-	sd.reason = d->reason;
-	e = store_commit(
-	    sv->store, &sd, rec, text, &stored, &stored_outcome, &dg);
-	if (e == ERR_OK)
-		e = outbox_write(
-		    sv->cfg.outbox, d->id, stored, strlen(stored), &dg);
-	if (e != ERR_OK)
+	memset(&cd, 0, sizeof cd);
+	cd.meta = &d->meta;
+	cd.record = d->record;
+	cd.outcome = d->outcome;
+	cd.reason_code = d->reason_code;
+	cd.reason = d->reason;
+	cd.duplicate_of = d->duplicate_of;
+	if (commit_document(sv->spool, sv->store, sv->cfg.outbox, &cd, &outcome,
+		&dg) != ERR_OK)
 		goto retry;
-	to = strcmp(stored_outcome, "quarantine") == 0 ? SPOOL_QUARANTINE
-						       : SPOOL_DONE;
-	if (to == SPOOL_QUARANTINE && d->reason != NULL) {
-		/* Also beside the file, for whoever opens quarantine/. */
-		g_free(d->meta.reason_code);
-		g_free(d->meta.reason);
-		d->meta.reason_code = g_strdup(d->reason_code);
-		d->meta.reason = g_strdup(d->reason);
-		(void)spool_meta_save(sv->spool, SPOOL_ACTIVE, &d->meta, NULL);
-	}
-	e = spool_move(sv->spool, d->id, SPOOL_ACTIVE, to, true, &dg);
-	if (e != ERR_OK)
-		goto retry;
-	log_outcome(sv, d, stored_outcome, rec);
+	log_outcome(sv, d, outcome, json_node_get_object(d->record));
 	if (d->duplicate_of != NULL)
 		sv->n_duplicates++;
-	if (to == SPOOL_DONE)
+	if (strcmp(outcome, "done") == 0)
 		sv->n_done++;
 	else
 		sv->n_quarantined++;
-	g_free(text);
-	g_free(stored);
-	g_free(stored_outcome);
+	g_free(outcome);
 	drop_active(sv, d);
 	return true;
 retry:
@@ -397,9 +362,6 @@ retry:
 		d->given_up = true;
 		sv->gave_up = true;
 	}
-	g_free(text);
-	g_free(stored);
-	g_free(stored_outcome);
 	return false;
 }
 
