@@ -154,7 +154,13 @@ child(const struct job_spec *s, int devnull, int in, int res, int log,
 	if (dup2(devnull, 0) < 0 || dup2(log, 1) < 0 || dup2(log, 2) < 0 ||
 	    dup2(in, WORKER_INPUT_FD) < 0 || dup2(res, WORKER_RESULT_FD) < 0)
 		_exit(125);
-	(void)syscall(SYS_close_range, WORKER_RESULT_FD + 1, ~0U, 0);
+	if (syscall(SYS_close_range, WORKER_RESULT_FD + 1, ~0U, 0) != 0) {
+		int fd;
+
+		/* Kernels before 5.9: one by one. */
+		for (fd = WORKER_RESULT_FD + 1; fd < 4096; fd++)
+			(void)close(fd);
+	}
 	if (s->drop) {
 		if (setgroups(0, NULL) != 0 ||
 		    setresgid(s->gid, s->gid, s->gid) != 0 ||

@@ -262,7 +262,13 @@ worker_main(int argc, char **argv, const struct worker_hooks *hooks)
 	diag_init(&dg);
 	parse_args(argc, argv, &a);
 	/* Only what the supervisor handed over stays open. */
-	(void)syscall(SYS_close_range, WORKER_RESULT_FD + 1, ~0U, 0);
+	if (syscall(SYS_close_range, WORKER_RESULT_FD + 1, ~0U, 0) != 0) {
+		int fd;
+
+		/* Kernels before 5.9: one by one. */
+		for (fd = WORKER_RESULT_FD + 1; fd < 4096; fd++)
+			(void)close(fd);
+	}
 	if (fstat(WORKER_RESULT_FD, &st) != 0 || !S_ISFIFO(st.st_mode))
 		die(WORKER_EXIT_USAGE,
 		    "reportd-worker is started by 'reportd run', not by hand");
