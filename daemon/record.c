@@ -246,13 +246,6 @@ record_new_failed(const char *name, const char *sha256, uint64_t bytes,
 	root = parse_own(text);
 	g_free(text);
 	arena_free(a);
-	if (root != NULL && sha256 == NULL) {
-		JsonObject *src =
-		    obj_member(json_node_get_object(root), "source");
-
-		if (src != NULL)
-			json_object_set_null_member(src, "sha256");
-	}
 	return root;
 }
 

@@ -38,7 +38,8 @@ JsonNode *record_parse_worker(
     const char *text, size_t len, const char *sha256, struct diag *);
 
 /* A record for a document no worker finished: `status` is "rejected" or
- * "failed"; `sha256` and `format` may be NULL (unread). */
+ * "failed"; `sha256` and `format` may be NULL (unread: the record has an
+ * empty sha256 and a null format, as the schema allows). */
 JsonNode *record_new_failed(const char *name, const char *sha256,
     uint64_t bytes, const char *format, const char *status, const char *code,
     const char *message);

@@ -34,6 +34,9 @@ def main():
     ap.add_argument("--expect", nargs="*", default=None)
     ap.add_argument("--expect-file", default=None,
                     help="file with one expected inbox path per line")
+    ap.add_argument("--schema", default=os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs",
+        "result.schema.json"))
     a = ap.parse_args()
     root = a.root
     bad = []
@@ -72,6 +75,18 @@ def main():
             continue
         bad.append("%s: in the database but not in the outbox" % i)
 
+    validate = None
+    try:
+        import jsonschema
+        with open(a.schema, encoding="utf-8") as f:
+            schema = json.load(f)
+        # Its $id is not a URL; the references are all local.
+        schema.pop("$id", None)
+        validator = jsonschema.Draft202012Validator(schema)
+        validate = validator.iter_errors
+    except (ImportError, OSError, AttributeError):
+        pass
+
     names = Counter()
     for i, data in files.items():
         if not data.endswith(b"\n") or data.count(b"\n") != 1:
@@ -83,6 +98,11 @@ def main():
             continue
         if rec.get("schema") != "reportd.result/1":
             bad.append("%s: schema %r" % (i, rec.get("schema")))
+        if validate is not None:
+            for err in validate(rec):
+                bad.append("%s: not valid against the schema: %s at %s"
+                           % (i, err.message, list(err.absolute_path)))
+                break
         sub = rec.get("submission") or {}
         if sub.get("id") != i:
             bad.append("%s: submission.id is %r" % (i, sub.get("id")))
@@ -141,8 +161,10 @@ def main():
 
     done = sum(1 for r in rows.values() if r[2] == "done")
     print("invariants: %d records (%d done, %d quarantined), %d lost, "
-          "%d duplicated, %d problems"
-          % (len(files), done, len(rows) - done, lost, dup, len(bad)))
+          "%d duplicated, %d problems%s"
+          % (len(files), done, len(rows) - done, lost, dup, len(bad),
+             "" if validate is not None else
+             " (schema not checked: no python3 jsonschema)"))
     for b in bad[:40]:
         print("  " + b)
     return 1 if bad else 0
