@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "indicators/catalogue.h"
+#include "indicators/map.h"
 #include "parsers/docx.h"
 #include "parsers/sniff.h"
 
@@ -118,5 +120,15 @@ pipeline_run(const uint8_t *data, size_t len, const char *name,
 	r->doc = d;
 	fill_pages(r, d, a);
 	r->status = RESULT_OK;
+	/* Metadata, sections and indicators from the model. */
+	{
+		const struct catalogue *cat = catalogue_default(&dg);
+
+		e = cat != NULL ? map_document(d, cat, r, a) : ERR_INTERNAL;
+		if (e != ERR_OK)
+			result_fail(r, a, e, "mapping_failed",
+			    cat == NULL ? dg.msg :
+					  "not enough memory to map the document");
+	}
 	return r;
 }
