@@ -206,7 +206,7 @@ issuer_of(const struct hlines *hl, struct arena *a)
 		fold_buf(key, sizeof key, l->p, n);
 		/* "Số: ..." ends the issuer; so does a date or the title. */
 		if (is_number_line(l->p, n, key) || fold_contains(key, "ngay") ||
-		    is_title_key(key))
+		    is_title_key(key) || fold_starts_with(key, "phu luc"))
 			break;
 		if (opens_body(key))
 			nbody = 0; /* a new body: the ones above are parents */
@@ -217,6 +217,14 @@ issuer_of(const struct hlines *hl, struct arena *a)
 	}
 	if (nbody == 0)
 		return NULL;
+	/* An issuer names a body: "UBND ...", "ỦY BAN NHÂN DÂN", "SỞ ...". */
+	{
+		char key[LINE_KEY];
+
+		fold_buf(key, sizeof key, body[0]->p, cut[0]);
+		if (!opens_body(key))
+			return NULL;
+	}
 	s = g_string_new(NULL);
 	for (i = 0; i < nbody; i++) {
 		if (i > 0)
