@@ -236,6 +236,22 @@ issuer_of(const struct hlines *hl, struct arena *a)
 	return res;
 }
 
+/* "I.", "1.", "2.1." opening a paragraph: a section, not the title. */
+static bool
+starts_numbered(const char *s)
+{
+	size_t i = 0;
+
+	if (s[0] >= '0' && s[0] <= '9') {
+		while ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')
+			i++;
+		return i > 1 && s[i - 1] == '.' && s[i] == ' ';
+	}
+	while (s[i] == 'I' || s[i] == 'V' || s[i] == 'X')
+		i++;
+	return i > 0 && i <= 4 && s[i] == '.' && s[i + 1] == ' ';
+}
+
 /* Text of top-level paragraph blocks only. */
 static bool
 is_text_block(const struct doc_block *b)
@@ -389,7 +405,7 @@ metadata_map(const struct doc *d, struct result *r, struct arena *a,
 			if (i > title &&
 			    (fold_starts_with(key, "thuc hien") ||
 				fold_starts_with(key, "can cu") ||
-				b->len > 300))
+				b->len > 300 || starts_numbered(b->text)))
 				break;
 			period_in(a, b->text, b->len, r, info, true,
 			    fold_contains(key, "ky bao cao") ||
