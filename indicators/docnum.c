@@ -72,7 +72,7 @@ shape_ok(const char *s)
 			} else {
 				return false;
 			}
-			p = g_utf8_next_char(p);
+			p += g_utf8_skip[*(const guchar *)p];
 		}
 		if (need || (party && !slash_seen))
 			return false;
@@ -95,7 +95,7 @@ docnum_parse(const char *s, size_t len, char out[DOCNUM_MAX])
 		gint k;
 
 		if (g_unichar_isspace(c) || c == 0x00A0 || c == 0x202F) {
-			p = g_utf8_next_char(p);
+			p += g_utf8_skip[*(const guchar *)p];
 			continue;
 		}
 		if (is_dash(c))
@@ -107,7 +107,7 @@ docnum_parse(const char *s, size_t len, char out[DOCNUM_MAX])
 			return false;
 		memcpy(out + n, enc, (size_t)k);
 		n += (size_t)k;
-		p = g_utf8_next_char(p);
+		p += g_utf8_skip[*(const guchar *)p];
 	}
 	out[n] = '\0';
 	/* A trailing full stop or colon is punctuation of the sentence. */

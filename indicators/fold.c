@@ -21,7 +21,7 @@ fold_buf(char *dst, size_t cap, const char *s, size_t len)
 	nfd = g_utf8_normalize(s, (gssize)len, G_NORMALIZE_NFD);
 	if (nfd == NULL)
 		return 0;
-	for (p = nfd; *p != '\0'; p = g_utf8_next_char(p)) {
+	for (p = nfd; *p != '\0'; p += g_utf8_skip[*(const guchar *)p]) {
 		gunichar c = g_utf8_get_char(p);
 		char enc[6];
 		gint k;

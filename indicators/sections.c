@@ -70,7 +70,7 @@ all_caps(const char *s, size_t len)
 			return false;
 		if (g_unichar_isupper(c))
 			letters++;
-		p = g_utf8_next_char(p);
+		p += g_utf8_skip[*(const guchar *)p];
 	}
 	return letters >= 4;
 }

@@ -46,7 +46,7 @@ tokens_split(struct arena *a, const char *s, size_t len, size_t max,
 			continue;
 		}
 		if (is_space(c)) {
-			p = g_utf8_next_char(p);
+			p += g_utf8_skip[*(const guchar *)p];
 			space = true;
 			continue;
 		}
@@ -82,11 +82,11 @@ tokens_split(struct arena *a, const char *s, size_t len, size_t max,
 				if (d == (gunichar)-1 || d == (gunichar)-2 ||
 				    !is_word_char(d))
 					break;
-				q = g_utf8_next_char(q);
+				q += g_utf8_skip[*(const guchar *)q];
 			}
 			t->kind = TOK_WORD;
 		} else {
-			q = g_utf8_next_char(p);
+			q = p + g_utf8_skip[*(const guchar *)p];
 			t->kind = TOK_SIGN;
 		}
 		if (q > end)
