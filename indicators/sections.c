@@ -115,6 +115,20 @@ sections_area_of(const struct catalogue *cat, const char *text, size_t len,
 	return best;
 }
 
+static bool
+is_reform_area(const char *area)
+{
+	static const char *const keys[] = { "chi_dao_dieu_hanh", "the_che",
+		"tthc", "bo_may", "cong_vu", "tai_chinh_cong",
+		"chinh_quyen_so" };
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(area, keys[i]) == 0)
+			return true;
+	return false;
+}
+
 enum err
 sections_map(const struct doc *d, const struct catalogue *cat, size_t from,
     size_t to, struct result *r, struct arena *a, const char ***area_of)
@@ -172,6 +186,10 @@ sections_map(const struct doc *d, const struct catalogue *cat, size_t from,
 			continue;
 		if (ndone < sizeof done / sizeof done[0])
 			done[ndone++] = area;
+		/* The record lists reform areas; the closing parts only
+		 * bound them (and keep plans out of the results). */
+		if (!is_reform_area(area))
+			continue;
 		{
 			struct result_section *s = arena_alloc(a, sizeof *s);
 
