@@ -422,6 +422,25 @@ content_columns(const struct doc_table *t, struct columns *cols)
 	    cols->col[ROLE_VALUE] >= 0;
 }
 
+/* Many rows coded like "3.3.1." in the STT column: an appendix even
+ * where nothing announced it (a scanned page of the appendix alone). */
+static bool
+strong_codes(const struct doc_table *t, const struct columns *cols)
+{
+	unsigned r, nrows = doc_table_nrows(t), n = 0;
+
+	for (r = 0; r < nrows; r++) {
+		const char *s = cell_text(t, r, cols->col[ROLE_STT], -1, NULL);
+		size_t k = 0;
+
+		while ((s[k] >= '0' && s[k] <= '9') || s[k] == '.')
+			k++;
+		if (k >= 3 && s[k] == '\0' && strchr(s, '.') != NULL)
+			n++;
+	}
+	return n >= 5 && n * 2 >= nrows;
+}
+
 static struct arow *
 new_row(struct rows *rs, struct arena *a)
 {
@@ -503,8 +522,8 @@ collect_rows(const struct doc *d, struct rows *rs, struct arena *a)
 			start = nh;
 		} else if (in_appendix && t->ncols == last_ncols) {
 			start = 0; /* continues the table above */
-		} else if ((title_seen || in_appendix) &&
-		    content_columns(t, &c2)) {
+		} else if (content_columns(t, &c2) &&
+		    (title_seen || in_appendix || strong_codes(t, &c2))) {
 			cols = c2;
 			start = 0;
 		} else {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "indicators/fold.h"
+#include "indicators/fuzzy.h"
 
 #define HEADING_MAX 200 /* bytes; longer paragraphs are not headings */
 #define KEY_MAX 512
@@ -94,6 +95,24 @@ sections_area_of(const struct catalogue *cat, const char *text, size_t len,
 		size_t pl = strlen(s->phrase);
 
 		if (pl > best_len && fold_starts_with(k, s->phrase)) {
+			best = s->area;
+			best_len = pl;
+		}
+	}
+	/* OCR damage ("Cai cach the chc"): a numbered heading whose start
+	 * is within a few letters of a long phrase. */
+	for (i = 0; best == NULL && *numbered &&
+	     i < catalogue_nsections(cat); i++) {
+		const struct cat_section *s = catalogue_section(cat, i);
+		size_t pl = strlen(s->phrase), kl = strlen(k);
+		char head[KEY_MAX];
+
+		if (pl < 14 || kl < pl - 2)
+			continue;
+		memcpy(head, k, pl < kl ? pl : kl);
+		head[pl < kl ? pl : kl] = '\0';
+		if (fuzzy_similarity(head, s->phrase, 0.85) >= 0.85 &&
+		    (k[pl] == '\0' || k[pl] == ' ' || kl < pl)) {
 			best = s->area;
 			best_len = pl;
 		}

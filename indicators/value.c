@@ -252,6 +252,35 @@ only_unit_words(const char *key)
 	return true;
 }
 
+/*
+ * OCR reads digits as look-alike letters ("1O0%", "2l", "1.5OO").  A
+ * cell that becomes one clean number when O/o are read as 0 and l/I/|
+ * as 1 is repaired into `buf`; false when it is not such a cell.
+ */
+static bool
+ocr_digits(const char *s, size_t len, char *buf, size_t cap)
+{
+	size_t i, n = 0, digits = 0, fixed = 0;
+
+	if (len == 0 || len >= cap)
+		return false;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c == 'O' || c == 'o')
+			c = '0', fixed++;
+		else if (c == 'l' || c == 'I' || c == '|')
+			c = '1', fixed++;
+		else if (is_digit(c))
+			digits++;
+		else if (c != '.' && c != ',' && c != '%' && c != ' ')
+			return false;
+		buf[n++] = c;
+	}
+	buf[n] = '\0';
+	return fixed > 0 && digits > 0 && is_digit(buf[0]);
+}
+
 void
 value_parse(const char *s, size_t len, const struct unit_info *unit,
     struct value *out)
@@ -282,6 +311,15 @@ value_parse(const char *s, size_t len, const struct unit_info *unit,
 	if (len == 0 || is_blank_mark(s, len)) {
 		out->blank = true;
 		return;
+	}
+	{
+		char fixed[64];
+
+		if (ocr_digits(s, len, fixed, sizeof fixed)) {
+			value_parse(fixed, strlen(fixed), unit, out);
+			out->confidence *= 0.7;
+			return;
+		}
 	}
 
 	/* Collect numbers; the text around them goes to `words`. */

@@ -267,6 +267,13 @@ test_sections_area_of(void)
 	CHECK_STR(s_or(sections_area_of(cat, "5. CAI CACH TAI CHINH CONG",
 		      strlen("5. CAI CACH TAI CHINH CONG"), &numbered)),
 	    "tai_chinh_cong");
+	/* OCR damage in a numbered heading. */
+	CHECK_STR(s_or(sections_area_of(cat, "2. Cai cach thu tuc hanh chinb",
+		      strlen("2. Cai cach thu tuc hanh chinb"), &numbered)),
+	    "tthc");
+	CHECK_STR(s_or(sections_area_of(cat, "3. Cái cách tô chức bộ máy",
+		      strlen("3. Cái cách tô chức bộ máy"), &numbered)),
+	    "bo_may");
 	CHECK(sections_area_of(cat, "2. Kết quả thực hiện các nhiệm vụ",
 		  strlen("2. Kết quả thực hiện các nhiệm vụ"),
 		  &numbered) == NULL);
