@@ -635,9 +635,11 @@ on_pattern(struct catalogue *c, struct line *ln, struct diag *dg)
 			*eq = '\0';
 			if (!all_digits(eq + 1) || strlen(eq + 1) > 6 ||
 			    s[0] == '\0') {
+				enum err e = bad(dg, ln,
+				    "word value must read word=N:", s);
+
 				g_strfreev(parts);
-				return bad(dg, ln, "word value must read word=N:",
-				    s);
+				return e;
 			}
 			it->kind = CAT_ITEM_WORD_VALUE;
 			it->text = cat_dup(c, s);
@@ -648,10 +650,12 @@ on_pattern(struct catalogue *c, struct line *ln, struct diag *dg)
 
 			fold_buf(key, sizeof key, s, strlen(s));
 			if (strcmp(key, s) != 0) {
-				g_strfreev(parts);
-				return bad(dg, ln,
+				enum err e = bad(dg, ln,
 				    "pattern words must be folded (lower case, no marks):",
 				    s);
+
+				g_strfreev(parts);
+				return e;
 			}
 			it->kind = CAT_ITEM_WORD;
 			it->text = cat_dup(c, s);
