@@ -24,6 +24,8 @@ period_kind_name(enum period_kind k)
 		return "m9";
 	case PERIOD_YEAR:
 		return "year";
+	case PERIOD_MONTH:
+		return "month";
 	case PERIOD_NONE:
 		break;
 	}
@@ -146,6 +148,25 @@ period_find_label(const struct tokens *ts, size_t from, size_t to,
 				return true;
 			}
 		}
+		/* "tháng 6 năm 2026", "tháng 6/2026" (not "9 tháng"). */
+		if (tok_is(&t[i], "thang") && i + 1 < to &&
+		    t[i + 1].kind == TOK_NUMBER && t[i + 1].len <= 2 &&
+		    (i == from || months_no(&t[i - 1]) == 0)) {
+			int mo = 0;
+			size_t k;
+
+			for (k = 0; k < t[i + 1].len; k++)
+				mo = mo * 10 + (t[i + 1].p[k] - '0');
+			if (mo >= 1 && mo <= 12 &&
+			    year_after(ts, i + 2, to, &y, &last)) {
+				out->kind = PERIOD_MONTH;
+				out->year = y;
+				out->month = mo;
+				out->first = i;
+				out->last = last;
+				return true;
+			}
+		}
 		if (tok_is(&t[i], "nam") && i + 1 < to &&
 		    year_tok(&t[i + 1], &y)) {
 			/* "năm 2023" alone; not "năm 2021-2025". */
@@ -243,6 +264,8 @@ period_window(enum period_kind k, int year, bool shifted, struct date *s,
 			e->d = last == 6 || last == 9 ? 30 : 31;
 		}
 		return true;
+	case PERIOD_MONTH:
+		return false; /* the month is in period_label.month */
 	case PERIOD_H2:
 		s->y = year;
 		s->m = shifted ? 6 : 7;

@@ -23,11 +23,13 @@ enum period_kind {
 	PERIOD_H2,   /* 6 tháng cuối năm */
 	PERIOD_M9,   /* 9 tháng (đầu năm) */
 	PERIOD_YEAR, /* năm */
+	PERIOD_MONTH, /* tháng M năm Y, tháng M/Y */
 };
 
 struct period_label {
 	enum period_kind kind;
 	int year;
+	int month; /* PERIOD_MONTH only */
 	size_t first, last; /* tokens of the label, inclusive */
 };
 
@@ -45,7 +47,8 @@ bool period_find_label(const struct tokens *, size_t from, size_t to,
 bool period_find_range(const struct tokens *, size_t from, size_t to,
     struct date *start, struct date *end, size_t *at);
 
-/* "q1" ... "q4", "h1", "h2", "m9", "year", or NULL for PERIOD_NONE. */
+/* "q1" ... "q4", "h1", "h2", "m9", "year", "month", or NULL for
+ * PERIOD_NONE. */
 const char *period_kind_name(enum period_kind);
 
 /*

@@ -173,6 +173,39 @@ test_metadata_nfd(void)
 	CHECK(metadata_level(r->metadata.issuer) == CAT_LEVEL_HUYEN);
 }
 
+/* A letter: blank number and day, the cited document's number and date
+ * in the "V/v" box and the text are not the letter's; a title broken
+ * over two paragraphs. */
+static void
+test_metadata_cited_is_not_own(void)
+{
+	struct result *r = run(
+	    "|ỦY BAN NHÂN DÂN\\nTỈNH LÂM ĐỒNG|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\nĐộc lập - Tự do - Hạnh phúc|<\n"
+	    "|Số:             /UBND-NC|Lâm Đồng, ngày         tháng 9 năm 2025|<\n"
+	    "V/v tham mưu triển khai Công văn số 3980/C04-P6 ngày 28/8/2025|<|<|<\n"
+	    "--end--\n"
+	    "Kính gửi: Công an tỉnh\n"
+	    "Chủ tịch Ủy ban nhân dân tỉnh nhận được Công văn số 3980/C04-P6 ngày 28/8/2025 của Cục Cảnh sát điều tra tội phạm về ma túy.\n");
+
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	CHECK_STR(s_or(r->metadata.issuer), "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG");
+	CHECK(r->metadata.doc_number == NULL);
+	CHECK(r->metadata.date == NULL);
+	CHECK_STR(s_or(r->metadata.recipient), "Công an tỉnh");
+	r = run("UBND XÃ PHÙ MỸ BẮC\\nPHÒNG VĂN HÓA-XÃ HỘI|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+		"--end--\n"
+		"BÁO CÁO\n"
+		"Kết quả thực hiện nhiệm vụ tháng 6\n"
+		" năm 2026 và phương hướng, nhiệm vụ tháng 7 năm 2026\n");
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	CHECK_STR(s_or(r->metadata.issuer), "PHÒNG VĂN HÓA-XÃ HỘI");
+	CHECK_STR(s_or(r->metadata.period.label), "tháng 6 năm 2026");
+}
+
 /* A blank template header reads as nothing, not as wrong values. */
 static void
 test_metadata_blank_template(void)
@@ -296,6 +329,7 @@ main(void)
 	RUN(test_metadata_ocr_interleaved);
 	RUN(test_metadata_pdf_columns);
 	RUN(test_metadata_nfd);
+	RUN(test_metadata_cited_is_not_own);
 	RUN(test_metadata_blank_template);
 	RUN(test_metadata_levels);
 	RUN(test_sections_headings);
