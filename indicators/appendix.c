@@ -46,6 +46,7 @@ struct arow {
 	struct value val;
 	struct match_result m;
 	bool out_id; /* keeps its id after the duplicate check */
+	bool inferred; /* its table's columns were guessed from content */
 };
 
 struct rows {
@@ -491,7 +492,8 @@ static enum err
 collect_rows(const struct doc *d, struct rows *rs, struct arena *a)
 {
 	struct columns cols;
-	bool in_appendix = false, title_seen = false, after_break = false;
+	bool in_appendix = false, after_break = false, inferred = false;
+	size_t title_at = (size_t)-1; /* block of the last appendix title */
 	unsigned last_ncols = 0;
 	int tindex = -1;
 	size_t bi;
@@ -506,9 +508,9 @@ collect_rows(const struct doc *d, struct rows *rs, struct arena *a)
 		if (b->kind != DOC_TABLE) {
 			if (b->len < 300) {
 				fold_buf(key, sizeof key, b->text, b->len);
-				if (fold_contains(key, "phu luc") ||
+				if (fold_starts_with(key, "phu luc") ||
 				    fold_contains(key, "thong ke so lieu"))
-					title_seen = true;
+					title_at = bi;
 			}
 			continue;
 		}
@@ -520,12 +522,17 @@ collect_rows(const struct doc *d, struct rows *rs, struct arena *a)
 		if (nh > 0) {
 			cols = c2;
 			start = nh;
+			inferred = false;
 		} else if (in_appendix && t->ncols == last_ncols) {
 			start = 0; /* continues the table above */
 		} else if (content_columns(t, &c2) &&
-		    (title_seen || in_appendix || strong_codes(t, &c2))) {
+		    ((title_at != (size_t)-1 && bi - title_at <= 6) ||
+			in_appendix || strong_codes(t, &c2))) {
+			/* No header: the columns are a guess, checked
+			 * against the catalogue once rows are matched. */
 			cols = c2;
 			start = 0;
+			inferred = true;
 		} else {
 			in_appendix = false;
 			continue;
@@ -610,6 +617,7 @@ collect_rows(const struct doc *d, struct rows *rs, struct arena *a)
 				return ERR_NOMEM;
 			*w = tmp;
 			w->table = tindex;
+			w->inferred = inferred;
 			w->row = row;
 			w->page = b->page;
 			w->parent = -1;
@@ -717,6 +725,39 @@ match_rows(const struct catalogue *cat, enum cat_level level,
 	}
 }
 
+/*
+ * A table whose columns were guessed stays only if its labels are
+ * appendix labels: at least two rows, and a fifth of them, close to a
+ * catalogue variant.  Otherwise its rows are not output (a schedule or
+ * a font table is not a statistics appendix).
+ */
+static void
+check_inferred(struct rows *rs)
+{
+	size_t i, j;
+
+	/* Runs of rows from guessed tables (a guessed table and the
+	 * tables continuing it) are judged together. */
+	for (i = 0; i < rs->n;) {
+		bool inf = rs->v[i].inferred;
+		size_t n = 0, known = 0;
+
+		for (j = i; j < rs->n && rs->v[j].inferred == inf; j++) {
+			n++;
+			known += rs->v[j].m.similarity >= 0.85;
+		}
+		if (inf && (known < 2 || known * 5 < n)) {
+			size_t k;
+
+			for (k = i; k < j; k++) {
+				rs->v[k].heading = true;
+				rs->v[k].m.ind = NULL;
+			}
+		}
+		i = j;
+	}
+}
+
 /* Reads each row's value in its unit, or in its id's kind when the
  * unit cell says nothing. */
 static void
@@ -820,6 +861,7 @@ appendix_map(const struct doc *d, const struct catalogue *cat,
 		return e;
 	link_parents(&rs);
 	match_rows(cat, level, &rs);
+	check_inferred(&rs);
 	read_values(&rs);
 	dedupe_ids(&rs);
 	for (i = 0; i < rs.n; i++) {

@@ -346,6 +346,15 @@ test_appendix_none(void)
 	CHECK(r != NULL && appendix_rows(r) == 0);
 	r = run("");
 	CHECK(r != NULL && r->indicators.n == 0);
+	/* A numbered table after an annex title that is not a statistics
+	 * appendix: its columns are guessed, its labels are not appendix
+	 * labels, nothing is output. */
+	r = run("Phụ lục\n"
+		"1.|Tiêu đề \"Đảng Cộng sản Việt Nam\"|In hoa|15|Đứng, đậm\n"
+		"2.|Tên cơ quan ban hành văn bản, cơ quan sao văn bản|In hoa|14|Đứng\n"
+		"3.|Số và ký hiệu văn bản, bản sao|In thường|14|Đứng\n"
+		"4.|Địa danh và ngày, tháng, năm ban hành văn bản|In thường|14|Nghiêng\n");
+	CHECK(r != NULL && appendix_rows(r) == 0);
 }
 
 int
