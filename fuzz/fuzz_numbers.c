@@ -42,8 +42,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	if (len > INPUT_MAX)
 		return 0;
 	for (k = UNIT_UNKNOWN; k <= UNIT_CODE; k++)
-		(void)value_number(s, len, (enum unit_kind)k, &x, &alt, &amb,
-		    &conf);
+		(void)value_number(
+		    s, len, (enum unit_kind)k, &x, &alt, &amb, &conf);
 	unit_classify(s, len, &u);
 	value_parse(s, len, &u, &v);
 	value_parse(s, len, NULL, &v);
@@ -51,8 +51,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	if (nl != NULL) {
 		unit_classify(s, (size_t)(nl - s), &u);
 		value_parse(nl + 1, len - (size_t)(nl - s) - 1, &u, &v);
-		(void)unit_code_lookup(&u, nl + 1, len - (size_t)(nl - s) - 1,
-		    &k);
+		(void)unit_code_lookup(
+		    &u, nl + 1, len - (size_t)(nl - s) - 1, &k);
 	}
 	(void)docnum_parse(s, len, num);
 	if (date_parse(s, len, &d))

@@ -38,14 +38,14 @@ struct arow {
 	unsigned row; /* in that table */
 	unsigned page;
 	char *stt, *label, *unit, *raw, *note; /* cleaned cell text */
-	char *code;			       /* normalised, or NULL */
-	char *fold;			       /* label fold key */
+	char *code;                            /* normalised, or NULL */
+	char *fold;                            /* label fold key */
 	bool sub, plus, trong_do, heading;
 	int parent; /* index in rows, -1 */
 	struct unit_info ui;
 	struct value val;
 	struct match_result m;
-	bool out_id; /* keeps its id after the duplicate check */
+	bool out_id;   /* keeps its id after the duplicate check */
 	bool inferred; /* its table's columns were guessed from content */
 };
 
@@ -107,8 +107,7 @@ cell_text(const struct doc_table *t, unsigned row, int col, int skip_col,
 	c = doc_table_cell_at(t, row, (unsigned)col);
 	if (c == NULL)
 		return "";
-	if (skip_col >= 0 && skip_col != col &&
-	    (unsigned)skip_col < t->ncols) {
+	if (skip_col >= 0 && skip_col != col && (unsigned)skip_col < t->ncols) {
 		other = doc_table_cell_at(t, row, (unsigned)skip_col);
 		if (other == c)
 			return "";
@@ -129,15 +128,14 @@ header_role(const char *key)
 	    fold_starts_with(key, "ten chi tieu") ||
 	    fold_starts_with(key, "noi dung"))
 		return ROLE_LABEL;
-	if (fold_starts_with(key, "don vi tinh") ||
-	    strcmp(key, "dvt") == 0 || strcmp(key, "don vi") == 0)
+	if (fold_starts_with(key, "don vi tinh") || strcmp(key, "dvt") == 0 ||
+	    strcmp(key, "don vi") == 0)
 		return ROLE_UNIT;
 	if (fold_starts_with(key, "ket qua thong ke") ||
 	    fold_starts_with(key, "ket qua"))
 		return ROLE_GROUP;
 	if (fold_starts_with(key, "so lieu") ||
-	    fold_starts_with(key, "gia tri") ||
-	    strcmp(key, "so luong") == 0)
+	    fold_starts_with(key, "gia tri") || strcmp(key, "so luong") == 0)
 		return ROLE_VALUE;
 	if (fold_starts_with(key, "ghi chu"))
 		return ROLE_NOTE;
@@ -148,8 +146,8 @@ header_role(const char *key)
  * name one, or 0 when a cell of the row holds anything else (a data
  * row whose unit reads "Số lượng" is not a header). */
 static int
-row_roles(const struct doc_table *t, unsigned row, enum role *roles,
-    bool *spans)
+row_roles(
+    const struct doc_table *t, unsigned row, enum role *roles, bool *spans)
 {
 	char key[KEY_MAX];
 	unsigned c;
@@ -158,9 +156,8 @@ row_roles(const struct doc_table *t, unsigned row, enum role *roles,
 
 	for (c = 0; c < t->ncols; c++) {
 		const struct doc_cell *cell = doc_table_cell_at(t, row, c);
-		const char *s = cell != NULL && cell->text != NULL ?
-		    cell->text :
-		    "";
+		const char *s =
+		    cell != NULL && cell->text != NULL ? cell->text : "";
 
 		roles[c] = ROLE_NONE;
 		spans[c] = cell != NULL && cell->col_span > 1;
@@ -391,24 +388,24 @@ content_columns(const struct doc_table *t, struct columns *cols)
 				unitw[c]++;
 		}
 	}
-#define PICK(role, arr, scale, min)                                          \
-	do {                                                                 \
-		best = -1;                                                   \
-		bv = (min);                                                  \
-		for (c = 0; c < t->ncols; c++) {                             \
-			double f;                                            \
-			if (used[c] || ne[c] < 3)                            \
-				continue;                                    \
-			f = (arr)[c] / ((scale) ? ne[c] : 1.0);              \
-			if (f > bv) {                                        \
-				bv = f;                                      \
-				best = (int)c;                               \
-			}                                                    \
-		}                                                            \
-		if (best >= 0) {                                             \
-			cols->col[role] = best;                              \
-			used[best] = true;                                   \
-		}                                                            \
+#define PICK(role, arr, scale, min)                                            \
+	do {                                                                   \
+		best = -1;                                                     \
+		bv = (min);                                                    \
+		for (c = 0; c < t->ncols; c++) {                               \
+			double f;                                              \
+			if (used[c] || ne[c] < 3)                              \
+				continue;                                      \
+			f = (arr)[c] / ((scale) ? ne[c] : 1.0);                \
+			if (f > bv) {                                          \
+				bv = f;                                        \
+				best = (int)c;                                 \
+			}                                                      \
+		}                                                              \
+		if (best >= 0) {                                               \
+			cols->col[role] = best;                                \
+			used[best] = true;                                     \
+		}                                                              \
 	} while (0)
 
 	PICK(ROLE_STT, code, 1, 0.5);
@@ -447,8 +444,8 @@ new_row(struct rows *rs, struct arena *a)
 {
 	if (rs->n == rs->cap) {
 		size_t ncap = rs->cap == 0 ? 64 : rs->cap * 2;
-		struct arow *nv = arena_grow(a, rs->v, rs->cap * sizeof *nv,
-		    ncap * sizeof *nv);
+		struct arow *nv = arena_grow(
+		    a, rs->v, rs->cap * sizeof *nv, ncap * sizeof *nv);
 
 		if (nv == NULL)
 			return NULL;
@@ -551,12 +548,13 @@ collect_rows(const struct doc *d, struct rows *rs, struct arena *a)
 				continue;
 			}
 			memset(&tmp, 0, sizeof tmp);
-			tmp.stt = clean(a, cell_text(t, row, cols.col[ROLE_STT],
-			    -1, &sc));
-			tmp.label = clean(a, cell_text(t, row,
-			    cols.col[ROLE_LABEL], -1, &lc));
-			tmp.unit = clean(a, cell_text(t, row,
-			    cols.col[ROLE_UNIT], cols.col[ROLE_LABEL], &uc));
+			tmp.stt = clean(
+			    a, cell_text(t, row, cols.col[ROLE_STT], -1, &sc));
+			tmp.label = clean(a,
+			    cell_text(t, row, cols.col[ROLE_LABEL], -1, &lc));
+			tmp.unit = clean(a,
+			    cell_text(t, row, cols.col[ROLE_UNIT],
+				cols.col[ROLE_LABEL], &uc));
 			s = cell_text(t, row, cols.col[ROLE_VALUE],
 			    cols.col[ROLE_LABEL], &vc);
 			/* A value cell merged with the unit cell, or
@@ -565,8 +563,9 @@ collect_rows(const struct doc *d, struct rows *rs, struct arena *a)
 			if (vc != NULL && (vc == uc || vc->row != row))
 				s = "";
 			tmp.raw = clean(a, s);
-			tmp.note = clean(a, cell_text(t, row,
-			    cols.col[ROLE_NOTE], cols.col[ROLE_LABEL], &nc));
+			tmp.note = clean(a,
+			    cell_text(t, row, cols.col[ROLE_NOTE],
+				cols.col[ROLE_LABEL], &nc));
 			if (tmp.stt == NULL || tmp.label == NULL ||
 			    tmp.unit == NULL || tmp.raw == NULL ||
 			    tmp.note == NULL)
@@ -697,8 +696,7 @@ legend_of(const struct cat_indicator *ind, struct unit_info *u)
 }
 
 static void
-match_rows(const struct catalogue *cat, enum cat_level level,
-    struct rows *rs)
+match_rows(const struct catalogue *cat, enum cat_level level, struct rows *rs)
 {
 	size_t i;
 
@@ -793,8 +791,8 @@ read_values(struct rows *rs)
 			if (j == i || rs->v[j].parent != w->parent ||
 			    !o->has_value || o->ambiguous)
 				continue;
-			if (o->grouped || (o->value >= 1000 &&
-					      o->value == floor(o->value)))
+			if (o->grouped ||
+			    (o->value >= 1000 && o->value == floor(o->value)))
 				vote++;
 			else if (o->value != floor(o->value))
 				vote--;
@@ -886,9 +884,9 @@ appendix_map(const struct doc *d, const struct catalogue *cat,
 		ri->source.table = w->table;
 		ri->source.row = (int)w->row;
 		ri->source.text = NULL;
-		vc = w->val.has_value ? w->val.confidence :
-		    w->val.blank      ? 1.0 :
-					0.5;
+		vc = w->val.has_value ? w->val.confidence
+		    : w->val.blank    ? 1.0
+				      : 0.5;
 		ri->confidence = w->m.confidence * vc;
 		if (ptrvec_push(&r->indicators, a, ri) != 0)
 			return ERR_NOMEM;

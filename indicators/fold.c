@@ -72,8 +72,7 @@ fold_contains(const char *key, const char *needle)
 	if (n == 0)
 		return 0;
 	while ((p = strstr(p, needle)) != NULL) {
-		if ((p == key || p[-1] == ' ') &&
-		    (p[n] == '\0' || p[n] == ' '))
+		if ((p == key || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
 			return 1;
 		p++;
 	}

@@ -59,8 +59,7 @@ kind_of_unit(enum unit_kind u, bool *known)
 /* True when the variant's context holds for the row; *nctx counts the
  * conditions it has. */
 static bool
-context_holds(const struct cat_label *v, const struct match_row *r,
-    int *nctx)
+context_holds(const struct cat_label *v, const struct match_row *r, int *nctx)
 {
 	size_t i;
 
@@ -107,8 +106,8 @@ code_hint(const struct cat_label *v, const char *code)
  * may only take ids of a kind their words and unit allow.
  */
 static bool
-kind_allowed(const char *key, bool unit_known, enum cat_kind unit_kind,
-    enum cat_kind k)
+kind_allowed(
+    const char *key, bool unit_known, enum cat_kind unit_kind, enum cat_kind k)
 {
 	if (unit_known && unit_kind != k &&
 	    !(unit_kind == CAT_COUNT && k == CAT_CODE))

@@ -12,9 +12,9 @@
 /* The header and title sit in the first blocks; a report whose title
  * comes later than this is not one we can read the header of. */
 #define HEAD_BLOCKS 30
-#define HEAD_LINES 64
-#define LINE_KEY 512
-#define TOKENS_MAX 4096
+#define HEAD_LINES  64
+#define LINE_KEY    512
+#define TOKENS_MAX  4096
 
 /* One line of the header, with the column it was in. */
 struct hline {
@@ -58,7 +58,8 @@ add_table_lines(struct hlines *hl, const struct doc_table *t)
 
 	for (row = 0; row < doc_table_nrows(t); row++) {
 		for (col = 0; col < t->ncols; col++) {
-			const struct doc_cell *c = doc_table_cell_at(t, row, col);
+			const struct doc_cell *c =
+			    doc_table_cell_at(t, row, col);
 
 			if (c == NULL || c->row != row || c->col != col ||
 			    c->text == NULL)
@@ -126,8 +127,8 @@ before_motto(const char *p, size_t len, bool *had)
 			break;
 		}
 	}
-	while (cut > 0 && (p[cut - 1] == ' ' || p[cut - 1] == '\t' ||
-			      p[cut - 1] == '-'))
+	while (cut > 0 &&
+	    (p[cut - 1] == ' ' || p[cut - 1] == '\t' || p[cut - 1] == '-'))
 		cut--;
 	return cut;
 }
@@ -194,8 +195,8 @@ iso(struct arena *a, const struct date *d)
 static bool
 line_starts_number(const struct tokens *ts)
 {
-	static const char *const words[] = { "so", "s6", "se", "s4", "sb",
-		"s5", "s0" };
+	static const char *const words[] = { "so", "s6", "se", "s4", "sb", "s5",
+		"s0" };
 	size_t i;
 
 	for (i = 0; i < sizeof words / sizeof words[0]; i++)
@@ -243,8 +244,9 @@ issuer_of(const struct hlines *hl, struct arena *a)
 			continue;
 		fold_buf(key, sizeof key, l->p, n);
 		/* "Số: ..." ends the issuer; so does a date or the title. */
-		if (is_number_line(l->p, n, key) || fold_contains(key, "ngay") ||
-		    is_title_key(key) || fold_starts_with(key, "phu luc"))
+		if (is_number_line(l->p, n, key) ||
+		    fold_contains(key, "ngay") || is_title_key(key) ||
+		    fold_starts_with(key, "phu luc"))
 			break;
 		if (opens_body(key))
 			nbody = 0; /* a new body: the ones above are parents */
@@ -325,8 +327,9 @@ recipient_of(struct result *r, struct arena *a, const struct doc_block *b)
 	while (*p == ' ' || *p == '\t')
 		p++;
 	k = strlen(p);
-	while (k > 0 && (p[k - 1] == '.' || p[k - 1] == ' ' ||
-			    p[k - 1] == '\t' || p[k - 1] == ';'))
+	while (k > 0 &&
+	    (p[k - 1] == '.' || p[k - 1] == ' ' || p[k - 1] == '\t' ||
+		p[k - 1] == ';'))
 		k--;
 	if (k > 0)
 		r->metadata.recipient = arena_strndup(a, p, k);
@@ -423,9 +426,9 @@ metadata_map(const struct doc *d, struct result *r, struct arena *a,
 				 * place. */
 				if (b->has_box && pg != NULL && pg->width > 0)
 					col = (b->box.x0 + b->box.x1) / 2 <
-						pg->width / 2 ?
-					    0 :
-					    1;
+						pg->width / 2
+					    ? 0
+					    : 1;
 				add_lines(&hl, b->text, b->len, col);
 			}
 		}
@@ -456,8 +459,7 @@ metadata_map(const struct doc *d, struct result *r, struct arena *a,
 		/* The number of the report itself: a line that starts
 		 * with "Số", not a document cited in the "V/v" line. */
 		if (r->metadata.doc_number == NULL && ts.n > 0 &&
-		    line_starts_number(&ts) &&
-		    docnum_find(&ts, 0, ts.n, num)) {
+		    line_starts_number(&ts) && docnum_find(&ts, 0, ts.n, num)) {
 			r->metadata.doc_number = arena_strdup(a, num);
 			if (r->metadata.doc_number == NULL)
 				return ERR_NOMEM;

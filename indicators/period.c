@@ -70,13 +70,12 @@ quarter_no(const struct token *t)
 
 /* After the period words: "năm YYYY", "/YYYY", "/ YYYY", "YYYY". */
 static bool
-year_after(const struct tokens *ts, size_t j, size_t to, int *y,
-    size_t *last)
+year_after(const struct tokens *ts, size_t j, size_t to, int *y, size_t *last)
 {
 	const struct token *t = ts->v;
 
-	if (j < to && (tok_is(&t[j], "nam") || tok_is(&t[j], "/") ||
-			  tok_is(&t[j], ",")))
+	if (j < to &&
+	    (tok_is(&t[j], "nam") || tok_is(&t[j], "/") || tok_is(&t[j], ",")))
 		j++;
 	if (j < to && tok_is(&t[j], "nam")) /* "quý I, năm 2024" */
 		j++;
@@ -103,8 +102,8 @@ months_no(const struct token *t)
 }
 
 bool
-period_find_label(const struct tokens *ts, size_t from, size_t to,
-    struct period_label *out)
+period_find_label(
+    const struct tokens *ts, size_t from, size_t to, struct period_label *out)
 {
 	const struct token *t = ts->v;
 	size_t i;
@@ -119,7 +118,8 @@ period_find_label(const struct tokens *ts, size_t from, size_t to,
 			int q = quarter_no(&t[i + 1]);
 
 			if (q > 0 && year_after(ts, i + 2, to, &y, &last)) {
-				out->kind = (enum period_kind)(PERIOD_Q1 + q - 1);
+				out->kind =
+				    (enum period_kind)(PERIOD_Q1 + q - 1);
 				out->year = y;
 				out->first = i;
 				out->last = last;
@@ -139,9 +139,9 @@ period_find_label(const struct tokens *ts, size_t from, size_t to,
 				j++;
 			}
 			if (year_after(ts, j, to, &y, &last)) {
-				out->kind = m == 9 ? PERIOD_M9 :
-				    late	   ? PERIOD_H2 :
-						     PERIOD_H1;
+				out->kind = m == 9 ? PERIOD_M9
+				    : late         ? PERIOD_H2
+						   : PERIOD_H1;
 				out->year = y;
 				out->first = i;
 				out->last = last;
@@ -216,8 +216,8 @@ period_find_range(const struct tokens *ts, size_t from, size_t to,
 }
 
 bool
-period_window(enum period_kind k, int year, bool shifted, struct date *s,
-    struct date *e)
+period_window(
+    enum period_kind k, int year, bool shifted, struct date *s, struct date *e)
 {
 	static const int q_end_month[] = { 3, 6, 9, 12 };
 	int last;

@@ -9,7 +9,7 @@
 #include "indicators/fuzzy.h"
 
 #define HEADING_MAX 200 /* bytes; longer paragraphs are not headings */
-#define KEY_MAX 512
+#define KEY_MAX     512
 
 enum numbering {
 	NUM_NONE,
@@ -77,8 +77,8 @@ all_caps(const char *s, size_t len)
 }
 
 const char *
-sections_area_of(const struct catalogue *cat, const char *text, size_t len,
-    int *numbered)
+sections_area_of(
+    const struct catalogue *cat, const char *text, size_t len, int *numbered)
 {
 	enum numbering nk;
 	size_t skip = numbering(text, len, &nk), i, best_len = 0;
@@ -101,8 +101,8 @@ sections_area_of(const struct catalogue *cat, const char *text, size_t len,
 	}
 	/* OCR damage ("Cai cach the chc"): a numbered heading whose start
 	 * is within a few letters of a long phrase. */
-	for (i = 0; best == NULL && *numbered &&
-	     i < catalogue_nsections(cat); i++) {
+	for (i = 0; best == NULL && *numbered && i < catalogue_nsections(cat);
+	     i++) {
 		const struct cat_section *s = catalogue_section(cat, i);
 		size_t pl = strlen(s->phrase), kl = strlen(k);
 		char head[KEY_MAX];

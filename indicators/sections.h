@@ -30,15 +30,14 @@
  * top-level block, the area it falls under (NULL before the first area
  * or after a heading that closes one), for the narrative reader.
  */
-enum err sections_map(const struct doc *, const struct catalogue *,
-    size_t from, size_t to, struct result *, struct arena *,
-    const char ***area_of);
+enum err sections_map(const struct doc *, const struct catalogue *, size_t from,
+    size_t to, struct result *, struct arena *, const char ***area_of);
 
 /*
  * The area a heading text opens, or NULL.  *numbered says whether it
  * carried a number ("2.1.", "IV.") rather than a letter ("a)").
  */
-const char *sections_area_of(const struct catalogue *, const char *text,
-    size_t len, int *numbered);
+const char *sections_area_of(
+    const struct catalogue *, const char *text, size_t len, int *numbered);
 
 #endif

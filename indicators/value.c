@@ -146,8 +146,8 @@ value_number(const char *s, size_t len, enum unit_kind kind, double *v,
 		}
 		buf[n] = '\0';
 		if (seen_dec) {
-			if (!decimal_value(buf, buf + frac_at, buf + frac_at,
-				buf + n, &x))
+			if (!decimal_value(
+				buf, buf + frac_at, buf + frac_at, buf + n, &x))
 				return false;
 		} else if (!digits_value(buf, buf + n, &x)) {
 			return false;
@@ -177,8 +177,8 @@ value_number(const char *s, size_t len, enum unit_kind kind, double *v,
 bool
 value_word(const char *fold, int *n)
 {
-	static const char *const words[] = { "khong", "mot", "hai", "ba",
-		"bon", "nam", "sau", "bay", "tam", "chin", "muoi" };
+	static const char *const words[] = { "khong", "mot", "hai", "ba", "bon",
+		"nam", "sau", "bay", "tam", "chin", "muoi" };
 	size_t i;
 
 	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
@@ -228,11 +228,11 @@ is_blank_mark(const char *s, size_t len)
 static bool
 only_unit_words(const char *key)
 {
-	static const char *const parts[] = { "ho", "so", "thu", "tuc",
-		"tthc", "van", "ban", "nguoi", "nhiem", "vu", "de", "pakn",
-		"phieu", "trieu", "dong", "ty", "vnd", "luong", "bo", "phan",
-		"co", "quan", "don", "vi", "truong", "hop", "lan", "quy",
-		"trinh", "chi", "tieu", "cap", "file", "dong", "chi", "nv" };
+	static const char *const parts[] = { "ho", "so", "thu", "tuc", "tthc",
+		"van", "ban", "nguoi", "nhiem", "vu", "de", "pakn", "phieu",
+		"trieu", "dong", "ty", "vnd", "luong", "bo", "phan", "co",
+		"quan", "don", "vi", "truong", "hop", "lan", "quy", "trinh",
+		"chi", "tieu", "cap", "file", "dong", "chi", "nv" };
 	const char *p = key;
 
 	while (*p != '\0') {
@@ -241,7 +241,8 @@ only_unit_words(const char *key)
 		bool found = false;
 
 		for (i = 0; i < sizeof parts / sizeof parts[0]; i++)
-			if (strlen(parts[i]) == n && memcmp(parts[i], p, n) == 0)
+			if (strlen(parts[i]) == n &&
+			    memcmp(parts[i], p, n) == 0)
 				found = true;
 		if (!found)
 			return false;
@@ -282,8 +283,8 @@ ocr_digits(const char *s, size_t len, char *buf, size_t cap)
 }
 
 void
-value_parse(const char *s, size_t len, const struct unit_info *unit,
-    struct value *out)
+value_parse(
+    const char *s, size_t len, const struct unit_info *unit, struct value *out)
 {
 	enum unit_kind kind = unit != NULL ? unit->kind : UNIT_UNKNOWN;
 	const char *p, *end, *num = NULL, *num_end = NULL;
@@ -337,8 +338,8 @@ value_parse(const char *s, size_t len, const struct unit_info *unit,
 			 * digits before a % sign belong to the number. */
 			if (end - q >= 4 && q[0] == ',' && q[1] == ' ' &&
 			    is_digit(q[2]) && is_digit(q[3]) &&
-			    (end - q == 4 ? kind == UNIT_PERCENT :
-					    (q[4] == '%' ||
+			    (end - q == 4 ? kind == UNIT_PERCENT
+					  : (q[4] == '%' ||
 						(q[4] == ' ' && end - q >= 6 &&
 						    q[5] == '%'))))
 				q += 4;

@@ -18,13 +18,28 @@
 #include "core/arena.h"
 #include "core/text.h"
 
-enum { F_DOCX, F_PDF_TEXT, F_PDF_SCAN, F_IMAGE, F_ALL, NFORMATS };
+enum {
+	F_DOCX,
+	F_PDF_TEXT,
+	F_PDF_SCAN,
+	F_IMAGE,
+	F_ALL,
+	NFORMATS
+};
 static const char *const format_names[NFORMATS] = { "docx", "pdf_text",
 	"pdf_scan", "image_scan", "all" };
 
-enum { M_ISSUER, M_DOCNUM, M_DATE, M_PLABEL, M_PFROM, M_PTO, NMETA };
-static const char *const meta_names[NMETA] = { "issuer", "doc_number",
-	"date", "period.label", "period.from", "period.to" };
+enum {
+	M_ISSUER,
+	M_DOCNUM,
+	M_DATE,
+	M_PLABEL,
+	M_PFROM,
+	M_PTO,
+	NMETA
+};
+static const char *const meta_names[NMETA] = { "issuer", "doc_number", "date",
+	"period.label", "period.from", "period.to" };
 
 struct tally {
 	unsigned docs, not_ok;
@@ -135,8 +150,8 @@ jobj(JsonObject *o, const char *key)
 	if (o == NULL || !json_object_has_member(o, key))
 		return NULL;
 	n = json_object_get_member(o, key);
-	return n != NULL && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) :
-							NULL;
+	return n != NULL && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n)
+						      : NULL;
 }
 
 static JsonArray *
@@ -147,8 +162,8 @@ jarr(JsonObject *o, const char *key)
 	if (o == NULL || !json_object_has_member(o, key))
 		return NULL;
 	n = json_object_get_member(o, key);
-	return n != NULL && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) :
-						       NULL;
+	return n != NULL && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n)
+						     : NULL;
 }
 
 /* NFC with runs of white space as one space, trimmed; "" for NULL. */
@@ -339,8 +354,8 @@ score_indicators(JsonObject *rec, JsonObject *truth, JsonObject *fentry,
 			char vb[32];
 
 			(void)snprintf(vb, sizeof vb, "%g", v);
-			printf("  %s: appendix %s = %s (raw \"%s\") %s\n", doc, id,
-			    has ? vb : "blank",
+			printf("  %s: appendix %s = %s (raw \"%s\") %s\n", doc,
+			    id, has ? vb : "blank",
 			    jstr(o, "raw") != NULL ? jstr(o, "raw") : "",
 			    idhit ? "read with another value" : "not found");
 		}
@@ -415,9 +430,9 @@ score_metadata(JsonObject *rec, JsonObject *truth, struct tally *t,
 	want[M_PTO] = jstr(tm, "period_to");
 	t->meta_docs++;
 	for (k = 0; k < NMETA; k++) {
-		bool ok = want[k] == NULL ? got[k] == NULL :
-					    got[k] != NULL &&
-			    same_text(got[k], want[k]);
+		bool ok = want[k] == NULL
+		    ? got[k] == NULL
+		    : got[k] != NULL && same_text(got[k], want[k]);
 
 		t->meta_hit[k] += ok;
 		if (!ok && verbose)
@@ -480,13 +495,13 @@ score_flags(JsonObject *rec, JsonObject *truth, struct tally *t,
 		JsonArray *also = jarr(p, "also_detectable_as");
 
 		for (j = 0; ef != NULL && j < json_array_get_length(ef); j++) {
-			const char *c = jstr(
-			    json_array_get_object_element(ef, j), "class");
+			const char *c =
+			    jstr(json_array_get_object_element(ef, j), "class");
 
 			if (c != NULL) {
 				g_ptr_array_add(want, (gpointer)(uintptr_t)c);
-				g_ptr_array_add(allowed,
-				    (gpointer)(uintptr_t)c);
+				g_ptr_array_add(
+				    allowed, (gpointer)(uintptr_t)c);
 			}
 		}
 		for (j = 0; also != NULL && j < json_array_get_length(also);
@@ -495,8 +510,8 @@ score_flags(JsonObject *rec, JsonObject *truth, struct tally *t,
 			    (gpointer)(uintptr_t)json_array_get_string_element(
 				also, j));
 		if (jstr(p, "class") != NULL)
-			g_ptr_array_add(allowed,
-			    (gpointer)(uintptr_t)jstr(p, "class"));
+			g_ptr_array_add(
+			    allowed, (gpointer)(uintptr_t)jstr(p, "class"));
 	}
 	used = g_array_sized_new(FALSE, TRUE, sizeof(gboolean),
 	    rf != NULL ? json_array_get_length(rf) : 0);
@@ -506,8 +521,8 @@ score_flags(JsonObject *rec, JsonObject *truth, struct tally *t,
 		bool hit = false;
 
 		for (j = 0; rf != NULL && j < json_array_get_length(rf); j++) {
-			const char *rule = jstr(
-			    json_array_get_object_element(rf, j), "rule");
+			const char *rule =
+			    jstr(json_array_get_object_element(rf, j), "rule");
 
 			if (!g_array_index(used, gboolean, j) &&
 			    g_strcmp0(rule, want->pdata[i]) == 0) {
@@ -609,8 +624,8 @@ score_record(JsonObject *rec, const struct opts *o)
 		t.not_ok = 1;
 		if (o->verbose)
 			printf("  %s: status %s\n", name,
-			    jstr(rec, "status") != NULL ? jstr(rec, "status") :
-							  "?");
+			    jstr(rec, "status") != NULL ? jstr(rec, "status")
+							: "?");
 	}
 	score_indicators(rec, truth, fentry, &t, name, o->verbose);
 	if (!image) {
@@ -648,9 +663,8 @@ score_file(const char *path, const struct opts *o)
 
 		if (json_parser_load_from_data(p, data, (gssize)len, NULL) &&
 		    JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p))) {
-			ok = score_record(json_node_get_object(
-					      json_parser_get_root(p)),
-			    o);
+			ok = score_record(
+			    json_node_get_object(json_parser_get_root(p)), o);
 			g_object_unref(p);
 			g_free(data);
 			return ok;
@@ -671,9 +685,8 @@ score_file(const char *path, const struct opts *o)
 			g_clear_error(&ge);
 			ok = false;
 		} else {
-			ok = score_record(json_node_get_object(
-					      json_parser_get_root(p)),
-			    o);
+			ok = score_record(
+			    json_node_get_object(json_parser_get_root(p)), o);
 		}
 		g_object_unref(p);
 	}
@@ -808,7 +821,8 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (!g_file_test(o.truth_dir, G_FILE_TEST_IS_DIR)) {
-		fprintf(stderr, "reportd-score: truth folder %s does not exist\n",
+		fprintf(stderr,
+		    "reportd-score: truth folder %s does not exist\n",
 		    o.truth_dir);
 		return 2;
 	}

@@ -90,12 +90,12 @@ test_metadata_parent_authority(void)
 static void
 test_metadata_ocr_interleaved(void)
 {
-	struct result *r = run(
-	    "UBND THÀNH PHỐ THANH HÓA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-	    "UBND PHƯỜNG BA ĐÌNH Độc lập - Tự do - Hạnh phúc\n"
-	    "Sé: 257 /BC-UBND Phường Ba Đình, ngày 18 tháng 6 năm 2021\n"
-	    "BÁO CÁO\n"
-	    "Công tác cải cách hành chính 06 tháng đầu năm 2021\n");
+	struct result *r =
+	    run("UBND THÀNH PHỐ THANH HÓA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+		"UBND PHƯỜNG BA ĐÌNH Độc lập - Tự do - Hạnh phúc\n"
+		"Sé: 257 /BC-UBND Phường Ba Đình, ngày 18 tháng 6 năm 2021\n"
+		"BÁO CÁO\n"
+		"Công tác cải cách hành chính 06 tháng đầu năm 2021\n");
 
 	CHECK(r != NULL);
 	if (r == NULL)
@@ -121,7 +121,8 @@ test_metadata_pdf_columns(void)
 		{ "Số : 605/BC-UBND", 70 },
 		{ "Trần Phú, ngày 20 tháng 12 năm 2021", 320 },
 		{ "BÁO CÁO", 260 },
-		{ "Kết quả thực hiện công tác cải cách hành chính năm 2021", 120 },
+		{ "Kết quả thực hiện công tác cải cách hành chính năm 2021",
+		    120 },
 		{ "(Kỳ báo cáo: Từ ngày 15/12/2020 đến 14/12/2021)", 150 },
 	};
 	struct doc *d = doc_new(A);
@@ -161,7 +162,9 @@ test_metadata_nfd(void)
 	    "UBND HUYE\xcc\xa3\xcc\x82N KHA\xcc\x81NH SO\xcc\x9bN\\nSo\xcc\x82\xcc\x81: 2062 /BC-UBND|Kha\xcc\x81nh So\xcc\x9bn, nga\xcc\x80y 05 tha\xcc\x81ng 7 na\xcc\x86m 2022\n"
 	    "--end--\n"
 	    "BA\xcc\x81O CA\xcc\x81O\n"
-	    "Co\xcc\x82ng ta\xcc\x81""c ca\xcc\x89i ca\xcc\x81""ch ha\xcc\x80nh chi\xcc\x81nh quy\xcc\x81 II/2022\n");
+	    "Co\xcc\x82ng ta\xcc\x81"
+	    "c ca\xcc\x89i ca\xcc\x81"
+	    "ch ha\xcc\x80nh chi\xcc\x81nh quy\xcc\x81 II/2022\n");
 
 	CHECK(r != NULL);
 	if (r == NULL)
@@ -194,11 +197,12 @@ test_metadata_cited_is_not_own(void)
 	CHECK(r->metadata.doc_number == NULL);
 	CHECK(r->metadata.date == NULL);
 	CHECK_STR(s_or(r->metadata.recipient), "Công an tỉnh");
-	r = run("UBND XÃ PHÙ MỸ BẮC\\nPHÒNG VĂN HÓA-XÃ HỘI|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-		"--end--\n"
-		"BÁO CÁO\n"
-		"Kết quả thực hiện nhiệm vụ tháng 6\n"
-		" năm 2026 và phương hướng, nhiệm vụ tháng 7 năm 2026\n");
+	r = run(
+	    "UBND XÃ PHÙ MỸ BẮC\\nPHÒNG VĂN HÓA-XÃ HỘI|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+	    "--end--\n"
+	    "BÁO CÁO\n"
+	    "Kết quả thực hiện nhiệm vụ tháng 6\n"
+	    " năm 2026 và phương hướng, nhiệm vụ tháng 7 năm 2026\n");
 	CHECK(r != NULL);
 	if (r == NULL)
 		return;
@@ -290,7 +294,12 @@ test_sections_area_of(void)
 {
 	int numbered;
 
-	CHECK_STR(s_or(sections_area_of(cat, "2.6. Xây dựng và phát triển chính quyền điện tử, chính quyền số", strlen("2.6. Xây dựng và phát triển chính quyền điện tử, chính quyền số"), &numbered)),
+	CHECK_STR(
+	    s_or(sections_area_of(cat,
+		"2.6. Xây dựng và phát triển chính quyền điện tử, chính quyền số",
+		strlen(
+		    "2.6. Xây dựng và phát triển chính quyền điện tử, chính quyền số"),
+		&numbered)),
 	    "chinh_quyen_so");
 	CHECK(numbered);
 	CHECK_STR(s_or(sections_area_of(cat, "4. Cải cách công vụ:",
