@@ -872,7 +872,11 @@ appendix_map(const struct doc *d, const struct catalogue *cat,
 		ri = arena_alloc(a, sizeof *ri);
 		if (ri == NULL)
 			return ERR_NOMEM;
-		ri->id = w->out_id ? w->m.ind->id : NULL;
+		/* Copied: the record lives in the job's arena, the catalogue
+		 * may not outlive it. */
+		ri->id = w->out_id ? arena_strdup(a, w->m.ind->id) : NULL;
+		if (w->out_id && ri->id == NULL)
+			return ERR_NOMEM;
 		ri->code = w->code != NULL ? w->stt : NULL;
 		ri->label = w->label;
 		ri->unit = or_null(w->unit);

@@ -155,9 +155,21 @@ emit(const struct matcher *m, const char *text, size_t len, unsigned page,
 		ri = arena_alloc(a, sizeof *ri);
 		if (ri == NULL)
 			return ERR_NOMEM;
-		ri->id = ind->id;
-		ri->label = ind->meaning;
-		ri->unit = ind->unit[0] != '\0' ? ind->unit : NULL;
+		/* The catalogue's meaning names the quantity; a formula after
+		 * " = " is for readers of the catalogue, not of the record. */
+		ri->id = arena_strdup(a, ind->id);
+		{
+			const char *eq = strstr(ind->meaning, " = ");
+
+			ri->label = eq != NULL
+			    ? arena_strndup(
+				  a, ind->meaning, (size_t)(eq - ind->meaning))
+			    : arena_strdup(a, ind->meaning);
+		}
+		ri->unit =
+		    ind->unit[0] != '\0' ? arena_strdup(a, ind->unit) : NULL;
+		if (ri->id == NULL || ri->label == NULL)
+			return ERR_NOMEM;
 		ri->source.origin = "narrative";
 		ri->source.page = page;
 		ri->source.table = -1;
