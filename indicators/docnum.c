@@ -54,7 +54,8 @@ shape_ok(const char *s)
 		return false;
 	}
 	/* Groups of abbreviation letters joined by '-' (and one '/' in the
-	 * Party form). */
+	 * Party form).  A group starts with a capital; later letters may be
+	 * small ("TTr", tờ trình). */
 	{
 		bool need = true, slash_seen = false;
 
@@ -67,7 +68,8 @@ shape_ok(const char *s)
 				if (c == '/')
 					slash_seen = true;
 				need = true;
-			} else if (is_abbrev_char(c)) {
+			} else if (is_abbrev_char(c) ||
+			    (!need && g_unichar_islower(c))) {
 				need = false;
 			} else {
 				return false;
@@ -171,7 +173,14 @@ docnum_find(
 			j++;
 		if (j >= to || ts->v[j].kind != TOK_NUMBER)
 			continue;
-		for (k = j; k + 1 < to && numberish(&ts->v[k + 1]); k++)
+		/* A word joins the number only glued to it or right after a
+		 * '/' or dash: "UBND" of "QĐ- UBND", not "Phường" of "Số: 257
+		 * /BC-UBND Phường Ba Đình". */
+		for (k = j; k + 1 < to && numberish(&ts->v[k + 1]) &&
+		     !(ts->v[k + 1].kind == TOK_WORD &&
+			 ts->v[k + 1].space_before &&
+			 ts->v[k].kind != TOK_SIGN);
+		     k++)
 			;
 		/* Back off until the span has the shape of a number. */
 		for (; k >= j; k--) {

@@ -512,16 +512,46 @@ metadata_map(const struct doc *d, struct result *r, struct arena *a,
 		info->title_end = i;
 	}
 
-	/* Letters and plans: "Kính gửi" among the first blocks. */
+	/* Letters and plans: "Kính gửi" among the first blocks; when the
+	 * line names no one, the "- ..." lines under it do. */
 	for (i = 0; i < n && i < HEAD_BLOCKS && r->metadata.recipient == NULL;
 	     i++) {
 		const struct doc_block *b = d->blocks.v[i];
+		GString *list;
+		size_t j;
 
 		if (!is_text_block(b) || b->len > 300)
 			continue;
 		fold_buf(key, sizeof key, b->text, b->len);
-		if (fold_starts_with(key, "kinh gui"))
-			recipient_of(r, a, b);
+		if (!fold_starts_with(key, "kinh gui"))
+			continue;
+		recipient_of(r, a, b);
+		if (r->metadata.recipient != NULL)
+			break;
+		list = g_string_new(NULL);
+		for (j = i + 1; j < n && j < i + 8; j++) {
+			const struct doc_block *e = d->blocks.v[j];
+			const char *p = e->text;
+			size_t k;
+
+			if (!is_text_block(e) || (p[0] != '-' && p[0] != '+'))
+				break;
+			p++;
+			while (*p == ' ')
+				p++;
+			k = strlen(p);
+			while (k > 0 &&
+			    (p[k - 1] == ';' || p[k - 1] == '.' ||
+				p[k - 1] == ' '))
+				k--;
+			if (list->len > 0)
+				g_string_append(list, "; ");
+			g_string_append_len(list, p, (gssize)k);
+		}
+		if (list->len > 0)
+			r->metadata.recipient = arena_strdup(a, list->str);
+		g_string_free(list, TRUE);
+		break;
 	}
 
 	/* Where the body ends: the signature block or the appendix. */

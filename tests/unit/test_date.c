@@ -182,6 +182,7 @@ test_docnum(void)
 	    docnum_of("Nghị định số 61/2018/NĐ-CP ngày"), "61/2018/NĐ-CP");
 	CHECK_STR(docnum_of("Kết luận số 91-KL/TU ngày"), "91-KL/TU");
 	CHECK_STR(docnum_of("Nghị quyết số 30c/NQ-CP"), "30c/NQ-CP");
+	CHECK_STR(docnum_of("Số: 3367/TTr-SNV"), "3367/TTr-SNV");
 	/* A blank template number and look-alikes are not numbers. */
 	CHECK_STR(docnum_of("Số: /BC-....."), "none");
 	CHECK_STR(docnum_of("số 9001:2015"), "none");
