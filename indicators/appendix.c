@@ -628,16 +628,18 @@ collect_rows(const struct doc *d, struct rows *rs, struct arena *a)
 }
 
 /* Parent of each row: the nearest row above whose code is a prefix of
- * its code; for rows without a code, the last coded row (or, for a
- * "+ " row, the "- " row above it). */
+ * its code; for rows without a code, the last coded row, except that a
+ * "- " row under a plain sub-row ("Tiếp nhận trực tiếp" then "- Cấp
+ * xã") belongs to that sub-row, and a "+ " row to the "- " row above. */
 static void
 link_parents(struct rows *rs)
 {
-	int last_coded = -1, last_dash = -1;
+	int last_coded = -1, last_dash = -1, last_plain = -1;
 	size_t i;
 
 	for (i = 0; i < rs->n; i++) {
 		struct arow *w = &rs->v[i];
+		bool plus, dash = bullet(w->label, &plus);
 
 		if (w->code != NULL) {
 			int j;
@@ -650,13 +652,79 @@ link_parents(struct rows *rs)
 			w->parent = j;
 			last_coded = (int)i;
 			last_dash = -1;
+			last_plain = -1;
 		} else if (w->plus && last_dash >= 0) {
 			w->parent = last_dash;
+		} else if (dash && last_plain >= 0) {
+			w->parent = last_plain;
+			last_dash = (int)i;
 		} else {
 			w->parent = last_coded;
-			if (!w->plus)
+			if (dash)
 				last_dash = (int)i;
+			else
+				last_plain = (int)i;
 		}
+	}
+}
+
+/*
+ * "Cấp xã", "Tại cấp huyện (UBND xã, phường không phải báo cáo mục
+ * này)": the level a sub-row splits its parent by, or CAT_LEVEL_ANY.
+ */
+static enum cat_level
+level_row(const char *fold)
+{
+	static const struct {
+		const char *words;
+		enum cat_level level;
+	} levels[] = { { "cap xa", CAT_LEVEL_XA },
+		{ "cap huyen", CAT_LEVEL_HUYEN },
+		{ "cap tinh", CAT_LEVEL_TINH } };
+	const char *k = fold;
+	size_t i;
+
+	if (fold_starts_with(k, "tai"))
+		k += 4;
+	for (i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+		size_t n = strlen(levels[i].words);
+
+		if (!fold_starts_with(k, levels[i].words))
+			continue;
+		/* Nothing after it but a remark in brackets. */
+		if (k[n] == '\0' || fold_starts_with(k + n + 1, "ubnd") ||
+		    fold_starts_with(k + n + 1, "khong"))
+			return levels[i].level;
+	}
+	return CAT_LEVEL_ANY;
+}
+
+/*
+ * A parent with an id but no value of its own, split by level into
+ * "- Cấp huyện" and "- Cấp xã" rows: the row of the reporting body's
+ * level holds the parent's value, so it takes the parent's id.
+ */
+static void
+split_by_level(struct rows *rs, enum cat_level level)
+{
+	size_t i;
+
+	if (level == CAT_LEVEL_ANY)
+		return;
+	for (i = 0; i < rs->n; i++) {
+		struct arow *w = &rs->v[i], *p;
+
+		if (w->m.ind != NULL || w->parent < 0 ||
+		    (w->m.variant != NULL && w->m.similarity >= 0.97))
+			continue;
+		p = &rs->v[w->parent];
+		if (p->m.ind == NULL || p->raw[0] != '\0' ||
+		    level_row(w->fold) != level)
+			continue;
+		w->m.ind = p->m.ind;
+		w->m.confidence = 0.85 * p->m.confidence;
+		p->m.ind = NULL;
+		p->m.confidence = 0.5;
 	}
 }
 
@@ -859,6 +927,7 @@ appendix_map(const struct doc *d, const struct catalogue *cat,
 		return e;
 	link_parents(&rs);
 	match_rows(cat, level, &rs);
+	split_by_level(&rs, level);
 	check_inferred(&rs);
 	read_values(&rs);
 	dedupe_ids(&rs);

@@ -274,6 +274,38 @@ test_appendix_context(void)
 	CHECK(ri != NULL && ri->id == NULL);
 }
 
+/* A template that splits rows by level: the commune's own figures sit
+ * in the "- Cấp xã" rows under a parent without a value. */
+static void
+test_appendix_split_by_level(void)
+{
+	struct result *r = run(
+	    "UBND PHƯỜNG ĐIỆN BIÊN|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+	    "--end--\n"
+	    "BÁO CÁO\n"
+	    "STT|Chỉ tiêu thống kê|Đơn vị tính|Số liệu|Ghi chú\n"
+	    "3.2.5.|Tỷ lệ TTHC đã được phê duyệt quy trình nội bộ|%| |\n"
+	    "Trong đó|Tại cấp huyện (UBND xã, phường không phải báo cáo mục này)|%| |\n"
+	    "^|Tại cấp xã|%|100|\n"
+	    "3.3.1.|Số lượng hồ sơ đã tiếp nhận|Số lượng hồ sơ|6059|\n"
+	    " |Tiếp nhận trực tiếp| | |\n"
+	    " |- Cấp huyện (UBND xã, phường không phải báo cáo mục này)| | |\n"
+	    " |- Cấp xã|Số lượng hồ sơ|5293|\n"
+	    " |Tiếp nhận trực tuyến mức độ 3|Số lượng hồ sơ| |\n"
+	    " |- Cấp xã|Số lượng hồ sơ|399|\n");
+	const struct result_indicator *ri;
+
+	CHECK(r != NULL);
+	CHECK(is(by_id(r, "tthc.internal_process_pct"),
+	    "tthc.internal_process_pct", 100));
+	CHECK(is(by_id(r, "files.received"), "files.received", 6059));
+	CHECK(is(
+	    by_id(r, "files.received_direct"), "files.received_direct", 5293));
+	/* The level-3 online row has no id, so neither has its split. */
+	ri = by_label(r, "mức độ 3");
+	CHECK(ri != NULL && ri->id == NULL);
+}
+
 /* Blank cells, dashes and text in a number cell. */
 static void
 test_appendix_blank_cells(void)
@@ -377,6 +409,7 @@ main(void)
 	RUN(test_appendix_nfd);
 	RUN(test_appendix_unfamiliar_and_ocr);
 	RUN(test_appendix_context);
+	RUN(test_appendix_split_by_level);
 	RUN(test_appendix_blank_cells);
 	RUN(test_appendix_one_row_per_id);
 	RUN(test_appendix_issuer_level);
