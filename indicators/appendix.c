@@ -4,7 +4,6 @@
 
 #include <glib.h>
 #include <math.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "core/text.h"
@@ -458,12 +457,12 @@ new_row(struct rows *rs, struct arena *a)
 
 /* `a` + " " + `b`, for text wrapped onto the next page. */
 static char *
-join(struct arena *ar, const char *a, const char *b)
+join(struct arena *ar, char *a, char *b)
 {
 	if (b[0] == '\0')
-		return (char *)(uintptr_t)a;
+		return a;
 	if (a[0] == '\0')
-		return (char *)(uintptr_t)b;
+		return b;
 	return arena_printf(ar, "%s %s", a, b);
 }
 
@@ -573,7 +572,7 @@ collect_rows(const struct doc *d, struct rows *rs, struct arena *a)
 			/* A cell spanning the label and another column
 			 * (a group title across the table) is the label. */
 			if (sc != NULL && sc == lc)
-				tmp.stt = (char *)(uintptr_t) "";
+				tmp.stt[0] = '\0';
 			if (tmp.stt[0] == '\0' && tmp.label[0] == '\0' &&
 			    tmp.unit[0] == '\0' && tmp.raw[0] == '\0' &&
 			    tmp.note[0] == '\0')
