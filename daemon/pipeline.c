@@ -126,7 +126,7 @@ pipeline_run(const uint8_t *data, size_t len, const char *name,
 
 		e = cat != NULL ? map_document(d, cat, r, a) : ERR_INTERNAL;
 		if (e != ERR_OK)
-			result_fail(r, a, e, "mapping_failed",
+			result_fail(r, a, e, NULL,
 			    cat == NULL ? dg.msg :
 					  "not enough memory to map the document");
 	}
