@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "indicators/fold.h"
+#include "indicators/fuzzy.h"
 #include "indicators/tokens.h"
 #include "indicators/value.h"
 
@@ -28,6 +29,7 @@ struct matcher {
 	struct capture capt[CAPT_MAX];
 	size_t ncapt;
 	unsigned steps;
+	unsigned budget; /* damaged words a long pattern may pass over */
 };
 
 static enum unit_kind
@@ -50,6 +52,18 @@ unit_of(const struct cat_indicator *ind)
 	return UNIT_UNKNOWN;
 }
 
+/* The literal words of a pattern. */
+static unsigned
+words_of(const struct cat_pattern *pt)
+{
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i < pt->nitems; i++)
+		n += pt->items[i].kind == CAT_ITEM_WORD;
+	return n;
+}
+
 /* A number token that reads as a number in the capture's unit. */
 static bool
 number_ok(const struct matcher *m, const struct token *t, size_t k)
@@ -62,6 +76,33 @@ number_ok(const struct matcher *m, const struct token *t, size_t k)
 	if (t->kind != TOK_NUMBER)
 		return false;
 	return value_number(t->p, t->len, unit_of(ind), &v, &alt, &amb, &conf);
+}
+
+/* The word, or one OCR slip away from it for words of three letters
+ * and more, two for long words ("tiép" read for "tiếp" folds to
+ * "tiep"; "nhiern" for "nhiem"). */
+static bool
+word_is(const struct token *t, const char *word)
+{
+	size_t n = strlen(word), tl = strlen(t->fold);
+	size_t slips = n >= 7 ? 2 : n >= 3 ? 1 : 0;
+
+	if (strcmp(t->fold, word) == 0)
+		return true;
+	return slips > 0 && tl + slips >= n && tl <= n + slips &&
+	    fuzzy_distance(t->fold, tl, word, n, slips) <= slips;
+}
+
+/* A word damaged beyond word_is, which a long pattern may pass over
+ * once: still close to the word it stands for. */
+static bool
+word_near(const struct token *t, const char *word)
+{
+	size_t n = strlen(word), tl = strlen(t->fold), max = n / 2;
+
+	if (max < 2)
+		max = 2;
+	return fuzzy_distance(t->fold, tl, word, n, max) <= max;
 }
 
 /* Does item `it` of the pattern match from token `at` onwards? */
@@ -86,9 +127,17 @@ match_from(struct matcher *m, size_t it, size_t at)
 		return false;
 	}
 	case CAT_ITEM_WORD:
-		return at < ts->n && ts->v[at].kind == TOK_WORD &&
-		    tok_is(&ts->v[at], item->text) &&
-		    match_from(m, it + 1, at + 1);
+		if (at >= ts->n || ts->v[at].kind != TOK_WORD)
+			return false;
+		if (word_is(&ts->v[at], item->text))
+			return match_from(m, it + 1, at + 1);
+		if (m->budget > 0 && word_near(&ts->v[at], item->text)) {
+			m->budget--;
+			if (match_from(m, it + 1, at + 1))
+				return true;
+			m->budget++;
+		}
+		return false;
 	case CAT_ITEM_LITERAL:
 		return at < ts->n && ts->v[at].kind != TOK_WORD &&
 		    tok_is(&ts->v[at], item->text) &&
@@ -242,6 +291,7 @@ narrative_paragraph(const struct catalogue *cat, const char *text, size_t len,
 			memset(&m, 0, sizeof m);
 			m.ts = &ts;
 			m.pt = pt;
+			m.budget = words_of(pt) / 8;
 			if (!match_from(&m, 0, start))
 				continue;
 			e = emit(&m, text, len, page, seen, &nseen, r, a);
