@@ -126,6 +126,26 @@ test_narrative_many(void)
 	CHECK(r != NULL && r->indicators.n == 3);
 }
 
+/* OCR slips in the words do not hide the values; the numbers must be
+ * read right. */
+static void
+test_narrative_ocr_slips(void)
+{
+	struct result *r =
+	    para("Can cu Ke hoach so 12/KH-UBND ngay 1/2/2023, "
+		 "UBND xa da to chuc kiem trn 6 bo phan, can bo, "
+		 "cong chuc; qua kiem tra da phat hicn 3 van de "
+		 "con ton tai, den nay da chi dao khac phuc xoug "
+		 "1 van de.");
+
+	CHECK(has(r, "inspect.units", 6));
+	CHECK(has(r, "inspect.issues_found", 3));
+	CHECK(has(r, "inspect.issues_resolved", 1));
+	/* A different sentence is not bent into a pattern. */
+	r = para("Đã giải quyết xong 12 hồ sơ đất đai tồn đọng.");
+	CHECK(find(r, "files.pending") == NULL);
+}
+
 /* Decomposed text matches the same patterns. */
 static void
 test_narrative_nfd(void)
@@ -214,6 +234,7 @@ main(void)
 	RUN(test_narrative_fraction_and_rate);
 	RUN(test_narrative_in_words);
 	RUN(test_narrative_many);
+	RUN(test_narrative_ocr_slips);
 	RUN(test_narrative_nfd);
 	RUN(test_narrative_targets_are_not_results);
 	RUN(test_narrative_in_document);
