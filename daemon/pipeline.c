@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "indicators/check_engine.h"
 #include "parsers/docx.h"
 #include "parsers/sniff.h"
 
@@ -117,6 +118,10 @@ pipeline_run(const uint8_t *data, size_t len, const char *name,
 	}
 	r->doc = d;
 	fill_pages(r, d, a);
+	/* Checks come after mapping; a full arena loses flags, not the
+	 * record. */
+	diag_init(&dg);
+	(void)check_document(r, NULL, a, &r->flags, &dg);
 	r->status = RESULT_OK;
 	return r;
 }
