@@ -351,6 +351,29 @@ after_report(struct dctx *c, const struct cited_doc *cd, int ry, int rm, int rd,
 		cd->text, cd->day, cd->month, cd->year, rd, rm, ry, hint_en));
 }
 
+/* True when `number` is the report's own ("Kèm theo Báo cáo số 422/BC-UBND
+ * ngày ..." in the appendix heading), compared without spaces. */
+static bool
+is_own_number(const char *number, const char *own)
+{
+	const char *p = number, *q = own;
+
+	if (number == NULL || own == NULL)
+		return false;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		while (*q == ' ')
+			q++;
+		if (*p == '\0' || *q == '\0')
+			return *p == *q;
+		if (*p != *q)
+			return false;
+		p++;
+		q++;
+	}
+}
+
 static void
 cited(struct dctx *c)
 {
@@ -375,7 +398,8 @@ cited(struct dctx *c)
 			malformed(c, cd, first);
 			continue;
 		}
-		if (cd->number == NULL || !have_date)
+		if (cd->number == NULL || !have_date ||
+		    is_own_number(cd->number, c->r->metadata.doc_number))
 			continue;
 		if (check_days(cd->year, cd->month, cd->day) >
 		    check_days(ry, rm, rd))

@@ -3,9 +3,15 @@
  * Tests of dates in text: cited documents, malformed dates, periods and
  * the date flags over a hand-built document model.
  */
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/limits.h"
+#include "daemon/readfile.h"
+#include "parsers/docx.h"
 #include "core/doc.h"
 #include "core/result.h"
 #include "indicators/check_dates.h"
@@ -380,6 +386,156 @@ test_cited_text_ratio(void)
 	    strstr(f->message_en, "7,972 / 12,175 = 65.5%") != NULL);
 }
 
+/*
+ * Every cited document of the corpus truth files is found in the DOCX
+ * with its printed reference and date, and nothing else is malformed.
+ */
+static void
+test_cited_corpus_truth(void)
+{
+	const char *shared = getenv("SHARED");
+	gchar *dir;
+	GDir *d;
+	const gchar *name;
+	unsigned want = 0, found = 0, wrong = 0, docs = 0, extra = 0;
+	struct limits lim;
+
+	limits_default(&lim);
+	if (shared == NULL) {
+		printf("skipped: $SHARED unset, no corpus\n");
+		return;
+	}
+	dir = g_build_filename(shared, "corpus", NULL);
+	d = g_dir_open(dir, 0, NULL);
+	if (d == NULL) {
+		printf("skipped: %s absent\n", dir);
+		g_free(dir);
+		return;
+	}
+	while ((name = g_dir_read_name(d)) != NULL) {
+		gchar *tpath, *dpath, *base;
+		JsonParser *jp;
+		JsonArray *cited;
+		struct arena *a;
+		struct doc *doc = NULL;
+		struct ptrvec v = { NULL, 0, 0 };
+		struct diag dg;
+		uint8_t *data = NULL;
+		size_t len = 0, i, j;
+
+		if (!g_str_has_suffix(name, ".truth.json"))
+			continue;
+		base = g_strndup(name, strlen(name) - strlen(".truth.json"));
+		tpath = g_build_filename(dir, name, NULL);
+		dpath = g_strdup_printf("%s/%s.docx", dir, base);
+		diag_init(&dg);
+		a = arena_new(lim.arena_max);
+		jp = json_parser_new();
+		if (!g_file_test(dpath, G_FILE_TEST_EXISTS) ||
+		    !json_parser_load_from_file(jp, tpath, NULL) ||
+		    readfile(dpath, lim.input_max, &data, &len, &dg) != ERR_OK ||
+		    docx_parse(data, len, &lim, a, &doc, &dg) != ERR_OK)
+			goto next;
+		docs++;
+		CHECK(cited_docs_find(doc, a, &v) == ERR_OK);
+		cited = json_object_get_array_member(
+		    json_node_get_object(json_parser_get_root(jp)),
+		    "cited_documents");
+		for (i = 0; i < json_array_get_length(cited); i++) {
+			JsonObject *o = json_array_get_object_element(cited, (guint)i);
+			const char *text = json_object_get_string_member(o, "text");
+			bool hit = false;
+
+			want++;
+			for (j = 0; j < v.n && !hit; j++) {
+				const struct cited_doc *cd = v.v[j];
+
+				/* National documents run on with their
+				 * title; the reference is their start. */
+				if (cd->number != NULL &&
+				    strncmp(text, cd->text, strlen(cd->text)) ==
+					0 &&
+				    (json_object_get_null_member(o, "date") ==
+					    (cd->state != CITED_DATE_OK)))
+					hit = true;
+			}
+			if (hit)
+				found++;
+			else
+				fprintf(stderr, "  %s: not found: %s\n", base,
+				    text);
+		}
+		/* No reference the truth does not list; nothing malformed
+		 * that the truth does not call so. */
+		for (j = 0; j < v.n; j++) {
+			const struct cited_doc *cd = v.v[j];
+			bool listed = false;
+
+			for (i = 0; cd->number != NULL &&
+			     i < json_array_get_length(cited);
+			     i++) {
+				JsonObject *o = json_array_get_object_element(
+				    cited, (guint)i);
+				const char *t =
+				    json_object_get_string_member(o, "text");
+
+				if (strncmp(t, cd->text, strlen(cd->text)) == 0)
+					listed = true;
+			}
+			/* The appendix names the report itself ("Kèm theo
+			 * Báo cáo số 422/BC-UBND ngày ..."). */
+			if (cd->number != NULL && !listed &&
+			    strstr(cd->number, json_object_get_string_member(
+				json_object_get_object_member(
+				    json_node_get_object(
+					json_parser_get_root(jp)),
+				    "metadata"),
+				"doc_number")) != NULL)
+				listed = true;
+			if (cd->number != NULL && !listed) {
+				fprintf(stderr, "  %s: extra: %s\n", base,
+				    cd->text);
+				extra++;
+			}
+			listed = false;
+
+			if (cd->state == CITED_DATE_OK)
+				continue;
+			for (i = 0; i < json_array_get_length(cited); i++) {
+				JsonObject *o =
+				    json_array_get_object_element(cited, (guint)i);
+
+				if (strstr(json_object_get_string_member(o,
+					       "text"),
+					cd->date_raw) != NULL)
+					listed = true;
+			}
+			if (!listed) {
+				fprintf(stderr, "  %s: malformed? %s\n", base,
+				    cd->text);
+				wrong++;
+			}
+		}
+	next:
+		free(data);
+		g_object_unref(jp);
+		arena_free(a);
+		g_free(base);
+		g_free(tpath);
+		g_free(dpath);
+	}
+	g_dir_close(d);
+	g_free(dir);
+	printf("corpus: %u documents, %u of %u cited documents found, %u "
+	       "found that the truth does not list, %u dates called "
+	       "malformed wrongly\n",
+	    docs, found, want, extra, wrong);
+	CHECK(docs > 0);
+	CHECK(found * 100 >= want * 98);
+	CHECK(wrong == 0);
+	CHECK(extra == 0);
+}
+
 int
 main(void)
 {
@@ -394,6 +550,7 @@ main(void)
 	RUN(test_cited_malformed_flag);
 	RUN(test_cited_period_flags);
 	RUN(test_cited_text_ratio);
+	RUN(test_cited_corpus_truth);
 	arena_free(A);
 	return check_done();
 }
