@@ -16,14 +16,17 @@
  */
 #include "indicators/check_engine.h"
 
+#include <glib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "indicators/catalogue.h"
 #include "indicators/check_dates.h"
 #include "indicators/check_flag.h"
 #include "indicators/check_num.h"
+#include "indicators/check_rows.h"
 #include "indicators/check_text.h"
 
 #define FLAT_MAX (2 * RULES_TERMS_MAX + 1)
@@ -238,6 +241,15 @@ emit(struct ctx *c, struct result_flag *f, const char *vi, const char *en)
 static const char *
 label(struct ctx *c, size_t i)
 {
+	size_t j;
+
+	/* A value of the text is best named by the row the clerk sees in
+	 * the appendix for the same id. */
+	if (is_narr(c->ind[i]) && c->ind[i]->id != NULL)
+		for (j = 0; j < c->nind; j++)
+			if (is_app(c->ind[j]) &&
+			    same_id(c->ind[j], c->ind[i]->id))
+				return check_label(c->a, c->ind[j]);
 	return check_label(c->a, c->ind[i]);
 }
 
@@ -802,25 +814,68 @@ cross_source(struct ctx *c)
 		{
 			int adec = check_decimals(
 			    c->ind[first]->raw, c->ind[first]->value);
+			const char *unit = c->ind[first]->unit;
 			const char *pct = q == CHECK_QTY_PCT ? "%" : "";
+			const char *more_vi = "", *more_en = "";
 
+			/* "384.000 đồng": the unit of the row, lower case as
+			 * in a sentence. */
+			if (q != CHECK_QTY_PCT && unit != NULL &&
+			    *unit != '\0' && strchr(unit, '%') == NULL) {
+				gchar *low = g_utf8_strdown(unit, -1);
+
+				pct = arena_printf(c->a, " %s", low);
+				g_free(low);
+				if (pct == NULL)
+					pct = "";
+			}
+
+			if (napp > 1) {
+				more_vi = arena_printf(c->a,
+				    " (và %zu dòng khác cùng chỉ tiêu, cộng lại %s)",
+				    napp - 1, num(c, total, adec, CHECK_VI));
+				more_en = arena_printf(c->a,
+				    " (and %zu more rows of it, %s in all)",
+				    napp - 1, num(c, total, adec, CHECK_EN));
+			}
 			emit(c, fl,
 			    arena_printf(c->a,
-				"\"%s\": phần nội dung báo cáo ghi %s%s, nhưng phụ lục ghi %s%s",
+				"\"%s\": phần nội dung báo cáo ghi %s%s, nhưng phụ lục ghi %s%s%s",
 				lab, num(c, n->value, dec, CHECK_VI), pct,
 				num(c, c->ind[first]->value, adec, CHECK_VI),
-				pct),
+				pct, more_vi),
 			    arena_printf(c->a,
-				"\"%s\" (%s): the text says %s%s, but the appendix says %s%s",
+				"\"%s\" (%s): the text says %s%s, but the appendix says %s%s%s",
 				lab, n->id, num(c, n->value, dec, CHECK_EN),
 				pct,
 				num(c, c->ind[first]->value, adec, CHECK_EN),
-				pct));
+				pct, more_en));
 		}
 	}
 }
 
 /* ---- required rows ------------------------------------------------ */
+
+/* The catalogue's Vietnamese description of `id`, up to its formula
+ * ("Tỷ lệ ... = tasks_done / tasks_total"), or the id itself. */
+static const char *
+meaning(struct ctx *c, const char *id)
+{
+	struct diag dg;
+	const struct catalogue *cat = catalogue_default(&dg);
+	const struct cat_indicator *ci =
+	    cat != NULL ? catalogue_get(cat, id) : NULL;
+	const char *m, *eq;
+
+	if (ci == NULL || ci->meaning == NULL)
+		return id;
+	m = ci->meaning;
+	eq = strstr(m, " = ");
+	if (eq == NULL)
+		return m;
+	m = arena_strndup(c->a, m, (size_t)(eq - m));
+	return m != NULL ? m : id;
+}
 
 static void
 required_rows(struct ctx *c)
@@ -871,9 +926,11 @@ required_rows(struct ctx *c)
 			}
 			emit(c, fl,
 			    arena_printf(c->a,
-				"Phụ lục thiếu dòng số liệu bắt buộc: %s", id),
+				"Phụ lục thiếu dòng số liệu bắt buộc: \"%s\" (%s)",
+				meaning(c, id), id),
 			    arena_printf(c->a,
-				"The appendix lacks a required row: %s", id));
+				"The appendix lacks a required row: \"%s\" (%s)",
+				meaning(c, id), id));
 		}
 	}
 }
@@ -985,7 +1042,9 @@ check_document(const struct result *in, const struct rules *rules,
 		cross_source(&c);
 	if (!c.nomem)
 		required_rows(&c);
-	if (!c.nomem && check_text_ratios(in, c.set, a, out) != ERR_OK)
+	if (!c.nomem && check_rate_rows(in, rules, a, out) != ERR_OK)
+		c.nomem = true;
+	if (!c.nomem && check_text_ratios(in, rules, a, out) != ERR_OK)
 		c.nomem = true;
 	if (!c.nomem && check_dates(in, c.set, a, out) != ERR_OK)
 		c.nomem = true;

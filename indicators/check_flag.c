@@ -142,6 +142,13 @@ check_label(struct arena *a, const struct result_indicator *ind)
 	while (*s == '-' || *s == '+' || *s == ' ' || *s == '*')
 		s++;
 	e = s + strlen(s);
+	/* A catalogue description ends with its formula: "... = a / b". */
+	{
+		const char *eq = strstr(s, " = ");
+
+		if (eq != NULL)
+			e = eq;
+	}
 	while (e > s && (e[-1] == ' ' || e[-1] == '\n'))
 		e--;
 	if ((size_t)(e - s) > sizeof trong_do - 1 &&

@@ -97,6 +97,7 @@ check_text_number(const char *s, size_t len, double *v, int *decimals)
 
 struct tctx {
 	const struct result *r;
+	const struct rules *rs;
 	const struct rules_settings *set;
 	struct arena *a;
 	struct ptrvec *out;
@@ -152,6 +153,50 @@ attach_ids(struct tctx *c, struct result_flag *f, const char *para,
 			if (fabs(ind->value - vals[k]) < 1e-9 &&
 			    check_flag_add_id(f, c->a, ind->id) != 0)
 				c->nomem = true;
+	}
+}
+
+/* The appendix value of `id`, first of its rows; NULL when none. */
+static const struct result_indicator *
+app_value(const struct tctx *c, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < c->r->indicators.n; i++) {
+		const struct result_indicator *ind = c->r->indicators.v[i];
+
+		if (ind->id != NULL && ind->has_value &&
+		    strcmp(ind->id, id) == 0 && ind->source.origin != NULL &&
+		    strcmp(ind->source.origin, "appendix") == 0)
+			return ind;
+	}
+	return NULL;
+}
+
+/* A ratio rule whose single numerator and denominator the appendix
+ * gives as `a` and `b`: the fraction is that rate. */
+static void
+attach_rule(struct tctx *c, struct result_flag *f, double a, double b)
+{
+	size_t k;
+
+	for (k = 0; k < c->rs->n; k++) {
+		const struct rules_rule *r = &c->rs->v[k];
+		const struct result_indicator *n, *d, *t;
+
+		if (r->kind != RULES_RATIO || r->nlhs != 1 || r->nrhs != 1)
+			continue;
+		n = app_value(c, r->lhs[0].id);
+		d = app_value(c, r->rhs[0].id);
+		if (n == NULL || d == NULL || n->value != a || d->value != b)
+			continue;
+		t = app_value(c, r->target);
+		if (check_flag_add_id(f, c->a, r->target) != 0 ||
+		    check_flag_add_indicator(f, c->a, n) != 0 ||
+		    check_flag_add_indicator(f, c->a, d) != 0 ||
+		    (t != NULL && check_flag_add_indicator(f, c->a, t) != 0))
+			c->nomem = true;
+		return;
 	}
 }
 
@@ -251,6 +296,7 @@ scan_para(struct tctx *c, const struct doc_block *blk)
 		vals[1] = a;
 		vals[2] = b;
 		attach_ids(c, fl, blk->text, vals, 3);
+		attach_rule(c, fl, a, b);
 		fl->has_expected = true;
 		fl->expected = round(comp * 100) / 100;
 		fl->has_tolerance = true;
@@ -277,10 +323,10 @@ scan_para(struct tctx *c, const struct doc_block *blk)
 }
 
 enum err
-check_text_ratios(const struct result *in, const struct rules_settings *set,
+check_text_ratios(const struct result *in, const struct rules *rs,
     struct arena *a, struct ptrvec *out)
 {
-	struct tctx c = { in, set, a, out, out->n, false };
+	struct tctx c = { in, rs, &rs->set, a, out, out->n, false };
 	size_t i;
 
 	if (in->doc == NULL)

@@ -23,10 +23,15 @@
  */
 bool check_text_number(const char *s, size_t len, double *v, int *decimals);
 
-/* Scans the body paragraphs of in->doc and appends a flag for each
+/*
+ * Scans the body paragraphs of in->doc and appends a flag for each
  * stated ratio whose percentage disagrees with its fraction, unless a
- * flag already in `out` covers that sentence.  ERR_NOMEM when full. */
-enum err check_text_ratios(const struct result *in,
-    const struct rules_settings *, struct arena *, struct ptrvec *out);
+ * flag already in `out` covers that sentence.  When the fraction's two
+ * numbers are the appendix values of a ratio rule's numerator and
+ * denominator (7.972 and 12.175 are the disbursed and planted capital),
+ * the flag names those ids and shows those rows.  ERR_NOMEM when full.
+ */
+enum err check_text_ratios(const struct result *in, const struct rules *,
+    struct arena *, struct ptrvec *out);
 
 #endif

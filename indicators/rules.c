@@ -120,6 +120,7 @@ static const struct setting_def setting_defs[] = {
 	SDEF(body_vs_appendix_pct, SET_SEVERITY, 0, 0),
 	SDEF(pct_zero_denominator, SET_SEVERITY, 0, 0),
 	SDEF(text_ratio, SET_SEVERITY, 0, 0),
+	SDEF(rate_rows, SET_SEVERITY, 0, 0),
 	SDEF(date_after_report, SET_SEVERITY, 0, 0),
 	SDEF(malformed_date, SET_SEVERITY, 0, 0),
 	SDEF(period_mismatch, SET_SEVERITY, 0, 0),
@@ -147,6 +148,7 @@ rules_settings_default(struct rules_settings *s)
 	s->body_vs_appendix_pct = RULES_WARNING;
 	s->pct_zero_denominator = RULES_WARNING;
 	s->text_ratio = RULES_ERROR;
+	s->rate_rows = RULES_ERROR;
 	s->date_after_report = RULES_ERROR;
 	s->malformed_date = RULES_ERROR;
 	s->period_mismatch = RULES_ERROR;

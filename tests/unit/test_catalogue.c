@@ -145,13 +145,17 @@ test_catalogue_errors_name_file_and_line(void)
 	struct diag dg;
 
 	CHECK(parse_with(-1, "", &dg) == ERR_OK);
-	CHECK(parse_with(2, "# x\n\nfiles.resolved\tA\t\tSố\t\t\nfiles.recieved\tA\t\tX\t\t\n",
-	    &dg) == ERR_MALFORMED);
+	CHECK(
+	    parse_with(2,
+		"# x\n\nfiles.resolved\tA\t\tSố\t\t\nfiles.recieved\tA\t\tX\t\t\n",
+		&dg) == ERR_MALFORMED);
 	CHECK_STR(dg.msg, "labels.tsv:4: unknown id 'files.recieved'");
-	CHECK(parse_with(0, "a.b\tcounts\tx\tyes\t\tm\n", &dg) == ERR_MALFORMED);
+	CHECK(
+	    parse_with(0, "a.b\tcounts\tx\tyes\t\tm\n", &dg) == ERR_MALFORMED);
 	CHECK(strstr(dg.msg, "indicators.tsv:1: unknown kind") != NULL);
-	CHECK(parse_with(1, "ratio\tfiles.pct = 100 * (files.resolved) / files.nope\n",
-	    &dg) == ERR_MALFORMED);
+	CHECK(parse_with(1,
+		  "ratio\tfiles.pct = 100 * (files.resolved) / files.nope\n",
+		  &dg) == ERR_MALFORMED);
 	CHECK_STR(dg.msg, "relations.tsv:1: unknown id 'files.nope'");
 	CHECK(parse_with(1, "range\tfiles.pct 100 0\n", &dg) == ERR_MALFORMED);
 	CHECK(parse_with(2, "files.received\tA\t\tX\t\tparent=nope\n", &dg) ==
@@ -159,13 +163,14 @@ test_catalogue_errors_name_file_and_line(void)
 	CHECK(strstr(dg.msg, "labels.tsv:1: unknown parent id") != NULL);
 	CHECK(parse_with(3, "tthcc\tcai cach\n", &dg) == ERR_MALFORMED);
 	CHECK(parse_with(4, "files.received,files.resolved\tnhan # ho so\n",
-	    &dg) == ERR_MALFORMED);
+		  &dg) == ERR_MALFORMED);
 	CHECK(strstr(dg.msg, "narrative.tsv:1: 2 ids but 1 captures") != NULL);
 	CHECK(parse_with(4, "files.received\tTổng # hồ sơ\n", &dg) ==
 	    ERR_MALFORMED);
-	CHECK(parse_with(4, "files.received\t* nhan #\n", &dg) ==
-	    ERR_MALFORMED);
-	CHECK(parse_with(0, "files.x\tcode\t\tno\t\tm\n", &dg) == ERR_MALFORMED);
+	CHECK(
+	    parse_with(4, "files.received\t* nhan #\n", &dg) == ERR_MALFORMED);
+	CHECK(
+	    parse_with(0, "files.x\tcode\t\tno\t\tm\n", &dg) == ERR_MALFORMED);
 	CHECK(parse_with(0, "", &dg) == ERR_MALFORMED);
 }
 

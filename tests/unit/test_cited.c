@@ -433,7 +433,8 @@ test_cited_corpus_truth(void)
 		jp = json_parser_new();
 		if (!g_file_test(dpath, G_FILE_TEST_EXISTS) ||
 		    !json_parser_load_from_file(jp, tpath, NULL) ||
-		    readfile(dpath, lim.input_max, &data, &len, &dg) != ERR_OK ||
+		    readfile(dpath, lim.input_max, &data, &len, &dg) !=
+			ERR_OK ||
 		    docx_parse(data, len, &lim, a, &doc, &dg) != ERR_OK)
 			goto next;
 		docs++;
@@ -442,8 +443,10 @@ test_cited_corpus_truth(void)
 		    json_node_get_object(json_parser_get_root(jp)),
 		    "cited_documents");
 		for (i = 0; i < json_array_get_length(cited); i++) {
-			JsonObject *o = json_array_get_object_element(cited, (guint)i);
-			const char *text = json_object_get_string_member(o, "text");
+			JsonObject *o =
+			    json_array_get_object_element(cited, (guint)i);
+			const char *text =
+			    json_object_get_string_member(o, "text");
 			bool hit = false;
 
 			want++;
@@ -456,7 +459,7 @@ test_cited_corpus_truth(void)
 				    strncmp(text, cd->text, strlen(cd->text)) ==
 					0 &&
 				    (json_object_get_null_member(o, "date") ==
-					    (cd->state != CITED_DATE_OK)))
+					(cd->state != CITED_DATE_OK)))
 					hit = true;
 			}
 			if (hit)
@@ -485,12 +488,13 @@ test_cited_corpus_truth(void)
 			/* The appendix names the report itself ("Kèm theo
 			 * Báo cáo số 422/BC-UBND ngày ..."). */
 			if (cd->number != NULL && !listed &&
-			    strstr(cd->number, json_object_get_string_member(
-				json_object_get_object_member(
-				    json_node_get_object(
-					json_parser_get_root(jp)),
-				    "metadata"),
-				"doc_number")) != NULL)
+			    strstr(cd->number,
+				json_object_get_string_member(
+				    json_object_get_object_member(
+					json_node_get_object(
+					    json_parser_get_root(jp)),
+					"metadata"),
+				    "doc_number")) != NULL)
 				listed = true;
 			if (cd->number != NULL && !listed) {
 				fprintf(stderr, "  %s: extra: %s\n", base,
@@ -502,11 +506,11 @@ test_cited_corpus_truth(void)
 			if (cd->state == CITED_DATE_OK)
 				continue;
 			for (i = 0; i < json_array_get_length(cited); i++) {
-				JsonObject *o =
-				    json_array_get_object_element(cited, (guint)i);
+				JsonObject *o = json_array_get_object_element(
+				    cited, (guint)i);
 
-				if (strstr(json_object_get_string_member(o,
-					       "text"),
+				if (strstr(json_object_get_string_member(
+					       o, "text"),
 					cd->date_raw) != NULL)
 					listed = true;
 			}
@@ -516,7 +520,7 @@ test_cited_corpus_truth(void)
 				wrong++;
 			}
 		}
-	next:
+next:
 		free(data);
 		g_object_unref(jp);
 		arena_free(a);

@@ -37,8 +37,7 @@ find_iso(const char *s)
 static void
 test_date_long_form(void)
 {
-	CHECK_STR(find_iso("Vĩnh Hòa, ngày 13 tháng 3 năm 2024"),
-	    "2024-03-13");
+	CHECK_STR(find_iso("Vĩnh Hòa, ngày 13 tháng 3 năm 2024"), "2024-03-13");
 	CHECK_STR(find_iso("Phường Điện Biên, ngày 02 tháng 01 năm 2024"),
 	    "2024-01-02");
 	/* Upper case and decomposed text fold the same. */
@@ -99,17 +98,18 @@ label_of(const char *s)
 static void
 test_period_labels(void)
 {
-	CHECK_STR(label_of("Cải cách hành chính phường Vĩnh Hoà quý I năm 2024"),
+	CHECK_STR(
+	    label_of("Cải cách hành chính phường Vĩnh Hoà quý I năm 2024"),
 	    "quý I năm 2024|q1|2024");
 	CHECK_STR(label_of("Tình hình, kết quả công tác CCHC quý II/2024"),
 	    "quý II/2024|q2|2024");
 	CHECK_STR(label_of("BÁO CÁO QUÝ II/ 2024"), "QUÝ II/ 2024|q2|2024");
 	CHECK_STR(label_of("công tác CCHC 06 tháng đầu năm 2022"),
 	    "06 tháng đầu năm 2022|h1|2022");
-	CHECK_STR(label_of("kết quả 9 tháng năm 2022"),
-	    "9 tháng năm 2022|m9|2022");
-	CHECK_STR(label_of("6 tháng cuối năm 2021"),
-	    "6 tháng cuối năm 2021|h2|2021");
+	CHECK_STR(
+	    label_of("kết quả 9 tháng năm 2022"), "9 tháng năm 2022|m9|2022");
+	CHECK_STR(
+	    label_of("6 tháng cuối năm 2021"), "6 tháng cuối năm 2021|h2|2021");
 	CHECK_STR(label_of("Báo cáo công tác cải cách hành chính năm 2023"),
 	    "năm 2023|year|2023");
 	CHECK_STR(label_of("giai đoạn 2021-2030"), "none");
@@ -118,7 +118,8 @@ test_period_labels(void)
 static void
 test_period_range(void)
 {
-	struct tokens ts = toks("(Kỳ báo cáo: Từ ngày 14/12/2021 đến 12/6/2022)");
+	struct tokens ts =
+	    toks("(Kỳ báo cáo: Từ ngày 14/12/2021 đến 12/6/2022)");
 	struct date s, e;
 	size_t at;
 	char a[11], b[11];
@@ -173,7 +174,8 @@ test_docnum(void)
 	CHECK_STR(docnum_of("số:333/KH-UBND ngày 5/1/2024"), "333/KH-UBND");
 	CHECK_STR(docnum_of("Sé: 7413/QĐ- UBND"), "7413/QĐ-UBND");
 	CHECK_STR(docnum_of("Số 1649/UBND – NV"), "1649/UBND-NV");
-	CHECK_STR(docnum_of("Nghị định số 61/2018/NĐ-CP ngày"), "61/2018/NĐ-CP");
+	CHECK_STR(
+	    docnum_of("Nghị định số 61/2018/NĐ-CP ngày"), "61/2018/NĐ-CP");
 	CHECK_STR(docnum_of("Kết luận số 91-KL/TU ngày"), "91-KL/TU");
 	CHECK_STR(docnum_of("Nghị quyết số 30c/NQ-CP"), "30c/NQ-CP");
 	/* A blank template number and look-alikes are not numbers. */

@@ -15,7 +15,7 @@
 #include "tests/check.h"
 #include "tests/unit/test_docx_pkg.h"
 
-#define W_NS                                                                 \
+#define W_NS                                                                   \
 	"xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
 
 struct parsed {
@@ -26,8 +26,7 @@ struct parsed {
 };
 
 static void
-parse_pkg(struct parsed *p, const struct pkg_docx *pd,
-    const struct limits *lim)
+parse_pkg(struct parsed *p, const struct pkg_docx *pd, const struct limits *lim)
 {
 	struct limits def;
 	uint8_t *zip;
@@ -112,8 +111,8 @@ count_in_blocks(const struct ptrvec *blocks, const char *needle, int depth)
 			for (c = 0; c < rw->cells.n; c++) {
 				const struct doc_cell *cl = rw->cells.v[c];
 
-				n += count_in_blocks(&cl->blocks, needle,
-				    depth + 1);
+				n += count_in_blocks(
+				    &cl->blocks, needle, depth + 1);
 			}
 		}
 	}
@@ -126,7 +125,8 @@ count_text(const struct parsed *p, const char *needle)
 	return p->d != NULL ? count_in_blocks(&p->d->blocks, needle, 0) : -1;
 }
 
-#define P(text) "<w:p><w:r><w:t xml:space=\"preserve\">" text "</w:t></w:r></w:p>"
+#define P(text)                                                                \
+	"<w:p><w:r><w:t xml:space=\"preserve\">" text "</w:t></w:r></w:p>"
 #define TC(props, text) "<w:tc><w:tcPr>" props "</w:tcPr>" P(text) "</w:tc>"
 
 static void
@@ -138,14 +138,19 @@ test_docx_spans(void)
 
 	parse_body(&p,
 	    "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>"
-	    "<w:tr>" TC("<w:vMerge w:val=\"restart\"/>", "STT")
-		TC("<w:gridSpan w:val=\"2\"/>", "Kết quả") "</w:tr>"
-	    "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"
-		TC("", "Đơn vị") TC("", "Số liệu") "</w:tr>"
-	    "<w:tr>" TC("", "1.") TC("", "Hồ sơ") TC("", "7.972") "</w:tr>"
-	    "<w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>"
-		TC("<w:gridSpan w:val=\"2\"/>", "Tổng") "</w:tr>"
-	    "</w:tbl>",
+	    "<w:tr>" TC("<w:vMerge w:val=\"restart\"/>", "STT") TC(
+		"<w:gridSpan w:val=\"2\"/>",
+		"Kết quả") "</w:tr>"
+			   "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>" TC(
+			       "", "Đơn vị") TC("",
+			       "Số liệu") "</w:tr>"
+					  "<w:tr>" TC("", "1.") TC(
+					      "", "Hồ sơ") TC("",
+					      "7.972") "</w:tr>"
+						       "<w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>" TC(
+							   "<w:gridSpan w:val=\"2\"/>",
+							   "Tổng") "</w:tr>"
+								   "</w:tbl>",
 	    NULL, NULL, NULL);
 	CHECK(p.e == ERR_OK);
 	CHECK(p.d != NULL && p.d->blocks.n == 1);
@@ -185,13 +190,15 @@ test_docx_vmerge_chain_and_orphan(void)
 	 * (column 1 of row 0 is a plain cell of another width). */
 	parse_body(&p,
 	    "<w:tbl>"
-	    "<w:tr>" TC("<w:vMerge w:val=\"restart\"/>", "Trong đó")
-		TC("<w:gridSpan w:val=\"2\"/>", "rộng") "</w:tr>"
-	    "<w:tr>" TC("<w:vMerge/>", "") TC("", "x") TC("<w:vMerge/>", "y")
-		"</w:tr>"
-	    "<w:tr>" TC("<w:vMerge w:val=\"continue\"/>", "") TC("", "z")
-		TC("", "w") "</w:tr>"
-	    "</w:tbl>",
+	    "<w:tr>" TC("<w:vMerge w:val=\"restart\"/>", "Trong đó") TC(
+		"<w:gridSpan w:val=\"2\"/>",
+		"rộng") "</w:tr>"
+			"<w:tr>" TC("<w:vMerge/>", "") TC("", "x") TC(
+			    "<w:vMerge/>",
+			    "y") "</w:tr>"
+				 "<w:tr>" TC("<w:vMerge w:val=\"continue\"/>",
+				     "") TC("", "z") TC("", "w") "</w:tr>"
+								 "</w:tbl>",
 	    NULL, NULL, NULL);
 	CHECK(p.e == ERR_OK);
 	if (p.e == ERR_OK) {
@@ -216,9 +223,9 @@ test_docx_nested_tables(void)
 	const struct doc_block *nb;
 
 	parse_body(&p,
-	    "<w:tbl><w:tr><w:tc>" P("ngoài")
-	    "<w:tbl><w:tr>" TC("", "trong") TC("", "bên") "</w:tr></w:tbl>"
-	    P("sau") "</w:tc></w:tr></w:tbl>" P("Hết"),
+	    "<w:tbl><w:tr><w:tc>" P("ngoài") "<w:tbl><w:tr>" TC("", "trong")
+		TC("", "bên") "</w:tr></w:tbl>" P(
+		    "sau") "</w:tc></w:tr></w:tbl>" P("Hết"),
 	    NULL, NULL, NULL);
 	CHECK(p.e == ERR_OK);
 	if (p.e != ERR_OK)
@@ -247,11 +254,12 @@ nested_tables(int n)
 	int i;
 
 	for (i = 0; i < n; i++)
-		off += (size_t)snprintf(s + off, cap - off, "<w:tbl><w:tr><w:tc>");
+		off +=
+		    (size_t)snprintf(s + off, cap - off, "<w:tbl><w:tr><w:tc>");
 	off += (size_t)snprintf(s + off, cap - off, P("đáy"));
 	for (i = 0; i < n; i++)
-		off += (size_t)snprintf(s + off, cap - off,
-		    "</w:tc></w:tr></w:tbl>");
+		off += (size_t)snprintf(
+		    s + off, cap - off, "</w:tc></w:tr></w:tbl>");
 	return s;
 }
 
@@ -291,8 +299,10 @@ test_docx_nfd_becomes_nfc(void)
 	struct parsed p;
 
 	/* "Hòa" and "Việt" written decomposed. */
-	parse_body(&p, P("Ho\xcc\x80" "a Vie\xcc\xa3\xcc\x82t"), NULL, NULL,
-	    NULL);
+	parse_body(&p,
+	    P("Ho\xcc\x80"
+	      "a Vie\xcc\xa3\xcc\x82t"),
+	    NULL, NULL, NULL);
 	CHECK(p.e == ERR_OK);
 	CHECK_STR(top_text(&p, 0), "Hòa Việt");
 	parsed_fini(&p);
@@ -307,16 +317,18 @@ test_docx_textbox_once(void)
 	parse_body(&p,
 	    "<w:p><w:r><w:t>Neo</w:t></w:r><w:r><mc:AlternateContent>"
 	    "<mc:Choice Requires=\"wps\"><w:drawing><wps:wsp><wps:txbx>"
-	    "<w:txbxContent>" P("Hộp chữ") "</w:txbxContent></wps:txbx>"
-	    "</wps:wsp></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape>"
-	    "<v:textbox><w:txbxContent>" P("Hộp chữ")
-	    "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
-	    "</mc:AlternateContent></w:r><w:r><w:t xml:space=\"preserve\"> sau</w:t>"
-	    "</w:r></w:p>"
-	    /* VML only, no AlternateContent: read once as well. */
-	    "<w:p><w:r><w:pict><v:shape><v:textbox><w:txbxContent>"
-	    P("Chỉ VML") "</w:txbxContent></v:textbox></v:shape></w:pict>"
-	    "</w:r></w:p>",
+	    "<w:txbxContent>" P(
+		"Hộp chữ") "</w:txbxContent></wps:txbx>"
+			   "</wps:wsp></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape>"
+			   "<v:textbox><w:txbxContent>" P(
+			       "Hộp chữ") "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+					  "</mc:AlternateContent></w:r><w:r><w:t xml:space=\"preserve\"> sau</w:t>"
+					  "</w:r></w:p>"
+					  /* VML only, no AlternateContent: read
+					     once as well. */
+					  "<w:p><w:r><w:pict><v:shape><v:textbox><w:txbxContent>" P(
+					      "Chỉ VML") "</w:txbxContent></v:textbox></v:shape></w:pict>"
+							 "</w:r></w:p>",
 	    NULL, NULL, NULL);
 	CHECK(p.e == ERR_OK);
 	CHECK(count_text(&p, "Hộp chữ") == 1);
@@ -440,12 +452,13 @@ static const char numbering_xml[] =
     "<w:num w:numId=\"5\"><w:abstractNumId w:val=\"3\"/></w:num>"
     "</w:numbering>";
 
-#define PS(style, text)                                                      \
-	"<w:p><w:pPr><w:pStyle w:val=\"" style "\"/></w:pPr><w:r><w:t>" text \
+#define PS(style, text)                                                        \
+	"<w:p><w:pPr><w:pStyle w:val=\"" style "\"/></w:pPr><w:r><w:t>" text   \
 	"</w:t></w:r></w:p>"
-#define PN(num, lvl, text)                                                   \
-	"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" lvl "\"/><w:numId w:val=\"" num \
-	"\"/></w:numPr></w:pPr><w:r><w:t>" text "</w:t></w:r></w:p>"
+#define PN(num, lvl, text)                                                     \
+	"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" lvl                            \
+	"\"/><w:numId w:val=\"" num "\"/></w:numPr></w:pPr><w:r><w:t>" text    \
+	"</w:t></w:r></w:p>"
 
 static void
 check_block(const struct parsed *p, size_t i, enum doc_kind kind,
@@ -466,7 +479,7 @@ check_block(const struct parsed *p, size_t i, enum doc_kind kind,
 		CHECK(0);
 	}
 }
-#define BLOCK(i, kind, level, label, text)                                   \
+#define BLOCK(i, kind, level, label, text)                                     \
 	check_block(&p, i, kind, level, label, text, __LINE__)
 
 static void
@@ -475,21 +488,21 @@ test_docx_headings_and_lists(void)
 	struct parsed p;
 
 	parse_body(&p,
-	    PS("u1", "Mở đầu") PS("Muc", "Mục") PS("Tieude2", "Tiểu mục")
-	    PS("Body9", "Thân") PN("1", "0", "Một") PN("1", "1", "a1")
-	    PN("1", "1", "b1") PN("1", "0", "Hai") PN("1", "1", "a2")
-	    PN("1", "2", "sâu") PS("DanhSach", "gạch")
-	    "<w:p><w:pPr><w:pStyle w:val=\"u1\"/><w:numPr><w:ilvl w:val=\"0\"/>"
-	    "<w:numId w:val=\"3\"/></w:numPr></w:pPr><w:r><w:t>La mã</w:t></w:r></w:p>"
-	    PN("4", "0", "lại một")
-	    "<w:p><w:pPr><w:pStyle w:val=\"DanhSach\"/><w:numPr><w:numId w:val=\"0\"/>"
-	    "</w:numPr></w:pPr><w:r><w:t>bỏ số</w:t></w:r></w:p>"
-	    "<w:p><w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr><w:r><w:t>Trực tiếp</w:t>"
-	    "</w:r></w:p>"
-	    PS("Loop", "Vòng lặp") PN("5", "0", "ký hiệu")
-	    "<w:p><w:pPr><w:pStyle w:val=\"Normal\"/><w:pPrChange><w:pPr>"
-	    "<w:pStyle w:val=\"u1\"/></w:pPr></w:pPrChange></w:pPr><w:r><w:t>Đổi"
-	    "</w:t></w:r></w:p>",
+	    PS("u1", "Mở đầu") PS("Muc", "Mục") PS("Tieude2", "Tiểu mục") PS(
+		"Body9", "Thân") PN("1", "0", "Một") PN("1", "1", "a1") PN("1",
+		"1", "b1") PN("1", "0", "Hai") PN("1", "1", "a2") PN("1", "2",
+		"sâu") PS("DanhSach",
+		"gạch") "<w:p><w:pPr><w:pStyle w:val=\"u1\"/><w:numPr><w:ilvl w:val=\"0\"/>"
+			"<w:numId w:val=\"3\"/></w:numPr></w:pPr><w:r><w:t>La mã</w:t></w:r></w:p>" PN(
+			    "4", "0",
+			    "lại một") "<w:p><w:pPr><w:pStyle w:val=\"DanhSach\"/><w:numPr><w:numId w:val=\"0\"/>"
+				       "</w:numPr></w:pPr><w:r><w:t>bỏ số</w:t></w:r></w:p>"
+				       "<w:p><w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr><w:r><w:t>Trực tiếp</w:t>"
+				       "</w:r></w:p>" PS("Loop", "Vòng lặp") PN(
+					   "5", "0",
+					   "ký hiệu") "<w:p><w:pPr><w:pStyle w:val=\"Normal\"/><w:pPrChange><w:pPr>"
+						      "<w:pStyle w:val=\"u1\"/></w:pPr></w:pPrChange></w:pPr><w:r><w:t>Đổi"
+						      "</w:t></w:r></w:p>",
 	    styles_xml, numbering_xml, NULL);
 	CHECK(p.e == ERR_OK);
 	if (p.e != ERR_OK) {
@@ -519,8 +532,8 @@ test_docx_headings_and_lists(void)
 	parsed_fini(&p);
 }
 
-#define PF(font, text)                                                       \
-	"<w:p><w:r><w:rPr><w:rFonts w:ascii=\"" font "\" w:hAnsi=\"" font    \
+#define PF(font, text)                                                         \
+	"<w:p><w:r><w:rPr><w:rFonts w:ascii=\"" font "\" w:hAnsi=\"" font      \
 	"\"/></w:rPr><w:t>" text "</w:t></w:r></w:p>"
 
 static void
@@ -529,11 +542,12 @@ test_docx_legacy_fonts(void)
 	struct parsed p;
 
 	parse_body(&p,
-	    PF(".VnTime", "V\xc2\xb8n b\xc2\xb6n")
-	    PF("VNI-Times", "Vie\xc3\xa4t Nam")
-	    PF(".VnTimeH", "c\xc3\xa9ng h\xc3\x9f" "a")
-	    "<w:p><w:r><w:rPr><w:rStyle w:val=\"VniChar\"/></w:rPr>"
-	    "<w:t>Co\xc3\xa4ng ho\xc3\xb8" "a</w:t></w:r></w:p>"
+	    PF(".VnTime", "V\xc2\xb8n b\xc2\xb6n") PF(
+		"VNI-Times", "Vie\xc3\xa4t Nam") PF(".VnTimeH",
+		"c\xc3\xa9ng h\xc3\x9f"
+		"a") "<w:p><w:r><w:rPr><w:rStyle w:val=\"VniChar\"/></w:rPr>"
+		     "<w:t>Co\xc3\xa4ng ho\xc3\xb8"
+		     "a</w:t></w:r></w:p>"
 	    /* TCVN3 through the paragraph style, soft hyphen kept. */
 	    PS("Cu", "ph\xc2\xad\xc3\xaang")
 	    /* A .VnTime style over Unicode text: the font name lies. */
@@ -569,14 +583,16 @@ test_docx_legacy_theme_font(void)
 	    "</w:r></w:p>");
 
 	pd.document = doc;
-	pd.styles = "<w:styles " W_NS "><w:docDefaults><w:rPrDefault><w:rPr>"
-		    "<w:rFonts w:asciiTheme=\"minorHAnsi\" w:hAnsiTheme=\"minorHAnsi\"/>"
-		    "</w:rPr></w:rPrDefault></w:docDefaults></w:styles>";
-	pd.theme = "<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
-		   "<a:themeElements><a:fontScheme name=\"x\"><a:majorFont>"
-		   "<a:latin typeface=\"Arial\"/></a:majorFont><a:minorFont>"
-		   "<a:latin typeface=\".VnTime\"/></a:minorFont></a:fontScheme>"
-		   "</a:themeElements></a:theme>";
+	pd.styles =
+	    "<w:styles " W_NS "><w:docDefaults><w:rPrDefault><w:rPr>"
+	    "<w:rFonts w:asciiTheme=\"minorHAnsi\" w:hAnsiTheme=\"minorHAnsi\"/>"
+	    "</w:rPr></w:rPrDefault></w:docDefaults></w:styles>";
+	pd.theme =
+	    "<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
+	    "<a:themeElements><a:fontScheme name=\"x\"><a:majorFont>"
+	    "<a:latin typeface=\"Arial\"/></a:majorFont><a:minorFont>"
+	    "<a:latin typeface=\".VnTime\"/></a:minorFont></a:fontScheme>"
+	    "</a:themeElements></a:theme>";
 	parse_pkg(&p, &pd, NULL);
 	CHECK(p.e == ERR_OK);
 	CHECK_STR(top_text(&p, 0), "Kết quả");
@@ -589,24 +605,25 @@ test_docx_footnotes_and_pages(void)
 {
 	struct parsed p;
 	struct pkg_docx pd = { NULL, NULL, NULL, NULL, NULL, NULL };
-	char *doc = pkg_document_xml(
-	    P("Trang một")
-	    "<w:p><w:r><w:br w:type=\"page\"/><w:t>Trang hai</w:t></w:r>"
-	    "<w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>"
-	    "<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:t>Trang ba</w:t>"
-	    "</w:r></w:p>"
-	    "<w:p><w:pPr><w:sectPr><w:type w:val=\"nextPage\"/></w:sectPr></w:pPr>"
-	    "<w:r><w:t>cuối mục</w:t></w:r></w:p>" P("Trang bốn")
-	    "<w:p><w:pPr><w:sectPr><w:type w:val=\"continuous\"/></w:sectPr></w:pPr>"
-	    "<w:r><w:t>liền</w:t></w:r></w:p>" P("vẫn bốn"));
+	char *doc = pkg_document_xml(P(
+	    "Trang một") "<w:p><w:r><w:br w:type=\"page\"/><w:t>Trang hai</w:t></w:r>"
+			 "<w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>"
+			 "<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:t>Trang ba</w:t>"
+			 "</w:r></w:p>"
+			 "<w:p><w:pPr><w:sectPr><w:type w:val=\"nextPage\"/></w:sectPr></w:pPr>"
+			 "<w:r><w:t>cuối mục</w:t></w:r></w:p>" P(
+			     "Trang bốn") "<w:p><w:pPr><w:sectPr><w:type w:val=\"continuous\"/></w:sectPr></w:pPr>"
+					  "<w:r><w:t>liền</w:t></w:r></w:p>" P(
+					      "vẫn bốn"));
 	const struct doc_block *b;
 
 	pd.document = doc;
 	pd.footnotes =
-	    "<w:footnotes " W_NS "><w:footnote w:type=\"separator\" w:id=\"-1\">"
+	    "<w:footnotes " W_NS
+	    "><w:footnote w:type=\"separator\" w:id=\"-1\">"
 	    "<w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
 	    "<w:footnote w:id=\"1\">" P("Chú thích một.") "</w:footnote>"
-	    "</w:footnotes>";
+							  "</w:footnotes>";
 	parse_pkg(&p, &pd, NULL);
 	CHECK(p.e == ERR_OK);
 	if (p.e == ERR_OK) {
@@ -618,7 +635,8 @@ test_docx_footnotes_and_pages(void)
 		CHECK(top_block(&p, 6)->page == 4);
 		CHECK(p.d->pages.n == 4);
 		b = top_block(&p, 7);
-		CHECK(b != NULL && b->part == DOC_PART_FOOTNOTE && b->page == 2);
+		CHECK(
+		    b != NULL && b->part == DOC_PART_FOOTNOTE && b->page == 2);
 		CHECK_STR(b != NULL ? b->text : NULL, "Chú thích một.");
 	}
 	parsed_fini(&p);
@@ -634,8 +652,8 @@ test_docx_rendered_breaks(void)
 	 * rendered one after it are the same page turn. */
 	parse_body(&p,
 	    P("A") "<w:p><w:r><w:br w:type=\"page\"/></w:r><w:r>"
-	    "<w:lastRenderedPageBreak/><w:t>B</w:t></w:r></w:p>"
-	    "<w:p><w:r><w:t>C</w:t><w:lastRenderedPageBreak/><w:t>D</w:t></w:r></w:p>",
+		   "<w:lastRenderedPageBreak/><w:t>B</w:t></w:r></w:p>"
+		   "<w:p><w:r><w:t>C</w:t><w:lastRenderedPageBreak/><w:t>D</w:t></w:r></w:p>",
 	    NULL, NULL, NULL);
 	CHECK(p.e == ERR_OK);
 	CHECK(top_block(&p, 1) != NULL && top_block(&p, 1)->page == 2);
@@ -651,26 +669,28 @@ test_docx_refusals(void)
 	struct parsed p;
 	struct pkg_docx pd = { NULL, NULL, NULL, NULL, NULL, NULL };
 	struct limits lim;
-	static const struct pkg_entry slip[] = {
-		{ "../../evil.xml", "x", 0 }, { NULL, NULL, 0 } };
-	static const struct pkg_entry dup[] = {
-		{ "word/Document.xml", "x", 0 }, { NULL, NULL, 0 } };
+	static const struct pkg_entry slip[] = { { "../../evil.xml", "x", 0 },
+		{ NULL, NULL, 0 } };
+	static const struct pkg_entry dup[] = { { "word/Document.xml", "x", 0 },
+		{ NULL, NULL, 0 } };
 	char *doc = pkg_document_xml(P("ok"));
 
 	pd.document = "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY x "
-		      "\"y\">]><w:document " W_NS "><w:body>" P("&x;")
-		      "</w:body></w:document>";
+		      "\"y\">]><w:document " W_NS
+		      "><w:body>" P("&x;") "</w:body></w:document>";
 	parse_pkg(&p, &pd, NULL);
 	CHECK(p.e == ERR_MALFORMED && strstr(p.dg.msg, "DOCTYPE") != NULL);
 	parsed_fini(&p);
 
-	pd.document = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><w:document "
-		      W_NS "><w:body>" P("x") "</w:body></w:document>";
+	pd.document =
+	    "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><w:document " W_NS
+	    "><w:body>" P("x") "</w:body></w:document>";
 	parse_pkg(&p, &pd, NULL);
 	CHECK(p.e == ERR_MALFORMED && strstr(p.dg.msg, "ISO-8859-1") != NULL);
 	parsed_fini(&p);
 
-	pd.document = "<w:document " W_NS "><w:body><w:p></w:body></w:document>";
+	pd.document =
+	    "<w:document " W_NS "><w:body><w:p></w:body></w:document>";
 	parse_pkg(&p, &pd, NULL);
 	CHECK(p.e == ERR_MALFORMED &&
 	    strstr(p.dg.msg, "word/document.xml: not well-formed") != NULL);
@@ -679,7 +699,8 @@ test_docx_refusals(void)
 	pd.document = doc;
 	pd.extra = slip;
 	parse_pkg(&p, &pd, NULL);
-	CHECK(p.e == ERR_MALFORMED && strstr(p.dg.msg, "../../evil.xml") != NULL);
+	CHECK(
+	    p.e == ERR_MALFORMED && strstr(p.dg.msg, "../../evil.xml") != NULL);
 	parsed_fini(&p);
 
 	pd.extra = dup;
@@ -690,8 +711,9 @@ test_docx_refusals(void)
 
 	limits_default(&lim);
 	lim.table_rows_max = 2;
-	parse_body(&p, "<w:tbl><w:tr>" TC("", "1") "</w:tr><w:tr>" TC("", "2")
-		       "</w:tr><w:tr>" TC("", "3") "</w:tr></w:tbl>",
+	parse_body(&p,
+	    "<w:tbl><w:tr>" TC("", "1") "</w:tr><w:tr>" TC(
+		"", "2") "</w:tr><w:tr>" TC("", "3") "</w:tr></w:tbl>",
 	    NULL, NULL, &lim);
 	CHECK(p.e == ERR_LIMIT &&
 	    strstr(p.dg.msg, "table 1 has more than 2 rows") != NULL);
@@ -699,16 +721,17 @@ test_docx_refusals(void)
 
 	limits_default(&lim);
 	lim.table_cols_max = 3;
-	parse_body(&p, "<w:tbl><w:tr>" TC("<w:gridSpan w:val=\"3\"/>", "1")
-		       TC("", "2") "</w:tr></w:tbl>",
+	parse_body(&p,
+	    "<w:tbl><w:tr>" TC("<w:gridSpan w:val=\"3\"/>", "1")
+		TC("", "2") "</w:tr></w:tbl>",
 	    NULL, NULL, &lim);
 	CHECK(p.e == ERR_LIMIT && strstr(p.dg.msg, "columns") != NULL);
 	parsed_fini(&p);
 
 	limits_default(&lim);
 	lim.xml_elements_max = 20;
-	parse_body(&p, P("1") P("2") P("3") P("4") P("5") P("6"), NULL, NULL,
-	    &lim);
+	parse_body(
+	    &p, P("1") P("2") P("3") P("4") P("5") P("6"), NULL, NULL, &lim);
 	CHECK(p.e == ERR_LIMIT && strstr(p.dg.msg, "elements") != NULL);
 	parsed_fini(&p);
 
@@ -775,8 +798,8 @@ test_docx_package_resolve(void)
 {
 	struct arena *a = arena_new(1 << 20);
 
-	CHECK_STR(docx_package_resolve(a, "word/", "styles.xml"),
-	    "word/styles.xml");
+	CHECK_STR(
+	    docx_package_resolve(a, "word/", "styles.xml"), "word/styles.xml");
 	CHECK_STR(docx_package_resolve(a, "word/", "/word/styles.xml"),
 	    "word/styles.xml");
 	CHECK_STR(docx_package_resolve(a, "word/", "../customXml/item1.xml"),

@@ -53,8 +53,8 @@ struct row {
 };
 
 static void
-collect(const struct ptrvec *blocks, GPtrArray *rows, GPtrArray *paras,
-    int depth)
+collect(
+    const struct ptrvec *blocks, GPtrArray *rows, GPtrArray *paras, int depth)
 {
 	size_t i;
 	unsigned r, c;
@@ -79,8 +79,8 @@ collect(const struct ptrvec *blocks, GPtrArray *rows, GPtrArray *paras,
 				    doc_table_cell_at(b->table, r, c);
 
 				if (cl != NULL && cl->col == c)
-					g_ptr_array_add(rw->cells,
-					    norm(cl->text));
+					g_ptr_array_add(
+					    rw->cells, norm(cl->text));
 			}
 			g_ptr_array_add(rows, rw);
 			for (c = 0; c < dr->cells.n; c++) {
@@ -258,8 +258,8 @@ check_dir(const char *docx_dir, const char *truth_dir, int *fails)
 	for (i = 0; i < names->len; i++) {
 		const char *nm = g_ptr_array_index(names, i);
 		gchar *base = g_strndup(nm, strlen(nm) - 5);
-		gchar *truth = g_strdup_printf("%s/%s.truth.json", truth_dir,
-		    base);
+		gchar *truth =
+		    g_strdup_printf("%s/%s.truth.json", truth_dir, base);
 		gchar *docx = g_strdup_printf("%s/%s", docx_dir, nm);
 
 		if (g_file_test(truth, G_FILE_TEST_EXISTS)) {
@@ -299,8 +299,9 @@ test_docx_corpus_shared(void)
 
 	d = g_strdup_printf("%s/corpus", shared != NULL ? shared : "");
 	if (shared == NULL || !g_file_test(d, G_FILE_TEST_IS_DIR)) {
-		printf("skipped: the shared corpus (%s) is not here; set SHARED "
-		       "to the folder holding corpus/ to run it\n",
+		printf(
+		    "skipped: the shared corpus (%s) is not here; set SHARED "
+		    "to the folder holding corpus/ to run it\n",
 		    shared != NULL ? d : "$SHARED unset");
 		g_free(d);
 		return;

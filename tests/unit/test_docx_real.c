@@ -26,13 +26,13 @@
 #include "parsers/docx.h"
 #include "tests/check.h"
 
-#define MAX_TABLES 10
+#define MAX_TABLES  10
 #define MAX_STRINGS 4
 
 struct real_doc {
 	const char *name;
 	unsigned ntables; /* all tables, nested included */
-	unsigned ntop;	  /* top-level tables, shapes below */
+	unsigned ntop;    /* top-level tables, shapes below */
 	unsigned rows[MAX_TABLES], cols[MAX_TABLES];
 	unsigned nparas; /* non-blank paragraphs, cells and boxes included */
 	const char *strings[MAX_STRINGS];
@@ -60,8 +60,8 @@ static const struct real_doc real_docs[] = {
 	    { "TRƯỜNG THPT ĐỐC BINH KIỀU",
 		"Tổ chức sinh hoạt công dân đầu năm học 2026 - 2027" } },
 	{ "vptw_hd36_thethuc_vanban_dang_2018.docx", 9, 9,
-	    { 2, 1, 1, 1, 1, 1, 1, 1, 39 }, { 2, 2, 2, 2, 2, 2, 2, 2, 6 },
-	    711, { "Số: 36-HD/VPTW", "ĐẢNG CỘNG SẢN VIỆT NAM" } },
+	    { 2, 1, 1, 1, 1, 1, 1, 1, 39 }, { 2, 2, 2, 2, 2, 2, 2, 2, 6 }, 711,
+	    { "Số: 36-HD/VPTW", "ĐẢNG CỘNG SẢN VIỆT NAM" } },
 	{ "xa_phumybac_bc_thang6_vhxh_2026.docx", 4, 4, { 2, 5, 39, 1 },
 	    { 2, 8, 4, 2 }, 313,
 	    { "Thực hiện trong tuần", "UBND XÃ PHÙ MỸ BẮC",
@@ -345,7 +345,8 @@ test_docx_real_doc_refused(void)
 			r = pipeline_run(data, len, path, &lim, a);
 			CHECK(r != NULL && r->status == RESULT_REJECTED);
 			CHECK(r != NULL && r->error_message != NULL &&
-			    strstr(r->error_message, "save it as .docx") != NULL);
+			    strstr(r->error_message, "save it as .docx") !=
+				NULL);
 			CHECK(r != NULL && r->doc == NULL);
 		}
 		free(data);

@@ -109,9 +109,10 @@ static void
 test_legacy_vn_vni_real_strings(void)
 {
 	CHECK_STR(dec(LEGACY_VN_VNI, "Ho\u00f8"), "Hò");
-	CHECK_STR(dec(LEGACY_VN_VNI,
-		      "Vie\u00e4t Nam, Co\u00e4ng ho\u00f8a xa\u00f5 ho\u00e4i "
-		      "chu\u00fb ngh\u00f3a; U\u00dbY BAN NHA\u00c2N DA\u00c2N"),
+	CHECK_STR(
+	    dec(LEGACY_VN_VNI,
+		"Vie\u00e4t Nam, Co\u00e4ng ho\u00f8a xa\u00f5 ho\u00e4i "
+		"chu\u00fb ngh\u00f3a; U\u00dbY BAN NHA\u00c2N DA\u00c2N"),
 	    "Việt Nam, Cộng hòa xã hội chủ nghĩa; ỦY BAN NHÂN DÂN");
 	/* Longest match: o + E2 is ô, the single byte F4 is ơ. */
 	CHECK_STR(dec(LEGACY_VN_VNI, "o\u00e2 \u00f4"), "ô ơ");
@@ -132,7 +133,10 @@ test_legacy_vn_soft_hyphen_and_aliases(void)
 	CHECK_STR(dec(LEGACY_VN_TCVN3, "a\u2026b \u20ac"), "a…b €");
 	CHECK_STR(dec(LEGACY_VN_VNI, "\u2013 x"), "– x");
 	/* Invalid UTF-8 becomes U+FFFD rather than being dropped. */
-	CHECK_STR(dec(LEGACY_VN_TCVN3, "a\xff" "b"), "a\uFFFDb");
+	CHECK_STR(dec(LEGACY_VN_TCVN3,
+		      "a\xff"
+		      "b"),
+	    "a\uFFFDb");
 }
 
 static void
@@ -156,8 +160,8 @@ test_legacy_vn_round_trips(void)
 		CHECK(round_trip(LEGACY_VN_TCVN3, LEGACY_VN_TCVN3, lower[i]));
 		CHECK(round_trip(LEGACY_VN_VNI, LEGACY_VN_VNI, lower[i]));
 		CHECK(round_trip(LEGACY_VN_VNI, LEGACY_VN_VNI, upper[i]));
-		CHECK(round_trip(LEGACY_VN_TCVN3, LEGACY_VN_TCVN3_UPPER,
-		    upper[i]));
+		CHECK(round_trip(
+		    LEGACY_VN_TCVN3, LEGACY_VN_TCVN3_UPPER, upper[i]));
 	}
 	CHECK(round_trip(LEGACY_VN_VNI, LEGACY_VN_VNI, mixed));
 	/* In a normal TCVN3 font the capitals cannot be told apart; that
@@ -169,8 +173,8 @@ test_legacy_vn_round_trips(void)
 static void
 test_legacy_vn_every_letter(void)
 {
-	static const char *bases[] = { "a", "ă", "â", "e", "ê", "i", "o",
-		"ô", "ơ", "u", "ư", "y" };
+	static const char *bases[] = { "a", "ă", "â", "e", "ê", "i", "o", "ô",
+		"ơ", "u", "ư", "y" };
 	static const char *tones[] = { "", "\u0301", "\u0300", "\u0309",
 		"\u0303", "\u0323" };
 	int nletters = 0, nok = 0;
@@ -180,20 +184,21 @@ test_legacy_vn_every_letter(void)
 	for (up = 0; up < 2; up++) {
 		for (i = 0; i < 12; i++) {
 			for (j = 0; j < 6; j++) {
-				gchar *s = g_strconcat(bases[i], tones[j], NULL);
-				gchar *nfc = g_utf8_normalize(s, -1,
-				    G_NORMALIZE_NFC);
-				gchar *l = up ? g_utf8_strup(nfc, -1) :
-						g_strdup(nfc);
+				gchar *s =
+				    g_strconcat(bases[i], tones[j], NULL);
+				gchar *nfc =
+				    g_utf8_normalize(s, -1, G_NORMALIZE_NFC);
+				gchar *l =
+				    up ? g_utf8_strup(nfc, -1) : g_strdup(nfc);
 
 				if (g_utf8_strlen(l, -1) == 1 &&
 				    (unsigned char)l[0] >= 0x80) {
 					nletters++;
 					nok += round_trip(LEGACY_VN_VNI,
-					    LEGACY_VN_VNI, l) &&
+						   LEGACY_VN_VNI, l) &&
 					    round_trip(LEGACY_VN_TCVN3,
-						up ? LEGACY_VN_TCVN3_UPPER :
-						     LEGACY_VN_TCVN3,
+						up ? LEGACY_VN_TCVN3_UPPER
+						   : LEGACY_VN_TCVN3,
 						l);
 				}
 				g_free(s);
@@ -202,7 +207,8 @@ test_legacy_vn_every_letter(void)
 			}
 		}
 		nletters++;
-		nok += round_trip(LEGACY_VN_VNI, LEGACY_VN_VNI, up ? "Đ" : "đ") &&
+		nok +=
+		    round_trip(LEGACY_VN_VNI, LEGACY_VN_VNI, up ? "Đ" : "đ") &&
 		    round_trip(LEGACY_VN_TCVN3,
 			up ? LEGACY_VN_TCVN3_UPPER : LEGACY_VN_TCVN3,
 			up ? "Đ" : "đ");
@@ -221,21 +227,21 @@ test_legacy_vn_fix_keeps_unicode(void)
 	CHECK_STR(fix(LEGACY_VN_TCVN3, "Phường Vĩnh Hòa", &decoded),
 	    "Phường Vĩnh Hòa");
 	CHECK(!decoded);
-	CHECK_STR(fix(LEGACY_VN_VNI, "Cộng hòa xã hội", &decoded),
-	    "Cộng hòa xã hội");
+	CHECK_STR(
+	    fix(LEGACY_VN_VNI, "Cộng hòa xã hội", &decoded), "Cộng hòa xã hội");
 	CHECK(!decoded);
 	/* NFD text (combining marks) is Unicode too. */
 	CHECK_STR(fix(LEGACY_VN_TCVN3, "Ho\u0300a", &decoded), "Ho\u0300a");
 	CHECK(!decoded);
 	/* Real legacy text is decoded. */
-	CHECK_STR(fix(LEGACY_VN_TCVN3, "V\u00b8n b\u00b6n", &decoded),
-	    "Ván bản");
+	CHECK_STR(
+	    fix(LEGACY_VN_TCVN3, "V\u00b8n b\u00b6n", &decoded), "Ván bản");
 	CHECK(decoded);
 	CHECK_STR(fix(LEGACY_VN_VNI, "Vie\u00e4t Nam", &decoded), "Việt Nam");
 	CHECK(decoded);
 	/* H fonts upper-case plain ASCII too. */
-	CHECK_STR(fix(LEGACY_VN_TCVN3_UPPER, "hanh phuc", &decoded),
-	    "HANH PHUC");
+	CHECK_STR(
+	    fix(LEGACY_VN_TCVN3_UPPER, "hanh phuc", &decoded), "HANH PHUC");
 	CHECK(decoded);
 	CHECK_STR(fix(LEGACY_VN_NONE, "V\u00b8n", &decoded), "V\u00b8n");
 	CHECK(!decoded);

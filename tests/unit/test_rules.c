@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "indicators/catalogue.h"
 #include "indicators/rules.h"
 #include "tests/check.h"
 
@@ -248,6 +249,118 @@ test_rules_settings_documented(void)
 	g_free(path);
 }
 
+static bool
+terms_equal(
+    const struct rules_term *t, size_t n, const struct cat_term *c, size_t m)
+{
+	size_t i;
+
+	if (n != m)
+		return false;
+	for (i = 0; i < n; i++)
+		if (strcmp(t[i].id, c[i].ind->id) != 0 ||
+		    t[i].optional != c[i].optional)
+			return false;
+	return true;
+}
+
+static bool
+known(const struct catalogue *cat, unsigned line, const char *id)
+{
+	if (id == NULL || catalogue_get(cat, id) != NULL)
+		return true;
+	fprintf(
+	    stderr, "checks.tsv:%u: %s is not in the catalogue\n", line, id);
+	return false;
+}
+
+/*
+ * The rules name only catalogue ids, and carry every relation of the
+ * catalogue (data/catalogue/relations.tsv): the two files must not drift
+ * apart.
+ */
+static void
+test_rules_match_catalogue(void)
+{
+	struct diag dg;
+	const struct catalogue *cat;
+	struct rules *rs = NULL;
+	size_t i, k, t;
+
+	diag_init(&dg);
+	cat = catalogue_default(&dg);
+	CHECK(cat != NULL);
+	CHECK(rules_builtin(A, &rs, &dg) == ERR_OK);
+	if (cat == NULL || rs == NULL)
+		return;
+	for (k = 0; k < rs->n; k++) {
+		const struct rules_rule *r = &rs->v[k];
+
+		CHECK(known(cat, r->line, r->target));
+		for (t = 0; t < r->nlhs; t++)
+			CHECK(known(cat, r->line, r->lhs[t].id));
+		for (t = 0; t < r->nrhs; t++)
+			CHECK(known(cat, r->line, r->rhs[t].id));
+		/* The core rows are the catalogue's core ids. */
+		if (r->kind == RULES_REQUIRED)
+			for (t = 0; t < r->nlhs; t++)
+				CHECK(catalogue_get(cat, r->lhs[t].id)->core);
+	}
+	for (i = 0; i < catalogue_nrelations(cat); i++) {
+		const struct cat_relation *c = catalogue_relation(cat, i);
+		bool found = false;
+
+		for (k = 0; k < rs->n && !found; k++) {
+			const struct rules_rule *r = &rs->v[k];
+
+			switch (c->kind) {
+			case CAT_REL_RATIO:
+				found = r->kind == RULES_RATIO &&
+				    strcmp(r->target, c->target->id) == 0 &&
+				    terms_equal(
+					r->lhs, r->nlhs, c->lhs, c->nlhs) &&
+				    terms_equal(
+					r->rhs, r->nrhs, c->rhs, c->nrhs);
+				break;
+			case CAT_REL_LE:
+			case CAT_REL_SUM:
+				found = r->kind ==
+					(c->kind == CAT_REL_LE ? RULES_LE
+							       : RULES_SUM) &&
+				    terms_equal(
+					r->lhs, r->nlhs, c->lhs, c->nlhs) &&
+				    terms_equal(
+					r->rhs, r->nrhs, c->rhs, c->nrhs);
+				break;
+			case CAT_REL_RANGE:
+				found = r->kind == RULES_RANGE &&
+				    strcmp(r->target, c->target->id) == 0 &&
+				    r->lo == c->lo && r->hi == c->hi;
+				break;
+			}
+		}
+		if (!found)
+			fprintf(stderr,
+			    "relations.tsv:%u: %s is not in checks.tsv\n",
+			    c->line, c->text);
+		CHECK(found);
+	}
+	for (i = 0; i < catalogue_nindicators(cat); i++) {
+		const struct cat_indicator *ci = catalogue_indicator(cat, i);
+		bool listed = false;
+
+		if (!ci->core)
+			continue;
+		for (k = 0; k < rs->n; k++)
+			for (t = 0; rs->v[k].kind == RULES_REQUIRED &&
+			     t < rs->v[k].nlhs;
+			     t++)
+				listed |=
+				    strcmp(rs->v[k].lhs[t].id, ci->id) == 0;
+		CHECK(listed);
+	}
+}
+
 /* Each allocation failure is a clean ERR_NOMEM. */
 static void
 test_rules_nomem(void)
@@ -285,6 +398,7 @@ main(void)
 	RUN(test_rules_limits);
 	RUN(test_rules_load_file);
 	RUN(test_rules_settings_documented);
+	RUN(test_rules_match_catalogue);
 	RUN(test_rules_nomem);
 	arena_free(A);
 	return check_done();

@@ -164,8 +164,8 @@ test_value_coded(void)
 static void
 test_value_two_numbers(void)
 {
-	struct value v = cell("chứng thư số : 1 chữ ký số: 3",
-	    "Chứng thư số, chữ ký số");
+	struct value v =
+	    cell("chứng thư số : 1 chữ ký số: 3", "Chứng thư số, chữ ký số");
 
 	CHECK(!v.has_value && v.nnumbers == 2);
 	v = cell("20/23", "Người");
@@ -209,8 +209,8 @@ test_value_malformed_numbers(void)
 	CHECK(!value_number("12..5", 5, UNIT_COUNT, &x, &alt, &amb, &conf));
 	CHECK(!value_number("1.23.456", 8, UNIT_COUNT, &x, &alt, &amb, &conf));
 	CHECK(!value_number("", 0, UNIT_COUNT, &x, &alt, &amb, &conf));
-	CHECK(!value_number("1234567890123456789", 19, UNIT_COUNT, &x, &alt,
-	    &amb, &conf));
+	CHECK(!value_number(
+	    "1234567890123456789", 19, UNIT_COUNT, &x, &alt, &amb, &conf));
 }
 
 static void

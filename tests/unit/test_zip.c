@@ -56,7 +56,8 @@ test_zip_list_and_read(void)
 		{ NULL, NULL, 0 },
 	};
 	struct zip_part parts[3] = { { "WORD/DOCUMENT.XML", NULL, 0 },
-		{ "word/missing.xml", NULL, 0 }, { "word/styles.xml", NULL, 0 } };
+		{ "word/missing.xml", NULL, 0 },
+		{ "word/styles.xml", NULL, 0 } };
 	struct zt t;
 
 	zt_open(&t, e, false, NULL);
@@ -64,8 +65,8 @@ test_zip_list_and_read(void)
 	if (t.e == ERR_OK) {
 		CHECK(zip_count(t.z) == 3);
 		CHECK_STR(zip_name(t.z, 1), "word/styles.xml");
-		CHECK_STR(zip_find(t.z, "Word/Document.XML"),
-		    "word/document.xml");
+		CHECK_STR(
+		    zip_find(t.z, "Word/Document.XML"), "word/document.xml");
 		CHECK(zip_find(t.z, "word/none.xml") == NULL);
 		CHECK(zip_read(t.z, parts, 3, &t.dg) == ERR_OK);
 		CHECK(parts[0].data != NULL && parts[0].len == 13 &&
@@ -89,7 +90,8 @@ test_zip_bad_names(void)
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		e[1].name = bad[i];
 		zt_open(&t, e, false, NULL);
-		if (t.e != ERR_MALFORMED || strstr(t.dg.msg, "outside") == NULL) {
+		if (t.e != ERR_MALFORMED ||
+		    strstr(t.dg.msg, "outside") == NULL) {
 			fprintf(stderr, "name %s: %s\n", bad[i], t.dg.msg);
 			CHECK(0);
 		}
@@ -111,8 +113,11 @@ test_zip_duplicates_and_count(void)
 		{ NULL, NULL, 0 },
 	};
 	static const struct pkg_entry four[] = {
-		{ "a", "1", 0 }, { "b", "2", 0 }, { "c", "3", 0 },
-		{ "d", "4", 0 }, { NULL, NULL, 0 },
+		{ "a", "1", 0 },
+		{ "b", "2", 0 },
+		{ "c", "3", 0 },
+		{ "d", "4", 0 },
+		{ NULL, NULL, 0 },
 	};
 	struct limits lim;
 	struct zt t;
@@ -124,7 +129,8 @@ test_zip_duplicates_and_count(void)
 	limits_default(&lim);
 	lim.zip_entries_max = 3;
 	zt_open(&t, four, false, &lim);
-	CHECK(t.e == ERR_LIMIT && strstr(t.dg.msg, "more than 3 entries") != NULL);
+	CHECK(t.e == ERR_LIMIT &&
+	    strstr(t.dg.msg, "more than 3 entries") != NULL);
 	zt_fini(&t);
 	lim.zip_entries_max = 4;
 	zt_open(&t, four, false, &lim);
