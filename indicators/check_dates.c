@@ -68,7 +68,7 @@ check_period_parse(const char *label, int *year)
 	enum check_period k = CHECK_PERIOD_UNKNOWN;
 	char buf[256], *w[48];
 	size_t n, i, q;
-	bool has_nam = false;
+	bool has_nam = false, short_period = false;
 
 	*year = 0;
 	if (label == NULL)
@@ -90,6 +90,12 @@ check_period_parse(const char *label, int *year)
 		}
 		if (strcmp(w[i], "nam") == 0)
 			has_nam = true;
+		/* "tuần 02 tháng 6 năm 2026", "tháng 6 năm 2026": a week or a
+		 * month, not the year the label ends with. */
+		if (strcmp(w[i], "tuan") == 0 ||
+		    (strcmp(w[i], "thang") == 0 && i + 1 < n &&
+			w[i + 1][0] >= '0' && w[i + 1][0] <= '9'))
+			short_period = true;
 		if (k != CHECK_PERIOD_UNKNOWN || i + 1 >= n)
 			continue;
 		if (strcmp(w[i], "quy") == 0) {
@@ -111,7 +117,7 @@ check_period_parse(const char *label, int *year)
 				k = CHECK_PERIOD_M9;
 		}
 	}
-	if (k == CHECK_PERIOD_UNKNOWN && has_nam && *year != 0)
+	if (k == CHECK_PERIOD_UNKNOWN && has_nam && *year != 0 && !short_period)
 		k = CHECK_PERIOD_YEAR;
 	return k;
 }
@@ -443,6 +449,11 @@ period(struct dctx *c)
 		return;
 	}
 	k = check_period_parse(m->period.label, &y);
+	/* A window shorter than a month is a weekly or monthly report
+	 * ("Báo cáo công tác tuần 02 tháng 6 năm 2026"): the quarters and
+	 * years of the CCHC calendar do not apply to it. */
+	if (from >= 0 && to >= 0 && to - from < 28)
+		k = CHECK_PERIOD_UNKNOWN;
 	if (k != CHECK_PERIOD_UNKNOWN && (from >= 0 || to >= 0)) {
 		unsigned slack = c->set->period_slack_days;
 

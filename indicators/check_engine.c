@@ -877,24 +877,62 @@ meaning(struct ctx *c, const char *id)
 	return m != NULL ? m : id;
 }
 
+/* A periodic reform report: it names a CCHC period (not a week or a
+ * month) and has sections of the reform areas.  Only such a document is
+ * expected to carry the statistics appendix. */
+static bool
+is_reform_report(const struct result *r)
+{
+	int y, fy, fm, fd, ty, tm, td;
+
+	if (r->sections.n < 2 ||
+	    check_period_parse(r->metadata.period.label, &y) ==
+		CHECK_PERIOD_UNKNOWN)
+		return false;
+	if (check_parse_iso(r->metadata.period.from, &fy, &fm, &fd) &&
+	    check_parse_iso(r->metadata.period.to, &ty, &tm, &td) &&
+	    check_days(ty, tm, td) - check_days(fy, fm, fd) < 28)
+		return false;
+	return true;
+}
+
+/* Appendix rows of the rule's ids: none means the document has no
+ * statistics appendix of a reform report (or mapping found none). */
+static size_t
+required_present(const struct ctx *c, const struct rules_rule *rule)
+{
+	size_t i, t, n = 0;
+
+	for (i = 0; i < c->nind; i++)
+		for (t = 0; t < rule->nlhs; t++)
+			if (is_app(c->ind[i]) &&
+			    same_id(c->ind[i], rule->lhs[t].id))
+				n++;
+	return n;
+}
+
 static void
 required_rows(struct ctx *c)
 {
-	size_t k, t, i, napp = 0;
+	size_t k, t, i;
 
-	for (i = 0; i < c->nind; i++)
-		if (is_app(c->ind[i]))
-			napp++;
 	for (k = 0; k < c->rs->n && !c->nomem; k++) {
 		const struct rules_rule *rule = &c->rs->v[k];
 
 		if (rule->kind != RULES_REQUIRED)
 			continue;
-		if (napp == 0) {
-			/* No appendix at all: one finding, not seven. */
-			struct result_flag *fl =
-			    check_flag_new(c->a, rule->name, rule->severity);
+		if (required_present(c, rule) == 0) {
+			/*
+			 * No core row at all: one finding, not seven, and
+			 * only for a document that names a reporting period.
+			 * A letter or a plan dropped in the inbox has no
+			 * appendix to miss.
+			 */
+			struct result_flag *fl;
 
+			if (!is_reform_report(c->r))
+				continue;
+			fl = check_flag_new(c->a, rule->name, rule->severity);
 			if (fl == NULL) {
 				c->nomem = true;
 				return;

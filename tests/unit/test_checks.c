@@ -447,8 +447,20 @@ test_checks_missing_required(void)
 	/* A blank cell is a row that is there. */
 	APP(103, "files.received", "9.4", "", 0);
 	CHECK(run() == 0);
-	/* No appendix at all: one flag naming every core id. */
+	/* No appendix at all: one flag naming every core id, for a report
+	 * that names its period; nothing for a letter. */
 	fresh();
+	CHECK(run() == 0);
+	R->metadata.period.label = "quý I năm 2024";
+	CHECK(run() == 0); /* no reform sections: not a reform report */
+	{
+		static struct result_section s1 = { "tthc", "Cải cách TTHC",
+			2 },
+					     s2 = { "bo_may", "Bộ máy", 3 };
+
+		(void)ptrvec_push(&R->sections, A, &s1);
+		(void)ptrvec_push(&R->sections, A, &s2);
+	}
 	run();
 	CHECK(flags.n == 1 && count("missing_required") == 1);
 	CHECK(first("missing_required") != NULL &&

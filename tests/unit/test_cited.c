@@ -175,6 +175,10 @@ test_cited_periods(void)
 	CHECK(check_period_parse("6 tháng đầu năm", &y) == CHECK_PERIOD_H1 &&
 	    y == 0);
 	CHECK(check_period_parse("tháng 5", &y) == CHECK_PERIOD_UNKNOWN);
+	CHECK(check_period_parse("tuần 02 tháng 6 năm 2026", &y) ==
+	    CHECK_PERIOD_UNKNOWN);
+	CHECK(
+	    check_period_parse("tháng 6 năm 2026", &y) == CHECK_PERIOD_UNKNOWN);
 	CHECK(check_period_parse(NULL, &y) == CHECK_PERIOD_UNKNOWN);
 
 	CHECK(check_days(1970, 1, 1) == 0);
@@ -354,6 +358,11 @@ test_cited_period_flags(void)
 	r->metadata.period.from = "2024-03-12";
 	r->metadata.period.to = "2023-12-14";
 	CHECK(count(r, "period_mismatch") == 1);
+	/* A weekly report read as "năm 2026": its 4-day window is not a
+	 * year's. */
+	r = doc_result(
+	    "2026-06-25", "NĂM 2026", "2026-06-22", "2026-06-25", NULL, 0);
+	CHECK(count(r, "period_mismatch") == 0);
 	/* A report dated before its window closes. */
 	r = doc_result("2024-03-10", "quý I năm 2024", "2023-12-15",
 	    "2024-03-14", NULL, 0);
