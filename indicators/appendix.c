@@ -144,7 +144,8 @@ header_role(const char *key)
 }
 
 /* Header roles named by the cells of `row`; the count of cells that
- * name one. */
+ * name one, or 0 when a cell of the row holds anything else (a data
+ * row whose unit reads "Số lượng" is not a header). */
 static int
 row_roles(const struct doc_table *t, unsigned row, enum role *roles,
     bool *spans)
@@ -152,6 +153,7 @@ row_roles(const struct doc_table *t, unsigned row, enum role *roles,
 	char key[KEY_MAX];
 	unsigned c;
 	int hits = 0;
+	bool other = false;
 
 	for (c = 0; c < t->ncols; c++) {
 		const struct doc_cell *cell = doc_table_cell_at(t, row, c);
@@ -161,16 +163,31 @@ row_roles(const struct doc_table *t, unsigned row, enum role *roles,
 
 		roles[c] = ROLE_NONE;
 		spans[c] = cell != NULL && cell->col_span > 1;
-		if (strlen(s) > 120)
+		/* Cells merged from above or from the left were seen. */
+		if (cell == NULL || cell->row != row || cell->col != c)
 			continue;
+		if (strlen(s) > 160) {
+			other = true;
+			continue;
+		}
 		fold_buf(key, sizeof key, s, strlen(s));
+		if (key[0] == '\0')
+			continue;
 		roles[c] = header_role(key);
-		/* A cell covering several columns counts once. */
-		if (roles[c] != ROLE_NONE &&
-		    (cell == NULL || cell->col == c || cell->row != row))
-			hits += cell != NULL && cell->row != row ? 0 : 1;
+		if (roles[c] != ROLE_NONE)
+			hits++;
+		else
+			other = true;
 	}
-	return hits;
+	/* Roles of merged cells, for column assignment. */
+	for (c = 0; c < t->ncols; c++) {
+		const struct doc_cell *cell = doc_table_cell_at(t, row, c);
+
+		if (roles[c] == ROLE_NONE && cell != NULL && cell->row == row &&
+		    cell->col != c && cell->col < t->ncols)
+			roles[c] = roles[cell->col];
+	}
+	return other ? 0 : hits;
 }
 
 /* True when `row` is (part of) the table header, repeated or not. */
@@ -179,12 +196,10 @@ is_header_row(const struct doc_table *t, unsigned row)
 {
 	enum role roles[64];
 	bool spans[64];
-	int hits;
 
 	if (t->ncols > 64)
 		return false;
-	hits = row_roles(t, row, roles, spans);
-	return hits >= 2;
+	return row_roles(t, row, roles, spans) >= 2;
 }
 
 /* Assigns columns from the header rows at the top of `t`; the number of

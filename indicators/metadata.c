@@ -206,7 +206,7 @@ issuer_of(const struct hlines *hl, struct arena *a)
 		fold_buf(key, sizeof key, l->p, n);
 		/* "Số: ..." ends the issuer; so does a date or the title. */
 		if (is_number_line(l->p, n, key) || fold_contains(key, "ngay") ||
-		    is_title_key(key))
+		    is_title_key(key) || fold_starts_with(key, "phu luc"))
 			break;
 		if (opens_body(key))
 			nbody = 0; /* a new body: the ones above are parents */
@@ -217,6 +217,14 @@ issuer_of(const struct hlines *hl, struct arena *a)
 	}
 	if (nbody == 0)
 		return NULL;
+	/* An issuer names a body: "UBND ...", "ỦY BAN NHÂN DÂN", "SỞ ...". */
+	{
+		char key[LINE_KEY];
+
+		fold_buf(key, sizeof key, body[0]->p, cut[0]);
+		if (!opens_body(key))
+			return NULL;
+	}
 	s = g_string_new(NULL);
 	for (i = 0; i < nbody; i++) {
 		if (i > 0)
@@ -226,6 +234,22 @@ issuer_of(const struct hlines *hl, struct arena *a)
 	res = arena_strdup(a, s->str);
 	g_string_free(s, TRUE);
 	return res;
+}
+
+/* "I.", "1.", "2.1." opening a paragraph: a section, not the title. */
+static bool
+starts_numbered(const char *s)
+{
+	size_t i = 0;
+
+	if (s[0] >= '0' && s[0] <= '9') {
+		while ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')
+			i++;
+		return i > 1 && s[i - 1] == '.' && s[i] == ' ';
+	}
+	while (s[i] == 'I' || s[i] == 'V' || s[i] == 'X')
+		i++;
+	return i > 0 && i <= 4 && s[i] == '.' && s[i + 1] == ' ';
 }
 
 /* Text of top-level paragraph blocks only. */
@@ -381,7 +405,7 @@ metadata_map(const struct doc *d, struct result *r, struct arena *a,
 			if (i > title &&
 			    (fold_starts_with(key, "thuc hien") ||
 				fold_starts_with(key, "can cu") ||
-				b->len > 300))
+				b->len > 300 || starts_numbered(b->text)))
 				break;
 			period_in(a, b->text, b->len, r, info, true,
 			    fold_contains(key, "ky bao cao") ||
