@@ -438,6 +438,7 @@ eval_le_sum(struct ctx *c, const struct rules_rule *rule, const struct flat *f,
 {
 	double l = sum_of(c, idx, 0, f->nl), r = sum_of(c, idx, f->nl, f->n);
 	bool money = is_money_rule(f), ok;
+	const struct result_indicator *where = NULL;
 	double slack =
 	    money ? c->set->money_rel_slack * fmax(fabs(l), fabs(r)) : 0;
 	struct result_flag *fl;
@@ -447,7 +448,11 @@ eval_le_sum(struct ctx *c, const struct rules_rule *rule, const struct flat *f,
 	for (k = f->nl; k < f->n; k++)
 		if (idx[k] != NONE)
 			present++;
-	if (present == 0)
+	/* An optional term may be absent, the first one too. */
+	for (k = 0; k < f->n && where == NULL; k++)
+		if (idx[k] != NONE)
+			where = c->ind[idx[k]];
+	if (present == 0 || where == NULL)
 		return;
 	if (rule->kind == RULES_LE)
 		ok = l <= r + slack + 1e-9;
@@ -473,12 +478,12 @@ eval_le_sum(struct ctx *c, const struct rules_rule *rule, const struct flat *f,
 		vi = arena_printf(c->a, "%s = %s lớn hơn %s = %s (%s)",
 		    labels_text(c, idx, 0, f->nl), num(c, l, 2, CHECK_VI),
 		    labels_text(c, idx, f->nl, f->n), num(c, r, 2, CHECK_VI),
-		    where_vi(c->ind[idx[0]]));
+		    where_vi(where));
 		en = arena_printf(c->a,
 		    "%s = %s is larger than %s = %s, of which it is a part (%s)",
 		    labels_text(c, idx, 0, f->nl), num(c, l, 2, CHECK_EN),
 		    labels_text(c, idx, f->nl, f->n), num(c, r, 2, CHECK_EN),
-		    where_en(c->ind[idx[0]]));
+		    where_en(where));
 	} else {
 		if (f->nl == 1) {
 			fl->has_expected = true;
@@ -491,7 +496,7 @@ eval_le_sum(struct ctx *c, const struct rules_rule *rule, const struct flat *f,
 		    labels_text(c, idx, f->nl, f->n),
 		    terms_text(c, idx, f->nl, f->n, CHECK_VI),
 		    num(c, r, 2, CHECK_VI), num(c, fabs(l - r), 2, CHECK_VI),
-		    where_vi(c->ind[idx[0]]));
+		    where_vi(where));
 		en = arena_printf(c->a,
 		    "The parts do not add up: %s = %s, but %s = %s = %s (off by %s; %s)",
 		    labels_text(c, idx, 0, f->nl),
@@ -499,7 +504,7 @@ eval_le_sum(struct ctx *c, const struct rules_rule *rule, const struct flat *f,
 		    labels_text(c, idx, f->nl, f->n),
 		    terms_text(c, idx, f->nl, f->n, CHECK_EN),
 		    num(c, r, 2, CHECK_EN), num(c, fabs(l - r), 2, CHECK_EN),
-		    where_en(c->ind[idx[0]]));
+		    where_en(where));
 	}
 	emit(c, fl, vi, en);
 }

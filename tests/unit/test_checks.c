@@ -386,6 +386,26 @@ test_checks_balance(void)
 	CHECK(run() == 0);
 }
 
+/* A rule of an office's own file whose first term is optional and
+ * absent (found by fuzzing). */
+static void
+test_checks_optional_first_term(void)
+{
+	static const char text[] =
+	    "le\tfeedback.extra? + feedback.resolved <= feedback.received\n";
+	struct rules *rs = NULL;
+	struct diag dg;
+
+	fresh();
+	diag_init(&dg);
+	CHECK(rules_parse(text, sizeof text - 1, "t", A, &rs, &dg) == ERR_OK);
+	APP(1, "feedback.received", "3.4", "4", 4);
+	APP(2, "feedback.resolved", "", "5", 5);
+	memset(&flags, 0, sizeof flags);
+	CHECK(rs != NULL && check_document(R, rs, A, &flags, &dg) == ERR_OK);
+	CHECK(flags.n == 1 && count("part_exceeds_whole") == 1);
+}
+
 /* ---- ranges, counts, codes, required rows ------------------------- */
 
 static void
@@ -685,6 +705,7 @@ main(void)
 	RUN(test_checks_part_exceeds_whole);
 	RUN(test_checks_breakdown_sum);
 	RUN(test_checks_balance);
+	RUN(test_checks_optional_first_term);
 	RUN(test_checks_pct_out_of_range);
 	RUN(test_checks_count_invalid);
 	RUN(test_checks_code_conflict);
