@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "indicators/catalogue.h"
+
 static bool
 ends_with(const char *s, const char *suffix)
 {
@@ -16,8 +18,28 @@ ends_with(const char *s, const char *suffix)
 enum check_qty
 check_qty_of(const char *id)
 {
+	struct diag dg;
+	const struct catalogue *cat;
+	const struct cat_indicator *ci;
+
 	if (id == NULL)
 		return CHECK_QTY_COUNT;
+	/* The catalogue says what an id measures; the naming convention
+	 * covers ids of an office's own rules file it does not know. */
+	cat = catalogue_default(&dg);
+	ci = cat != NULL ? catalogue_get(cat, id) : NULL;
+	if (ci != NULL)
+		switch (ci->kind) {
+		case CAT_PCT:
+			return CHECK_QTY_PCT;
+		case CAT_MIL:
+		case CAT_VND:
+			return CHECK_QTY_MONEY;
+		case CAT_CODE:
+			return CHECK_QTY_CODE;
+		case CAT_COUNT:
+			return CHECK_QTY_COUNT;
+		}
 	if (ends_with(id, "_pct") || ends_with(id, ".pct"))
 		return CHECK_QTY_PCT;
 	if (ends_with(id, "_mil") || ends_with(id, "_vnd"))

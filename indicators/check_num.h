@@ -19,9 +19,10 @@ enum check_qty {
 };
 
 /*
- * What an id measures, from the naming convention of the catalogue
- * (../shared/spec/indicators.tsv): "_pct" or ".pct" rates, "_mil" and
- * "_vnd" money, ".held" and ".method" codes, everything else counts.
+ * What an id measures: its kind in the catalogue, or for an id the
+ * catalogue does not know, its naming convention ("_pct" or ".pct"
+ * rates, "_mil" and "_vnd" money, ".held", ".method" and ".applied"
+ * codes, everything else counts).
  */
 enum check_qty check_qty_of(const char *id);
 

@@ -299,6 +299,65 @@ test_checks_ratio_binds_within_group(void)
 		dump();
 }
 
+/* Rate rows without an id (002 1.3 and 1.4): told apart by wording. */
+static struct result_indicator *
+row(int r, const char *code, const char *label, const char *unit,
+    const char *raw, double v)
+{
+	struct result_indicator *ind = APP(r, NULL, code, raw, v);
+
+	ind->label = label;
+	ind->unit = unit;
+	return ind;
+}
+
+static void
+test_checks_rate_rows_without_id(void)
+{
+	const struct result_flag *f;
+
+	fresh();
+	row(6, "1.3", "Tỷ lệ hoàn thành kế hoạch PAPI", NULL, "26%", 26);
+	row(7, "", "- Số nhiệm vụ đề ra trong kế hoạch", "Nhiệm vụ", "23", 23);
+	row(8, "", "- Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", "6", 6);
+	row(9, "1.4", "Tỷ lệ hoàn thành kế hoạch theo kết luận 91", NULL, "20%",
+	    20);
+	row(10, "", "- Số nhiệm vụ đề ra trong kế hoạch", "Nhiệm vụ", "30", 30);
+	row(11, "", "- Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", "8", 8);
+	run();
+	CHECK(count("pct_mismatch") == 1);
+	f = first("pct_mismatch");
+	CHECK(f != NULL && f->has_expected && f->expected == 26.67);
+	CHECK(f != NULL && f->evidence.n == 3 && f->ids.n == 0);
+	CHECK(f != NULL && strstr(f->message, "8 / 30 = 26,7%") != NULL);
+
+	/* In doubt: two rows worded as done, none as the total. */
+	fresh();
+	row(1, "", "- Tỷ lệ hồ sơ đúng hạn lĩnh vực đất đai", "%", "90", 90);
+	row(2, "", "+ Số hồ sơ đã giải quyết xong", "Hồ sơ", "10", 10);
+	row(3, "", "+ Số hồ sơ đã giải quyết đúng hạn", "Hồ sơ", "4", 4);
+	CHECK(run() == 0);
+
+	/* "- Tỷ lệ" after its own rows (002 2.3), and 100 of nothing. */
+	fresh();
+	row(1, "2.3.", "Rà soát VBQPPL", NULL, "", 0);
+	row(2, "", "- Tổng số VBQPPL cần phải xử lý sau rà soát", "Văn bản",
+	    "0", 0);
+	row(3, "", "- Số VBQPPL có kiến nghị xử lý đã được xử lý xong",
+	    "Văn bản", "0", 0);
+	row(4, "", "- Tỷ lệ xử lý VBQPPL sau rà soát", "%", "100", 100);
+	run();
+	CHECK(count("pct_mismatch") == 1 && first("pct_mismatch") != NULL &&
+	    strcmp(first("pct_mismatch")->severity, "warning") == 0);
+	fresh();
+	row(2, "", "- Tổng số VBQPPL cần phải xử lý sau rà soát", "Văn bản",
+	    "4", 4);
+	row(3, "", "- Số VBQPPL có kiến nghị xử lý đã được xử lý xong",
+	    "Văn bản", "3", 3);
+	row(4, "", "- Tỷ lệ xử lý VBQPPL sau rà soát", "%", "75", 75);
+	CHECK(run() == 0);
+}
+
 /* ---- parts and sums ----------------------------------------------- */
 
 static void
@@ -702,6 +761,7 @@ main(void)
 	RUN(test_checks_ratio_zero_denominator);
 	RUN(test_checks_ratio_swapped_rows);
 	RUN(test_checks_ratio_binds_within_group);
+	RUN(test_checks_rate_rows_without_id);
 	RUN(test_checks_part_exceeds_whole);
 	RUN(test_checks_breakdown_sum);
 	RUN(test_checks_balance);

@@ -305,6 +305,19 @@ test_cited_date_after_report(void)
 	/* The twin: dated the day of the report. */
 	r->metadata.date = "2024-12-22";
 	CHECK(count(r, "date_after_report") == 0);
+	/* The report's own number in its appendix heading is no citation. */
+	{
+		static const char *const own[] = {
+			"(Kèm theo Báo cáo số 422/BC-UBND ngày 14/3/2024 của "
+			"UBND phường)",
+		};
+		struct result *o =
+		    doc_result("2024-03-13", NULL, NULL, NULL, own, 1);
+
+		CHECK(count(o, "date_after_report") == 1);
+		o->metadata.doc_number = "422/BC-UBND";
+		CHECK(count(o, "date_after_report") == 0);
+	}
 	/* No report date, nothing to compare with. */
 	r->metadata.date = NULL;
 	CHECK(count(r, "date_after_report") == 0);
