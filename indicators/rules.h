@@ -85,7 +85,7 @@ struct rules_settings {
 	enum rules_severity body_vs_appendix_pct; /* rates: text rounds */
 	enum rules_severity pct_zero_denominator;
 	enum rules_severity text_ratio; /* "7.972/12.175 đạt 4.8%" */
-	enum rules_severity rate_rows;	/* rate rows without an id */
+	enum rules_severity rate_rows;  /* rate rows without an id */
 	enum rules_severity date_after_report;
 	enum rules_severity malformed_date;
 	enum rules_severity period_mismatch;
