@@ -38,14 +38,15 @@ struct arow {
 	unsigned row; /* in that table */
 	unsigned page;
 	char *stt, *label, *unit, *raw, *note; /* cleaned cell text */
-	char *code;			       /* normalised, or NULL */
-	char *fold;			       /* label fold key */
+	char *code;                            /* normalised, or NULL */
+	char *fold;                            /* label fold key */
 	bool sub, plus, trong_do, heading;
 	int parent; /* index in rows, -1 */
 	struct unit_info ui;
 	struct value val;
 	struct match_result m;
-	bool out_id; /* keeps its id after the duplicate check */
+	bool out_id;   /* keeps its id after the duplicate check */
+	bool inferred; /* its table's columns were guessed from content */
 };
 
 struct rows {
@@ -106,8 +107,7 @@ cell_text(const struct doc_table *t, unsigned row, int col, int skip_col,
 	c = doc_table_cell_at(t, row, (unsigned)col);
 	if (c == NULL)
 		return "";
-	if (skip_col >= 0 && skip_col != col &&
-	    (unsigned)skip_col < t->ncols) {
+	if (skip_col >= 0 && skip_col != col && (unsigned)skip_col < t->ncols) {
 		other = doc_table_cell_at(t, row, (unsigned)skip_col);
 		if (other == c)
 			return "";
@@ -128,15 +128,14 @@ header_role(const char *key)
 	    fold_starts_with(key, "ten chi tieu") ||
 	    fold_starts_with(key, "noi dung"))
 		return ROLE_LABEL;
-	if (fold_starts_with(key, "don vi tinh") ||
-	    strcmp(key, "dvt") == 0 || strcmp(key, "don vi") == 0)
+	if (fold_starts_with(key, "don vi tinh") || strcmp(key, "dvt") == 0 ||
+	    strcmp(key, "don vi") == 0)
 		return ROLE_UNIT;
 	if (fold_starts_with(key, "ket qua thong ke") ||
 	    fold_starts_with(key, "ket qua"))
 		return ROLE_GROUP;
 	if (fold_starts_with(key, "so lieu") ||
-	    fold_starts_with(key, "gia tri") ||
-	    strcmp(key, "so luong") == 0)
+	    fold_starts_with(key, "gia tri") || strcmp(key, "so luong") == 0)
 		return ROLE_VALUE;
 	if (fold_starts_with(key, "ghi chu"))
 		return ROLE_NOTE;
@@ -147,8 +146,8 @@ header_role(const char *key)
  * name one, or 0 when a cell of the row holds anything else (a data
  * row whose unit reads "Số lượng" is not a header). */
 static int
-row_roles(const struct doc_table *t, unsigned row, enum role *roles,
-    bool *spans)
+row_roles(
+    const struct doc_table *t, unsigned row, enum role *roles, bool *spans)
 {
 	char key[KEY_MAX];
 	unsigned c;
@@ -157,9 +156,8 @@ row_roles(const struct doc_table *t, unsigned row, enum role *roles,
 
 	for (c = 0; c < t->ncols; c++) {
 		const struct doc_cell *cell = doc_table_cell_at(t, row, c);
-		const char *s = cell != NULL && cell->text != NULL ?
-		    cell->text :
-		    "";
+		const char *s =
+		    cell != NULL && cell->text != NULL ? cell->text : "";
 
 		roles[c] = ROLE_NONE;
 		spans[c] = cell != NULL && cell->col_span > 1;
@@ -390,24 +388,24 @@ content_columns(const struct doc_table *t, struct columns *cols)
 				unitw[c]++;
 		}
 	}
-#define PICK(role, arr, scale, min)                                          \
-	do {                                                                 \
-		best = -1;                                                   \
-		bv = (min);                                                  \
-		for (c = 0; c < t->ncols; c++) {                             \
-			double f;                                            \
-			if (used[c] || ne[c] < 3)                            \
-				continue;                                    \
-			f = (arr)[c] / ((scale) ? ne[c] : 1.0);              \
-			if (f > bv) {                                        \
-				bv = f;                                      \
-				best = (int)c;                               \
-			}                                                    \
-		}                                                            \
-		if (best >= 0) {                                             \
-			cols->col[role] = best;                              \
-			used[best] = true;                                   \
-		}                                                            \
+#define PICK(role, arr, scale, min)                                            \
+	do {                                                                   \
+		best = -1;                                                     \
+		bv = (min);                                                    \
+		for (c = 0; c < t->ncols; c++) {                               \
+			double f;                                              \
+			if (used[c] || ne[c] < 3)                              \
+				continue;                                      \
+			f = (arr)[c] / ((scale) ? ne[c] : 1.0);                \
+			if (f > bv) {                                          \
+				bv = f;                                        \
+				best = (int)c;                                 \
+			}                                                      \
+		}                                                              \
+		if (best >= 0) {                                               \
+			cols->col[role] = best;                                \
+			used[best] = true;                                     \
+		}                                                              \
 	} while (0)
 
 	PICK(ROLE_STT, code, 1, 0.5);
@@ -422,13 +420,32 @@ content_columns(const struct doc_table *t, struct columns *cols)
 	    cols->col[ROLE_VALUE] >= 0;
 }
 
+/* Many rows coded like "3.3.1." in the STT column: an appendix even
+ * where nothing announced it (a scanned page of the appendix alone). */
+static bool
+strong_codes(const struct doc_table *t, const struct columns *cols)
+{
+	unsigned r, nrows = doc_table_nrows(t), n = 0;
+
+	for (r = 0; r < nrows; r++) {
+		const char *s = cell_text(t, r, cols->col[ROLE_STT], -1, NULL);
+		size_t k = 0;
+
+		while ((s[k] >= '0' && s[k] <= '9') || s[k] == '.')
+			k++;
+		if (k >= 3 && s[k] == '\0' && strchr(s, '.') != NULL)
+			n++;
+	}
+	return n >= 5 && n * 2 >= nrows;
+}
+
 static struct arow *
 new_row(struct rows *rs, struct arena *a)
 {
 	if (rs->n == rs->cap) {
 		size_t ncap = rs->cap == 0 ? 64 : rs->cap * 2;
-		struct arow *nv = arena_grow(a, rs->v, rs->cap * sizeof *nv,
-		    ncap * sizeof *nv);
+		struct arow *nv = arena_grow(
+		    a, rs->v, rs->cap * sizeof *nv, ncap * sizeof *nv);
 
 		if (nv == NULL)
 			return NULL;
@@ -472,7 +489,8 @@ static enum err
 collect_rows(const struct doc *d, struct rows *rs, struct arena *a)
 {
 	struct columns cols;
-	bool in_appendix = false, title_seen = false, after_break = false;
+	bool in_appendix = false, after_break = false, inferred = false;
+	size_t title_at = (size_t)-1; /* block of the last appendix title */
 	unsigned last_ncols = 0;
 	int tindex = -1;
 	size_t bi;
@@ -487,9 +505,9 @@ collect_rows(const struct doc *d, struct rows *rs, struct arena *a)
 		if (b->kind != DOC_TABLE) {
 			if (b->len < 300) {
 				fold_buf(key, sizeof key, b->text, b->len);
-				if (fold_contains(key, "phu luc") ||
+				if (fold_starts_with(key, "phu luc") ||
 				    fold_contains(key, "thong ke so lieu"))
-					title_seen = true;
+					title_at = bi;
 			}
 			continue;
 		}
@@ -501,12 +519,17 @@ collect_rows(const struct doc *d, struct rows *rs, struct arena *a)
 		if (nh > 0) {
 			cols = c2;
 			start = nh;
+			inferred = false;
 		} else if (in_appendix && t->ncols == last_ncols) {
 			start = 0; /* continues the table above */
-		} else if ((title_seen || in_appendix) &&
-		    content_columns(t, &c2)) {
+		} else if (content_columns(t, &c2) &&
+		    ((title_at != (size_t)-1 && bi - title_at <= 6) ||
+			in_appendix || strong_codes(t, &c2))) {
+			/* No header: the columns are a guess, checked
+			 * against the catalogue once rows are matched. */
 			cols = c2;
 			start = 0;
+			inferred = true;
 		} else {
 			in_appendix = false;
 			continue;
@@ -525,12 +548,13 @@ collect_rows(const struct doc *d, struct rows *rs, struct arena *a)
 				continue;
 			}
 			memset(&tmp, 0, sizeof tmp);
-			tmp.stt = clean(a, cell_text(t, row, cols.col[ROLE_STT],
-			    -1, &sc));
-			tmp.label = clean(a, cell_text(t, row,
-			    cols.col[ROLE_LABEL], -1, &lc));
-			tmp.unit = clean(a, cell_text(t, row,
-			    cols.col[ROLE_UNIT], cols.col[ROLE_LABEL], &uc));
+			tmp.stt = clean(
+			    a, cell_text(t, row, cols.col[ROLE_STT], -1, &sc));
+			tmp.label = clean(a,
+			    cell_text(t, row, cols.col[ROLE_LABEL], -1, &lc));
+			tmp.unit = clean(a,
+			    cell_text(t, row, cols.col[ROLE_UNIT],
+				cols.col[ROLE_LABEL], &uc));
 			s = cell_text(t, row, cols.col[ROLE_VALUE],
 			    cols.col[ROLE_LABEL], &vc);
 			/* A value cell merged with the unit cell, or
@@ -539,8 +563,9 @@ collect_rows(const struct doc *d, struct rows *rs, struct arena *a)
 			if (vc != NULL && (vc == uc || vc->row != row))
 				s = "";
 			tmp.raw = clean(a, s);
-			tmp.note = clean(a, cell_text(t, row,
-			    cols.col[ROLE_NOTE], cols.col[ROLE_LABEL], &nc));
+			tmp.note = clean(a,
+			    cell_text(t, row, cols.col[ROLE_NOTE],
+				cols.col[ROLE_LABEL], &nc));
 			if (tmp.stt == NULL || tmp.label == NULL ||
 			    tmp.unit == NULL || tmp.raw == NULL ||
 			    tmp.note == NULL)
@@ -591,6 +616,7 @@ collect_rows(const struct doc *d, struct rows *rs, struct arena *a)
 				return ERR_NOMEM;
 			*w = tmp;
 			w->table = tindex;
+			w->inferred = inferred;
 			w->row = row;
 			w->page = b->page;
 			w->parent = -1;
@@ -670,8 +696,7 @@ legend_of(const struct cat_indicator *ind, struct unit_info *u)
 }
 
 static void
-match_rows(const struct catalogue *cat, enum cat_level level,
-    struct rows *rs)
+match_rows(const struct catalogue *cat, enum cat_level level, struct rows *rs)
 {
 	size_t i;
 
@@ -695,6 +720,39 @@ match_rows(const struct catalogue *cat, enum cat_level level,
 		mr.nabove = na;
 		mr.level = level;
 		match_row(cat, &mr, &w->m);
+	}
+}
+
+/*
+ * A table whose columns were guessed stays only if its labels are
+ * appendix labels: at least two rows, and a fifth of them, close to a
+ * catalogue variant.  Otherwise its rows are not output (a schedule or
+ * a font table is not a statistics appendix).
+ */
+static void
+check_inferred(struct rows *rs)
+{
+	size_t i, j;
+
+	/* Runs of rows from guessed tables (a guessed table and the
+	 * tables continuing it) are judged together. */
+	for (i = 0; i < rs->n;) {
+		bool inf = rs->v[i].inferred;
+		size_t n = 0, known = 0;
+
+		for (j = i; j < rs->n && rs->v[j].inferred == inf; j++) {
+			n++;
+			known += rs->v[j].m.similarity >= 0.85;
+		}
+		if (inf && (known < 2 || known * 5 < n)) {
+			size_t k;
+
+			for (k = i; k < j; k++) {
+				rs->v[k].heading = true;
+				rs->v[k].m.ind = NULL;
+			}
+		}
+		i = j;
 	}
 }
 
@@ -733,8 +791,8 @@ read_values(struct rows *rs)
 			if (j == i || rs->v[j].parent != w->parent ||
 			    !o->has_value || o->ambiguous)
 				continue;
-			if (o->grouped || (o->value >= 1000 &&
-					      o->value == floor(o->value)))
+			if (o->grouped ||
+			    (o->value >= 1000 && o->value == floor(o->value)))
 				vote++;
 			else if (o->value != floor(o->value))
 				vote--;
@@ -801,6 +859,7 @@ appendix_map(const struct doc *d, const struct catalogue *cat,
 		return e;
 	link_parents(&rs);
 	match_rows(cat, level, &rs);
+	check_inferred(&rs);
 	read_values(&rs);
 	dedupe_ids(&rs);
 	for (i = 0; i < rs.n; i++) {
@@ -813,7 +872,11 @@ appendix_map(const struct doc *d, const struct catalogue *cat,
 		ri = arena_alloc(a, sizeof *ri);
 		if (ri == NULL)
 			return ERR_NOMEM;
-		ri->id = w->out_id ? w->m.ind->id : NULL;
+		/* Copied: the record lives in the job's arena, the catalogue
+		 * may not outlive it. */
+		ri->id = w->out_id ? arena_strdup(a, w->m.ind->id) : NULL;
+		if (w->out_id && ri->id == NULL)
+			return ERR_NOMEM;
 		ri->code = w->code != NULL ? w->stt : NULL;
 		ri->label = w->label;
 		ri->unit = or_null(w->unit);
@@ -825,9 +888,9 @@ appendix_map(const struct doc *d, const struct catalogue *cat,
 		ri->source.table = w->table;
 		ri->source.row = (int)w->row;
 		ri->source.text = NULL;
-		vc = w->val.has_value ? w->val.confidence :
-		    w->val.blank      ? 1.0 :
-					0.5;
+		vc = w->val.has_value ? w->val.confidence
+		    : w->val.blank    ? 1.0
+				      : 0.5;
 		ri->confidence = w->m.confidence * vc;
 		if (ptrvec_push(&r->indicators, a, ri) != 0)
 			return ERR_NOMEM;

@@ -18,11 +18,11 @@
 
 /* The whole catalogue is small (a few hundred lines); the cap guards a
  * user's file gone wrong, not a hostile one. */
-#define CAT_ARENA_MAX (16u << 20)
+#define CAT_ARENA_MAX  (16u << 20)
 #define CAT_FIELDS_MAX 8
-#define CAT_LINE_MAX 4096
-#define CAT_TERMS_MAX 8
-#define CAT_ITEMS_MAX 64
+#define CAT_LINE_MAX   4096
+#define CAT_TERMS_MAX  8
+#define CAT_ITEMS_MAX  64
 
 const char *const catalogue_file_names[CAT_NFILES] = { "indicators.tsv",
 	"relations.tsv", "labels.tsv", "sections.tsv", "narrative.tsv" };
@@ -114,12 +114,11 @@ trim(char *s)
  * Walks the lines of `f`: calls `fn` for each record line.  Stops at the
  * first error.
  */
-typedef enum err (*line_fn)(struct catalogue *, struct line *,
-    struct diag *);
+typedef enum err (*line_fn)(struct catalogue *, struct line *, struct diag *);
 
 static enum err
-each_line(struct catalogue *c, const struct cat_file *f, line_fn fn,
-    struct diag *dg)
+each_line(
+    struct catalogue *c, const struct cat_file *f, line_fn fn, struct diag *dg)
 {
 	const char *p = f->data, *end = f->data + f->len;
 	struct line *ln = malloc(sizeof *ln);
@@ -130,8 +129,8 @@ each_line(struct catalogue *c, const struct cat_file *f, line_fn fn,
 		return diag_set(dg, ERR_NOMEM, "out of memory");
 	if (!text_is_utf8(f->data, f->len)) {
 		free(ln);
-		return diag_set(dg, ERR_MALFORMED, "%s: not UTF-8 text",
-		    f->name);
+		return diag_set(
+		    dg, ERR_MALFORMED, "%s: not UTF-8 text", f->name);
 	}
 	while (p < end && e == ERR_OK) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -195,8 +194,8 @@ nomem(struct diag *dg)
 static enum err
 bad(struct diag *dg, const struct line *ln, const char *what, const char *v)
 {
-	return diag_set(dg, ERR_MALFORMED, "%s:%u: %s '%s'", ln->file, ln->no,
-	    what, v);
+	return diag_set(
+	    dg, ERR_MALFORMED, "%s:%u: %s '%s'", ln->file, ln->no, what, v);
 }
 
 /* An id: lower-case words joined by '.' and '_', digits allowed. */
@@ -240,8 +239,7 @@ parse_codes(struct catalogue *c, struct line *ln, const char *spec,
 		}
 		*eq = '\0';
 		v = strtol(trim(eq + 1), &endp, 10);
-		if (*trim(eq + 1) == '\0' || *endp != '\0' || v < 0 ||
-		    v > 99) {
+		if (*trim(eq + 1) == '\0' || *endp != '\0' || v < 0 || v > 99) {
 			e = bad(dg, ln, "bad code number in", spec);
 			break;
 		}
@@ -281,8 +279,7 @@ on_indicator(struct catalogue *c, struct line *ln, struct diag *dg)
 		return bad(dg, ln, "core must be yes or no, not", ln->f[3]);
 	if ((k == CAT_CODE) != (ln->f[4][0] != '\0'))
 		return bad(dg, ln,
-		    "codes are given for kind code and only for it:",
-		    ln->f[0]);
+		    "codes are given for kind code and only for it:", ln->f[0]);
 	ind = arena_alloc(c->arena, sizeof *ind);
 	if (ind == NULL)
 		return nomem(dg);
@@ -312,8 +309,8 @@ static enum err
 parse_terms(struct catalogue *c, struct line *ln, char *s,
     const struct cat_term **out, size_t *n, struct diag *dg)
 {
-	struct cat_term *terms = arena_calloc(c->arena, CAT_TERMS_MAX,
-	    sizeof *terms);
+	struct cat_term *terms =
+	    arena_calloc(c->arena, CAT_TERMS_MAX, sizeof *terms);
 	gchar **parts;
 	size_t i, k = 0;
 	enum err e = ERR_OK;
@@ -383,8 +380,8 @@ on_relation(struct catalogue *c, struct line *ln, struct diag *dg)
 			return bad(dg, ln, "unknown id", trim(expr));
 		p = trim(p);
 		if (strncmp(p, "100", 3) != 0 || (q = strchr(p, '*')) == NULL)
-			return bad(dg, ln, "ratio must read T = 100 * (N) / D:",
-			    ln->f[1]);
+			return bad(dg, ln,
+			    "ratio must read T = 100 * (N) / D:", ln->f[1]);
 		p = q + 1;
 		q = strrchr(p, '/');
 		if (q == NULL)
@@ -395,14 +392,15 @@ on_relation(struct catalogue *c, struct line *ln, struct diag *dg)
 			e = parse_terms(c, ln, q, &r->rhs, &r->nrhs, dg);
 		if (e != ERR_OK)
 			return e;
-	} else if (strcmp(ln->f[0], "le") == 0 || strcmp(ln->f[0], "sum") == 0) {
+	} else if (strcmp(ln->f[0], "le") == 0 ||
+	    strcmp(ln->f[0], "sum") == 0) {
 		bool le = ln->f[0][0] == 'l';
 
 		r->kind = le ? CAT_REL_LE : CAT_REL_SUM;
 		p = strstr(expr, le ? "<=" : "=");
 		if (p == NULL)
-			return bad(dg, ln, le ? "le without '<=':" :
-						"sum without '=':",
+			return bad(dg, ln,
+			    le ? "le without '<=':" : "sum without '=':",
 			    ln->f[1]);
 		*p = '\0';
 		p += le ? 2 : 1;
@@ -418,8 +416,8 @@ on_relation(struct catalogue *c, struct line *ln, struct diag *dg)
 		r->kind = CAT_REL_RANGE;
 		if (g_strv_length(parts) != 3) {
 			g_strfreev(parts);
-			return bad(dg, ln, "range must read ID LO HI:",
-			    ln->f[1]);
+			return bad(
+			    dg, ln, "range must read ID LO HI:", ln->f[1]);
 		}
 		r->target = g_hash_table_lookup(c->by_id, parts[0]);
 		r->lo = g_ascii_strtod(parts[1], &e1);
@@ -432,8 +430,8 @@ on_relation(struct catalogue *c, struct line *ln, struct diag *dg)
 		}
 		g_strfreev(parts);
 	} else {
-		return bad(dg, ln, "unknown relation kind (ratio, le, sum, range)",
-		    ln->f[0]);
+		return bad(dg, ln,
+		    "unknown relation kind (ratio, le, sum, range)", ln->f[0]);
 	}
 	if (ptrvec_push(&c->relations, c->arena, r) != 0)
 		return nomem(dg);
@@ -635,9 +633,11 @@ on_pattern(struct catalogue *c, struct line *ln, struct diag *dg)
 			*eq = '\0';
 			if (!all_digits(eq + 1) || strlen(eq + 1) > 6 ||
 			    s[0] == '\0') {
+				enum err e = bad(
+				    dg, ln, "word value must read word=N:", s);
+
 				g_strfreev(parts);
-				return bad(dg, ln, "word value must read word=N:",
-				    s);
+				return e;
 			}
 			it->kind = CAT_ITEM_WORD_VALUE;
 			it->text = cat_dup(c, s);
@@ -648,10 +648,12 @@ on_pattern(struct catalogue *c, struct line *ln, struct diag *dg)
 
 			fold_buf(key, sizeof key, s, strlen(s));
 			if (strcmp(key, s) != 0) {
-				g_strfreev(parts);
-				return bad(dg, ln,
+				enum err e = bad(dg, ln,
 				    "pattern words must be folded (lower case, no marks):",
 				    s);
+
+				g_strfreev(parts);
+				return e;
 			}
 			it->kind = CAT_ITEM_WORD;
 			it->text = cat_dup(c, s);
@@ -669,8 +671,8 @@ on_pattern(struct catalogue *c, struct line *ln, struct diag *dg)
 		return bad(dg, ln, "empty pattern for", ln->f[0]);
 	if (items[0].kind == CAT_ITEM_SKIP ||
 	    items[pt->nitems - 1].kind == CAT_ITEM_SKIP)
-		return bad(dg, ln, "a pattern may not start or end with *:",
-		    ln->f[1]);
+		return bad(
+		    dg, ln, "a pattern may not start or end with *:", ln->f[1]);
 	if (ncapt != pt->nids) {
 		char msg[64];
 
@@ -716,8 +718,8 @@ index_relations(struct catalogue *c, struct diag *dg)
 }
 
 enum err
-catalogue_parse(const struct cat_file files[CAT_NFILES],
-    struct catalogue **out, struct diag *dg)
+catalogue_parse(const struct cat_file files[CAT_NFILES], struct catalogue **out,
+    struct diag *dg)
 {
 	static const line_fn fns[CAT_NFILES] = { on_indicator, on_relation,
 		on_label, on_section, on_pattern };
@@ -738,8 +740,8 @@ catalogue_parse(const struct cat_file files[CAT_NFILES],
 	for (i = 0; i < CAT_NFILES && e == ERR_OK; i++)
 		e = each_line(c, &files[i], fns[i], dg);
 	if (e == ERR_OK && c->indicators.n == 0)
-		e = diag_set(dg, ERR_MALFORMED, "%s: no indicators",
-		    files[0].name);
+		e = diag_set(
+		    dg, ERR_MALFORMED, "%s: no indicators", files[0].name);
 	if (e == ERR_OK)
 		e = index_relations(c, dg);
 	if (e != ERR_OK) {

@@ -44,8 +44,8 @@ struct cat_code {
 struct cat_indicator {
 	const char *id; /* "files.received" */
 	enum cat_kind kind;
-	const char *unit; /* as most templates print it; "" for codes */
-	bool core;	  /* expected in every appendix */
+	const char *unit;    /* as most templates print it; "" for codes */
+	bool core;           /* expected in every appendix */
 	const char *meaning; /* Vietnamese description */
 	const struct cat_code *codes;
 	size_t ncodes;
@@ -75,31 +75,31 @@ struct cat_relation {
 	/* RATIO: numerator terms (lhs) over denominator terms (rhs). */
 	const struct cat_term *lhs, *rhs;
 	size_t nlhs, nrhs;
-	double lo, hi;	  /* RANGE */
+	double lo, hi;    /* RANGE */
 	const char *text; /* the expression as written, for messages */
-	unsigned line;	  /* in relations.tsv */
+	unsigned line;    /* in relations.tsv */
 };
 
 /* Issuing levels a label variant can be limited to. */
 enum cat_level {
 	CAT_LEVEL_ANY,
-	CAT_LEVEL_XA,	 /* commune, ward, town */
+	CAT_LEVEL_XA,    /* commune, ward, town */
 	CAT_LEVEL_HUYEN, /* district, town or city under a province */
-	CAT_LEVEL_TINH,	 /* province */
+	CAT_LEVEL_TINH,  /* province */
 };
 
 /* How one template prints one row. */
 struct cat_label {
 	const struct cat_indicator *ind; /* NULL: a row with no canonical id */
-	const char *tmpl;		 /* "A", "K24", ... */
-	const char *label;		 /* as printed */
-	const char *fold;		 /* its fold key */
+	const char *tmpl;                /* "A", "K24", ... */
+	const char *label;               /* as printed */
+	const char *fold;                /* its fold key */
 	const char *unit;
 	const char *const *codes; /* without the final dot */
 	size_t ncodes;
 	/* Context; a variant whose context holds beats one without. */
 	const struct cat_indicator *parent; /* parent row's id, or NULL */
-	const char *under;		    /* folded words above, or NULL */
+	const char *under;                  /* folded words above, or NULL */
 	enum cat_level level;
 	unsigned line;
 };
@@ -112,17 +112,17 @@ struct cat_section {
 };
 
 enum cat_item_kind {
-	CAT_ITEM_WORD,	  /* a folded word */
-	CAT_ITEM_LITERAL, /* a number or sign as printed: "4", "/", "%" */
-	CAT_ITEM_NUMBER,  /* '#': a captured value */
+	CAT_ITEM_WORD,       /* a folded word */
+	CAT_ITEM_LITERAL,    /* a number or sign as printed: "4", "/", "%" */
+	CAT_ITEM_NUMBER,     /* '#': a captured value */
 	CAT_ITEM_WORD_VALUE, /* "khong=0": a word standing for a value */
-	CAT_ITEM_SKIP,	     /* '*' or '**': up to `max_skip` tokens */
+	CAT_ITEM_SKIP,       /* '*' or '**': up to `max_skip` tokens */
 };
 
 struct cat_item {
 	enum cat_item_kind kind;
 	const char *text;
-	int value;	   /* CAT_ITEM_WORD_VALUE */
+	int value;         /* CAT_ITEM_WORD_VALUE */
 	unsigned max_skip; /* CAT_ITEM_SKIP */
 };
 
@@ -162,8 +162,8 @@ enum err catalogue_parse(const struct cat_file files[CAT_NFILES],
 enum err catalogue_load_embedded(struct catalogue **out, struct diag *);
 
 /* The five files from folder `dir` (ERR_IO naming a missing file). */
-enum err catalogue_load_dir(const char *dir, struct catalogue **out,
-    struct diag *);
+enum err catalogue_load_dir(
+    const char *dir, struct catalogue **out, struct diag *);
 
 void catalogue_free(struct catalogue *);
 
@@ -175,22 +175,20 @@ void catalogue_free(struct catalogue *);
 const struct catalogue *catalogue_default(struct diag *);
 
 /* Lookups.  catalogue_get returns NULL for an unknown id. */
-const struct cat_indicator *catalogue_get(const struct catalogue *,
-    const char *id);
+const struct cat_indicator *catalogue_get(
+    const struct catalogue *, const char *id);
 size_t catalogue_nindicators(const struct catalogue *);
-const struct cat_indicator *catalogue_indicator(const struct catalogue *,
-    size_t i);
+const struct cat_indicator *catalogue_indicator(
+    const struct catalogue *, size_t i);
 size_t catalogue_nrelations(const struct catalogue *);
-const struct cat_relation *catalogue_relation(const struct catalogue *,
-    size_t i);
+const struct cat_relation *catalogue_relation(
+    const struct catalogue *, size_t i);
 size_t catalogue_nlabels(const struct catalogue *);
 const struct cat_label *catalogue_label(const struct catalogue *, size_t i);
 size_t catalogue_nsections(const struct catalogue *);
-const struct cat_section *catalogue_section(const struct catalogue *,
-    size_t i);
+const struct cat_section *catalogue_section(const struct catalogue *, size_t i);
 size_t catalogue_npatterns(const struct catalogue *);
-const struct cat_pattern *catalogue_pattern(const struct catalogue *,
-    size_t i);
+const struct cat_pattern *catalogue_pattern(const struct catalogue *, size_t i);
 
 /* "count", "pct", "mil", "vnd", "code". */
 const char *cat_kind_name(enum cat_kind);

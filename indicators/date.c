@@ -10,8 +10,8 @@
 bool
 date_valid(int y, int m, int d)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-		30, 31 };
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
 	int max;
 
 	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1)
@@ -102,10 +102,9 @@ date_at(const struct tokens *ts, size_t i, struct date *out, size_t *next)
 	if (j >= n)
 		return false;
 	/* Long form: D tháng M năm Y. */
-	if (j + 5 <= n && tok_int(&t[j], 2, &d) &&
-	    tok_is(&t[j + 1], "thang") && tok_int(&t[j + 2], 2, &m) &&
-	    tok_is(&t[j + 3], "nam") && tok_int(&t[j + 4], 4, &y) &&
-	    t[j + 4].len == 4) {
+	if (j + 5 <= n && tok_int(&t[j], 2, &d) && tok_is(&t[j + 1], "thang") &&
+	    tok_int(&t[j + 2], 2, &m) && tok_is(&t[j + 3], "nam") &&
+	    tok_int(&t[j + 4], 4, &y) && t[j + 4].len == 4) {
 		*next = j + 5;
 		return set_date(out, y, m, d);
 	}

@@ -26,8 +26,7 @@ bool date_valid(int y, int m, int d);
  * '.' between.  On success sets *out and *next (the token after the
  * date).  False when no valid date starts there.
  */
-bool date_at(const struct tokens *ts, size_t i, struct date *out,
-    size_t *next);
+bool date_at(const struct tokens *ts, size_t i, struct date *out, size_t *next);
 
 /*
  * The first valid date in tokens [from, to); sets *at to its first

@@ -72,7 +72,7 @@ shape_ok(const char *s)
 			} else {
 				return false;
 			}
-			p = g_utf8_next_char(p);
+			p += g_utf8_skip[*(const guchar *)p];
 		}
 		if (need || (party && !slash_seen))
 			return false;
@@ -95,7 +95,7 @@ docnum_parse(const char *s, size_t len, char out[DOCNUM_MAX])
 		gint k;
 
 		if (g_unichar_isspace(c) || c == 0x00A0 || c == 0x202F) {
-			p = g_utf8_next_char(p);
+			p += g_utf8_skip[*(const guchar *)p];
 			continue;
 		}
 		if (is_dash(c))
@@ -107,12 +107,13 @@ docnum_parse(const char *s, size_t len, char out[DOCNUM_MAX])
 			return false;
 		memcpy(out + n, enc, (size_t)k);
 		n += (size_t)k;
-		p = g_utf8_next_char(p);
+		p += g_utf8_skip[*(const guchar *)p];
 	}
 	out[n] = '\0';
 	/* A trailing full stop or colon is punctuation of the sentence. */
-	while (n > 0 && (out[n - 1] == '.' || out[n - 1] == ',' ||
-			    out[n - 1] == ':' || out[n - 1] == ';'))
+	while (n > 0 &&
+	    (out[n - 1] == '.' || out[n - 1] == ',' || out[n - 1] == ':' ||
+		out[n - 1] == ';'))
 		out[--n] = '\0';
 	if (!shape_ok(out)) {
 		out[0] = '\0';
@@ -125,8 +126,8 @@ docnum_parse(const char *s, size_t len, char out[DOCNUM_MAX])
 static bool
 is_so_word(const struct token *t)
 {
-	static const char *const words[] = { "so", "s6", "se", "s4", "sb",
-		"s5", "s0" };
+	static const char *const words[] = { "so", "s6", "se", "s4", "sb", "s5",
+		"s0" };
 	size_t i;
 
 	if (t->kind != TOK_WORD)
@@ -154,8 +155,8 @@ numberish(const struct token *t)
 }
 
 bool
-docnum_find(const struct tokens *ts, size_t from, size_t to,
-    char out[DOCNUM_MAX])
+docnum_find(
+    const struct tokens *ts, size_t from, size_t to, char out[DOCNUM_MAX])
 {
 	size_t i, j, k;
 

@@ -29,7 +29,7 @@ bool docnum_parse(const char *s, size_t len, char out[DOCNUM_MAX]);
  * colon) in tokens [from, to) and normalises the number into `out`.
  * False when there is none.
  */
-bool docnum_find(const struct tokens *ts, size_t from, size_t to,
-    char out[DOCNUM_MAX]);
+bool docnum_find(
+    const struct tokens *ts, size_t from, size_t to, char out[DOCNUM_MAX]);
 
 #endif

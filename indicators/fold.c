@@ -21,7 +21,7 @@ fold_buf(char *dst, size_t cap, const char *s, size_t len)
 	nfd = g_utf8_normalize(s, (gssize)len, G_NORMALIZE_NFD);
 	if (nfd == NULL)
 		return 0;
-	for (p = nfd; *p != '\0'; p = g_utf8_next_char(p)) {
+	for (p = nfd; *p != '\0'; p += g_utf8_skip[*(const guchar *)p]) {
 		gunichar c = g_utf8_get_char(p);
 		char enc[6];
 		gint k;
@@ -72,8 +72,7 @@ fold_contains(const char *key, const char *needle)
 	if (n == 0)
 		return 0;
 	while ((p = strstr(p, needle)) != NULL) {
-		if ((p == key || p[-1] == ' ') &&
-		    (p[n] == '\0' || p[n] == ' '))
+		if ((p == key || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
 			return 1;
 		p++;
 	}

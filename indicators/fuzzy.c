@@ -5,8 +5,8 @@
 #include <string.h>
 
 size_t
-fuzzy_distance(const char *a, size_t alen, const char *b, size_t blen,
-    size_t max)
+fuzzy_distance(
+    const char *a, size_t alen, const char *b, size_t blen, size_t max)
 {
 	size_t prev[FUZZY_MAX + 1], cur[FUZZY_MAX + 1];
 	size_t i, j;
@@ -44,8 +44,8 @@ fuzzy_distance(const char *a, size_t alen, const char *b, size_t blen,
 			cur[hi + 1] = max + 1;
 		if (best > max && lo <= hi)
 			return max + 1;
-		memcpy(prev, cur, (hi + 2 <= blen + 1 ? hi + 2 : blen + 1) *
-			sizeof prev[0]);
+		memcpy(prev, cur,
+		    (hi + 2 <= blen + 1 ? hi + 2 : blen + 1) * sizeof prev[0]);
 	}
 	return prev[blen] > max ? max + 1 : prev[blen];
 }

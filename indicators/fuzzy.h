@@ -16,8 +16,8 @@
  * Levenshtein distance between byte strings a and b, or `max + 1` when
  * it is larger than `max`.
  */
-size_t fuzzy_distance(const char *a, size_t alen, const char *b, size_t blen,
-    size_t max);
+size_t fuzzy_distance(
+    const char *a, size_t alen, const char *b, size_t blen, size_t max);
 
 /*
  * Similarity in [0, 1]: 1 - distance / longer length; 0 when the

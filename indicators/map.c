@@ -8,8 +8,8 @@
 #include "indicators/sections.h"
 
 enum err
-map_document(const struct doc *d, const struct catalogue *cat,
-    struct result *r, struct arena *a)
+map_document(const struct doc *d, const struct catalogue *cat, struct result *r,
+    struct arena *a)
 {
 	struct metadata_info info;
 	const char **area_of = NULL;
@@ -17,8 +17,8 @@ map_document(const struct doc *d, const struct catalogue *cat,
 
 	e = metadata_map(d, r, a, &info);
 	if (e == ERR_OK)
-		e = sections_map(d, cat, info.title_end, info.body_end, r, a,
-		    &area_of);
+		e = sections_map(
+		    d, cat, info.title_end, info.body_end, r, a, &area_of);
 	if (e == ERR_OK)
 		e = appendix_map(d, cat, info.level, r, a);
 	if (e == ERR_OK)

@@ -59,8 +59,7 @@ kind_of_unit(enum unit_kind u, bool *known)
 /* True when the variant's context holds for the row; *nctx counts the
  * conditions it has. */
 static bool
-context_holds(const struct cat_label *v, const struct match_row *r,
-    int *nctx)
+context_holds(const struct cat_label *v, const struct match_row *r, int *nctx)
 {
 	size_t i;
 
@@ -101,6 +100,26 @@ code_hint(const struct cat_label *v, const char *code)
 	return false;
 }
 
+/*
+ * The kind a label's first words promise: "Tỷ lệ ..." is a percentage,
+ * "Số ...", "Tổng số ..." a number of things or money.  Unknown labels
+ * may only take ids of a kind their words and unit allow.
+ */
+static bool
+kind_allowed(
+    const char *key, bool unit_known, enum cat_kind unit_kind, enum cat_kind k)
+{
+	if (unit_known && unit_kind != k &&
+	    !(unit_kind == CAT_COUNT && k == CAT_CODE))
+		return false;
+	if (fold_starts_with(key, "ty le") && k != CAT_PCT)
+		return false;
+	if ((fold_starts_with(key, "so") || fold_starts_with(key, "tong so")) &&
+	    k == CAT_PCT)
+		return false;
+	return true;
+}
+
 void
 match_row(const struct catalogue *cat, const struct match_row *r,
     struct match_result *out)
@@ -136,6 +155,9 @@ match_row(const struct catalogue *cat, const struct match_row *r,
 				sim = 1.0;
 				exact_seen = true;
 			} else {
+				if (v->ind != NULL &&
+				    !kind_allowed(key, known, rk, v->ind->kind))
+					continue;
 				sim = fuzzy_similarity(key, vkey, SIM_FLOOR);
 				if (sim < SIM_FLOOR)
 					continue;

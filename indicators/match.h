@@ -21,9 +21,9 @@
 #include "indicators/unit.h"
 
 struct match_row {
-	const char *fold;	/* the row label's fold key */
-	const char *code;	/* printed code without the final dot, or NULL */
-	enum unit_kind unit;	/* of the unit cell */
+	const char *fold;    /* the row label's fold key */
+	const char *code;    /* printed code without the final dot, or NULL */
+	enum unit_kind unit; /* of the unit cell */
 	const struct cat_indicator *parent; /* id of the parent row, or NULL */
 	const char *const *above; /* fold keys of the parent and the rows
 				   * above it, nearest first */
@@ -34,12 +34,12 @@ struct match_row {
 struct match_result {
 	const struct cat_indicator *ind; /* NULL: no canonical id */
 	const struct cat_label *variant; /* best variant, or NULL */
-	double similarity;		 /* of the best variant's label */
-	double confidence;		 /* in the id (or in having none) */
+	double similarity;               /* of the best variant's label */
+	double confidence;               /* in the id (or in having none) */
 };
 
-void match_row(const struct catalogue *, const struct match_row *,
-    struct match_result *);
+void match_row(
+    const struct catalogue *, const struct match_row *, struct match_result *);
 
 /* The fold key with what does not tell rows apart taken off: a trailing
  * "trong do" ("Trong đó:") and a trailing "bao gom" remark. */

@@ -12,9 +12,9 @@
 /* The header and title sit in the first blocks; a report whose title
  * comes later than this is not one we can read the header of. */
 #define HEAD_BLOCKS 30
-#define HEAD_LINES 64
-#define LINE_KEY 512
-#define TOKENS_MAX 4096
+#define HEAD_LINES  64
+#define LINE_KEY    512
+#define TOKENS_MAX  4096
 
 /* One line of the header, with the column it was in. */
 struct hline {
@@ -49,10 +49,32 @@ add_lines(struct hlines *hl, const char *s, size_t len, int col)
 	}
 }
 
+/* The lines of a letterhead table, each tagged with the side of the
+ * page its cell's centre is on. */
+static void
+add_table_lines(struct hlines *hl, const struct doc_table *t)
+{
+	unsigned row, col;
+
+	for (row = 0; row < doc_table_nrows(t); row++) {
+		for (col = 0; col < t->ncols; col++) {
+			const struct doc_cell *c =
+			    doc_table_cell_at(t, row, col);
+
+			if (c == NULL || c->row != row || c->col != col ||
+			    c->text == NULL)
+				continue;
+			add_lines(hl, c->text, strlen(c->text),
+			    2 * c->col + c->col_span <= t->ncols ? 0 : 1);
+		}
+	}
+}
+
+/* The title line of a report: "BÁO CÁO", "BÁO CÁO Kết quả ...". */
 static bool
 is_title_key(const char *key)
 {
-	return strcmp(key, "bao cao") == 0 || fold_starts_with(key, "bao cao");
+	return fold_starts_with(key, "bao cao");
 }
 
 /* Words that open the name of an issuing body. */
@@ -62,7 +84,9 @@ opens_body(const char *key)
 	static const char *const w[] = { "ubnd", "uy ban nhan dan", "hdnd",
 		"hoi dong nhan dan", "so", "phong", "ban", "van phong",
 		"trung tam", "cong an", "dang uy", "chi cuc", "cuc", "bo",
-		"tong cuc", "ban chi dao", "thanh uy", "huyen uy", "tinh uy" };
+		"tong cuc", "ban chi dao", "thanh uy", "huyen uy", "tinh uy",
+		"truong", "vien", "benh vien", "ban chap hanh", "dang bo",
+		"chi bo", "hoi dong" };
 	size_t i;
 
 	for (i = 0; i < sizeof w / sizeof w[0]; i++)
@@ -103,7 +127,8 @@ before_motto(const char *p, size_t len, bool *had)
 			break;
 		}
 	}
-	while (cut > 0 && (p[cut - 1] == ' ' || p[cut - 1] == '-'))
+	while (cut > 0 &&
+	    (p[cut - 1] == ' ' || p[cut - 1] == '\t' || p[cut - 1] == '-'))
 		cut--;
 	return cut;
 }
@@ -166,6 +191,20 @@ iso(struct arena *a, const struct date *d)
 	return arena_strdup(a, buf);
 }
 
+/* The first token of a header line is the word "Số". */
+static bool
+line_starts_number(const struct tokens *ts)
+{
+	static const char *const words[] = { "so", "s6", "se", "s4", "sb", "s5",
+		"s0" };
+	size_t i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (tok_is(&ts->v[0], words[i]))
+			return true;
+	return false;
+}
+
 /* "Số: 422/BC-UBND" (or a blank "Số:   /BC-UBND"), not "SỞ NỘI VỤ". */
 static bool
 is_number_line(const char *p, size_t len, const char *key)
@@ -205,8 +244,9 @@ issuer_of(const struct hlines *hl, struct arena *a)
 			continue;
 		fold_buf(key, sizeof key, l->p, n);
 		/* "Số: ..." ends the issuer; so does a date or the title. */
-		if (is_number_line(l->p, n, key) || fold_contains(key, "ngay") ||
-		    is_title_key(key) || fold_starts_with(key, "phu luc"))
+		if (is_number_line(l->p, n, key) ||
+		    fold_contains(key, "ngay") || is_title_key(key) ||
+		    fold_starts_with(key, "phu luc"))
 			break;
 		if (opens_body(key))
 			nbody = 0; /* a new body: the ones above are parents */
@@ -252,6 +292,49 @@ starts_numbered(const char *s)
 	return i > 0 && i <= 4 && s[i] == '.' && s[i + 1] == ' ';
 }
 
+/* A copy of `len` bytes with each run of white space as one space. */
+static char *
+collapse(struct arena *a, const char *p, size_t len)
+{
+	char *out = arena_alloc(a, len + 1);
+	size_t i, k = 0;
+
+	if (out == NULL)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		bool sp = p[i] == ' ' || p[i] == '\t' || p[i] == '\n';
+
+		if (sp && (k == 0 || out[k - 1] == ' '))
+			continue;
+		out[k++] = sp ? ' ' : p[i];
+	}
+	while (k > 0 && out[k - 1] == ' ')
+		k--;
+	out[k] = '\0';
+	return out;
+}
+
+/* "Kính gửi: Phòng Nội vụ huyện X." gives "Phòng Nội vụ huyện X". */
+static void
+recipient_of(struct result *r, struct arena *a, const struct doc_block *b)
+{
+	const char *p = memchr(b->text, ':', b->len);
+	size_t k;
+
+	if (p == NULL || r->metadata.recipient != NULL)
+		return;
+	p++;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	k = strlen(p);
+	while (k > 0 &&
+	    (p[k - 1] == '.' || p[k - 1] == ' ' || p[k - 1] == '\t' ||
+		p[k - 1] == ';'))
+		k--;
+	if (k > 0)
+		r->metadata.recipient = arena_strndup(a, p, k);
+}
+
 /* Text of top-level paragraph blocks only. */
 static bool
 is_text_block(const struct doc_block *b)
@@ -277,7 +360,7 @@ period_in(struct arena *a, const char *text, size_t len, struct result *r,
 		const char *p;
 		size_t n = tok_span(&ts, pl.first, pl.last, &p);
 
-		r->metadata.period.label = arena_strndup(a, p, n);
+		r->metadata.period.label = collapse(a, p, n);
 		info->period = pl.kind;
 		info->period_year = pl.year;
 	}
@@ -302,50 +385,63 @@ metadata_map(const struct doc *d, struct result *r, struct arena *a,
 	info->body_end = n;
 	info->appendix = n;
 
-	/* The header: blocks before the "BÁO CÁO" title. */
-	for (i = 0; i < n && i < HEAD_BLOCKS; i++) {
+	/* The header: blocks before the title ("BÁO CÁO"), the recipient
+	 * line or the first paragraph of running text. */
+	{
+		bool header_table = false;
+
+		for (i = 0; i < n && i < HEAD_BLOCKS; i++) {
+			const struct doc_block *b = d->blocks.v[i];
+
+			if (b->kind == DOC_TABLE) {
+				const struct doc_table *t = b->table;
+
+				/* One letterhead table; a later table is the
+				 * "V/v" box or the text. */
+				if (header_table)
+					break;
+				if (t == NULL || t->ncols > 6 ||
+				    doc_table_nrows(t) > 6)
+					continue;
+				header_table = true;
+				add_table_lines(&hl, t);
+				continue;
+			}
+			if (b->part != DOC_PART_BODY &&
+			    b->part != DOC_PART_TEXTBOX)
+				continue;
+			fold_buf(key, sizeof key, b->text, b->len);
+			if (is_title_key(key) && b->len < 400) {
+				title = i;
+				break;
+			}
+			if (fold_starts_with(key, "kinh gui") || b->len > 250)
+				break;
+			{
+				int col = -1;
+				const struct doc_page *pg =
+				    doc_page_get(d, b->page);
+
+				/* PDF and OCR: the column from the block's
+				 * place. */
+				if (b->has_box && pg != NULL && pg->width > 0)
+					col = (b->box.x0 + b->box.x1) / 2 <
+						pg->width / 2
+					    ? 0
+					    : 1;
+				add_lines(&hl, b->text, b->len, col);
+			}
+		}
+	}
+	/* A title after the recipient line (rare) still counts. */
+	for (; title == n && i < n && i < HEAD_BLOCKS; i++) {
 		const struct doc_block *b = d->blocks.v[i];
 
-		if (b->kind == DOC_TABLE) {
-			const struct doc_table *t = b->table;
-			unsigned row, col;
-
-			if (t == NULL || t->ncols > 4 ||
-			    doc_table_nrows(t) > 6)
-				continue;
-			for (row = 0; row < doc_table_nrows(t); row++) {
-				for (col = 0; col < t->ncols; col++) {
-					const struct doc_cell *c =
-					    doc_table_cell_at(t, row, col);
-
-					if (c == NULL || c->row != row ||
-					    c->col != col || c->text == NULL)
-						continue;
-					add_lines(&hl, c->text, strlen(c->text),
-					    col == 0 ? 0 : 1);
-				}
-			}
-			continue;
-		}
-		if (b->part != DOC_PART_BODY && b->part != DOC_PART_TEXTBOX)
+		if (!is_text_block(b) || b->len >= 400)
 			continue;
 		fold_buf(key, sizeof key, b->text, b->len);
-		if (is_title_key(key) && b->len < 400) {
+		if (is_title_key(key))
 			title = i;
-			break;
-		}
-		{
-			int col = -1;
-			const struct doc_page *pg = doc_page_get(d, b->page);
-
-			/* PDF and OCR: the column from the block's place. */
-			if (b->has_box && pg != NULL && pg->width > 0)
-				col = (b->box.x0 + b->box.x1) / 2 <
-					pg->width / 2 ?
-				    0 :
-				    1;
-			add_lines(&hl, b->text, b->len, col);
-		}
 	}
 
 	/* Issuer, number and date from the header lines. */
@@ -360,15 +456,20 @@ metadata_map(const struct doc *d, struct result *r, struct arena *a,
 		if (tokens_split(a, hl.v[i].p, hl.v[i].len, TOKENS_MAX, &ts) !=
 		    ERR_OK)
 			return ERR_NOMEM;
-		if (r->metadata.doc_number == NULL &&
-		    docnum_find(&ts, 0, ts.n, num)) {
+		/* The number of the report itself: a line that starts
+		 * with "Số", not a document cited in the "V/v" line. */
+		if (r->metadata.doc_number == NULL && ts.n > 0 &&
+		    line_starts_number(&ts) && docnum_find(&ts, 0, ts.n, num)) {
 			r->metadata.doc_number = arena_strdup(a, num);
 			if (r->metadata.doc_number == NULL)
 				return ERR_NOMEM;
 		}
+		/* "<place>, ngày D tháng M năm Y" or a line starting with
+		 * "Ngày". */
 		if (r->metadata.date == NULL &&
 		    date_find(&ts, 0, ts.n, &dt, &at, &next) &&
-		    tok_is(&ts.v[at], "ngay")) {
+		    tok_is(&ts.v[at], "ngay") &&
+		    (at == 0 || tok_is(&ts.v[at - 1], ","))) {
 			r->metadata.date = iso(a, &dt);
 			if (r->metadata.date == NULL)
 				return ERR_NOMEM;
@@ -376,8 +477,12 @@ metadata_map(const struct doc *d, struct result *r, struct arena *a,
 	}
 
 	/* The title block: from "BÁO CÁO" to "Kính gửi" or the first
-	 * paragraph of the text. */
+	 * paragraph of the text.  A title broken over paragraphs ("...
+	 * tháng 6" / "năm 2026 ...") is read joined. */
 	if (title < n) {
+		GString *tt = g_string_new(NULL);
+		bool window = false;
+
 		for (i = title; i < n && i < title + 8; i++) {
 			const struct doc_block *b = d->blocks.v[i];
 
@@ -385,20 +490,7 @@ metadata_map(const struct doc *d, struct result *r, struct arena *a,
 				continue;
 			fold_buf(key, sizeof key, b->text, b->len);
 			if (fold_starts_with(key, "kinh gui")) {
-				const char *p = memchr(b->text, ':', b->len);
-				size_t k;
-
-				if (p != NULL) {
-					p++;
-					while (*p == ' ')
-						p++;
-					k = strlen(p);
-					while (k > 0 && (p[k - 1] == '.' ||
-							    p[k - 1] == ' '))
-						k--;
-					r->metadata.recipient =
-					    arena_strndup(a, p, k);
-				}
+				recipient_of(r, a, b);
 				i++;
 				break;
 			}
@@ -407,12 +499,29 @@ metadata_map(const struct doc *d, struct result *r, struct arena *a,
 				fold_starts_with(key, "can cu") ||
 				b->len > 300 || starts_numbered(b->text)))
 				break;
-			period_in(a, b->text, b->len, r, info, true,
-			    fold_contains(key, "ky bao cao") ||
-				fold_starts_with(key, "tu ngay") ||
-				fold_contains(key, "tinh tu ngay"));
+			if (fold_contains(key, "ky bao cao") ||
+			    fold_starts_with(key, "tu ngay") ||
+			    fold_contains(key, "tinh tu ngay"))
+				window = true;
+			if (tt->len > 0)
+				g_string_append_c(tt, ' ');
+			g_string_append_len(tt, b->text, (gssize)b->len);
 		}
+		period_in(a, tt->str, tt->len, r, info, true, window);
+		g_string_free(tt, TRUE);
 		info->title_end = i;
+	}
+
+	/* Letters and plans: "Kính gửi" among the first blocks. */
+	for (i = 0; i < n && i < HEAD_BLOCKS && r->metadata.recipient == NULL;
+	     i++) {
+		const struct doc_block *b = d->blocks.v[i];
+
+		if (!is_text_block(b) || b->len > 300)
+			continue;
+		fold_buf(key, sizeof key, b->text, b->len);
+		if (fold_starts_with(key, "kinh gui"))
+			recipient_of(r, a, b);
 	}
 
 	/* Where the body ends: the signature block or the appendix. */

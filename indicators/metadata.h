@@ -27,12 +27,12 @@
 
 /* What mapping's other steps need from the first page. */
 struct metadata_info {
-	enum cat_level level;	 /* of the issuing body */
+	enum cat_level level;    /* of the issuing body */
 	enum period_kind period; /* from the title */
 	int period_year;
-	size_t title_end;  /* first top-level block after the title */
-	size_t body_end;   /* first block of the signature or appendix */
-	size_t appendix;   /* the appendix heading's block, or blocks.n */
+	size_t title_end; /* first top-level block after the title */
+	size_t body_end;  /* first block of the signature or appendix */
+	size_t appendix;  /* the appendix heading's block, or blocks.n */
 };
 
 /*

@@ -13,7 +13,7 @@
 /* Matching steps per pattern and start: bounds backtracking on hostile
  * text. */
 #define STEPS_MAX 20000
-#define CAPT_MAX 16
+#define CAPT_MAX  16
 
 struct capture {
 	size_t tok;   /* token of the value */
@@ -56,7 +56,8 @@ number_ok(const struct matcher *m, const struct token *t, size_t k)
 {
 	double v, alt, conf;
 	bool amb;
-	const struct cat_indicator *ind = k < m->pt->nids ? m->pt->ids[k] : NULL;
+	const struct cat_indicator *ind =
+	    k < m->pt->nids ? m->pt->ids[k] : NULL;
 
 	if (t->kind != TOK_NUMBER)
 		return false;
@@ -104,10 +105,9 @@ match_from(struct matcher *m, size_t it, size_t at)
 			m->capt[k].word = false;
 			/* "41%" and "41 %": the sign is part of what was
 			 * printed. */
-			m->capt[k].ntoks = at + 1 < ts->n &&
-				tok_is(&ts->v[at + 1], "%") ?
-			    2 :
-			    1;
+			m->capt[k].ntoks =
+			    at + 1 < ts->n && tok_is(&ts->v[at + 1], "%") ? 2
+									  : 1;
 		} else {
 			if (ts->v[at].kind != TOK_WORD ||
 			    !tok_is(&ts->v[at], item->text))
@@ -155,9 +155,21 @@ emit(const struct matcher *m, const char *text, size_t len, unsigned page,
 		ri = arena_alloc(a, sizeof *ri);
 		if (ri == NULL)
 			return ERR_NOMEM;
-		ri->id = ind->id;
-		ri->label = ind->meaning;
-		ri->unit = ind->unit[0] != '\0' ? ind->unit : NULL;
+		/* The catalogue's meaning names the quantity; a formula after
+		 * " = " is for readers of the catalogue, not of the record. */
+		ri->id = arena_strdup(a, ind->id);
+		{
+			const char *eq = strstr(ind->meaning, " = ");
+
+			ri->label = eq != NULL
+			    ? arena_strndup(
+				  a, ind->meaning, (size_t)(eq - ind->meaning))
+			    : arena_strdup(a, ind->meaning);
+		}
+		ri->unit =
+		    ind->unit[0] != '\0' ? arena_strdup(a, ind->unit) : NULL;
+		if (ri->id == NULL || ri->label == NULL)
+			return ERR_NOMEM;
 		ri->source.origin = "narrative";
 		ri->source.page = page;
 		ri->source.table = -1;
@@ -176,8 +188,8 @@ emit(const struct matcher *m, const char *text, size_t len, unsigned page,
 
 			n = tok_span(m->ts, c->tok, c->tok + c->ntoks - 1, &p);
 			ri->raw = arena_strndup(a, p, n);
-			ri->has_value = value_number(t->p, t->len, unit_of(ind),
-			    &v, &alt, &amb, &conf);
+			ri->has_value = value_number(
+			    t->p, t->len, unit_of(ind), &v, &alt, &amb, &conf);
 			ri->value = v;
 			ri->confidence = 0.9 * conf;
 		}
@@ -202,7 +214,8 @@ narrative_paragraph(const struct catalogue *cat, const char *text, size_t len,
 
 	/* "phấn đấu ... đạt trên 99%" sets a target. */
 	fold_buf(key, sizeof key, text, len);
-	if (fold_contains(key, "phan dau") || fold_contains(key, "chi tieu dat"))
+	if (fold_contains(key, "phan dau") ||
+	    fold_contains(key, "chi tieu dat"))
 		return ERR_OK;
 	e = tokens_split(a, text, len, PARA_TOKENS_MAX, &ts);
 	if (e != ERR_OK)
@@ -242,8 +255,7 @@ narrative_paragraph(const struct catalogue *cat, const char *text, size_t len,
 
 enum err
 narrative_map(const struct doc *d, const struct catalogue *cat, size_t from,
-    size_t to, const char *const *area_of, struct result *r,
-    struct arena *a)
+    size_t to, const char *const *area_of, struct result *r, struct arena *a)
 {
 	size_t i;
 
@@ -257,8 +269,9 @@ narrative_map(const struct doc *d, const struct catalogue *cat, size_t from,
 		if (b->kind == DOC_TABLE || b->part != DOC_PART_BODY ||
 		    b->len == 0)
 			continue;
-		if (area != NULL && (strcmp(area, "phuong_huong") == 0 ||
-					strcmp(area, "kien_nghi") == 0))
+		if (area != NULL &&
+		    (strcmp(area, "phuong_huong") == 0 ||
+			strcmp(area, "kien_nghi") == 0))
 			continue;
 		e = narrative_paragraph(cat, b->text, b->len, b->page, r, a);
 		if (e != ERR_OK)

@@ -24,6 +24,8 @@ period_kind_name(enum period_kind k)
 		return "m9";
 	case PERIOD_YEAR:
 		return "year";
+	case PERIOD_MONTH:
+		return "month";
 	case PERIOD_NONE:
 		break;
 	}
@@ -68,13 +70,12 @@ quarter_no(const struct token *t)
 
 /* After the period words: "năm YYYY", "/YYYY", "/ YYYY", "YYYY". */
 static bool
-year_after(const struct tokens *ts, size_t j, size_t to, int *y,
-    size_t *last)
+year_after(const struct tokens *ts, size_t j, size_t to, int *y, size_t *last)
 {
 	const struct token *t = ts->v;
 
-	if (j < to && (tok_is(&t[j], "nam") || tok_is(&t[j], "/") ||
-			  tok_is(&t[j], ",")))
+	if (j < to &&
+	    (tok_is(&t[j], "nam") || tok_is(&t[j], "/") || tok_is(&t[j], ",")))
 		j++;
 	if (j < to && tok_is(&t[j], "nam")) /* "quý I, năm 2024" */
 		j++;
@@ -101,8 +102,8 @@ months_no(const struct token *t)
 }
 
 bool
-period_find_label(const struct tokens *ts, size_t from, size_t to,
-    struct period_label *out)
+period_find_label(
+    const struct tokens *ts, size_t from, size_t to, struct period_label *out)
 {
 	const struct token *t = ts->v;
 	size_t i;
@@ -117,7 +118,8 @@ period_find_label(const struct tokens *ts, size_t from, size_t to,
 			int q = quarter_no(&t[i + 1]);
 
 			if (q > 0 && year_after(ts, i + 2, to, &y, &last)) {
-				out->kind = (enum period_kind)(PERIOD_Q1 + q - 1);
+				out->kind =
+				    (enum period_kind)(PERIOD_Q1 + q - 1);
 				out->year = y;
 				out->first = i;
 				out->last = last;
@@ -137,10 +139,29 @@ period_find_label(const struct tokens *ts, size_t from, size_t to,
 				j++;
 			}
 			if (year_after(ts, j, to, &y, &last)) {
-				out->kind = m == 9 ? PERIOD_M9 :
-				    late	   ? PERIOD_H2 :
-						     PERIOD_H1;
+				out->kind = m == 9 ? PERIOD_M9
+				    : late         ? PERIOD_H2
+						   : PERIOD_H1;
 				out->year = y;
+				out->first = i;
+				out->last = last;
+				return true;
+			}
+		}
+		/* "tháng 6 năm 2026", "tháng 6/2026" (not "9 tháng"). */
+		if (tok_is(&t[i], "thang") && i + 1 < to &&
+		    t[i + 1].kind == TOK_NUMBER && t[i + 1].len <= 2 &&
+		    (i == from || months_no(&t[i - 1]) == 0)) {
+			int mo = 0;
+			size_t k;
+
+			for (k = 0; k < t[i + 1].len; k++)
+				mo = mo * 10 + (t[i + 1].p[k] - '0');
+			if (mo >= 1 && mo <= 12 &&
+			    year_after(ts, i + 2, to, &y, &last)) {
+				out->kind = PERIOD_MONTH;
+				out->year = y;
+				out->month = mo;
 				out->first = i;
 				out->last = last;
 				return true;
@@ -195,8 +216,8 @@ period_find_range(const struct tokens *ts, size_t from, size_t to,
 }
 
 bool
-period_window(enum period_kind k, int year, bool shifted, struct date *s,
-    struct date *e)
+period_window(
+    enum period_kind k, int year, bool shifted, struct date *s, struct date *e)
 {
 	static const int q_end_month[] = { 3, 6, 9, 12 };
 	int last;
@@ -243,6 +264,8 @@ period_window(enum period_kind k, int year, bool shifted, struct date *s,
 			e->d = last == 6 || last == 9 ? 30 : 31;
 		}
 		return true;
+	case PERIOD_MONTH:
+		return false; /* the month is in period_label.month */
 	case PERIOD_H2:
 		s->y = year;
 		s->m = shifted ? 6 : 7;

@@ -19,15 +19,17 @@ enum period_kind {
 	PERIOD_Q2,
 	PERIOD_Q3,
 	PERIOD_Q4,
-	PERIOD_H1,   /* 6 tháng (đầu năm) */
-	PERIOD_H2,   /* 6 tháng cuối năm */
-	PERIOD_M9,   /* 9 tháng (đầu năm) */
-	PERIOD_YEAR, /* năm */
+	PERIOD_H1,    /* 6 tháng (đầu năm) */
+	PERIOD_H2,    /* 6 tháng cuối năm */
+	PERIOD_M9,    /* 9 tháng (đầu năm) */
+	PERIOD_YEAR,  /* năm */
+	PERIOD_MONTH, /* tháng M năm Y, tháng M/Y */
 };
 
 struct period_label {
 	enum period_kind kind;
 	int year;
+	int month;          /* PERIOD_MONTH only */
 	size_t first, last; /* tokens of the label, inclusive */
 };
 
@@ -35,8 +37,8 @@ struct period_label {
  * The first period label in tokens [from, to).  A quarter or month span
  * is preferred to a bare "năm YYYY" that is part of it.
  */
-bool period_find_label(const struct tokens *, size_t from, size_t to,
-    struct period_label *out);
+bool period_find_label(
+    const struct tokens *, size_t from, size_t to, struct period_label *out);
 
 /*
  * The window "Từ ngày D đến [hết] [ngày] D" (also "từ D đến D") in tokens
@@ -45,7 +47,8 @@ bool period_find_label(const struct tokens *, size_t from, size_t to,
 bool period_find_range(const struct tokens *, size_t from, size_t to,
     struct date *start, struct date *end, size_t *at);
 
-/* "q1" ... "q4", "h1", "h2", "m9", "year", or NULL for PERIOD_NONE. */
+/* "q1" ... "q4", "h1", "h2", "m9", "year", "month", or NULL for
+ * PERIOD_NONE. */
 const char *period_kind_name(enum period_kind);
 
 /*
@@ -53,7 +56,7 @@ const char *period_kind_name(enum period_kind);
  * 09/2019 (quý I = 15/12 of the year before to 14/3) and under calendar
  * quarters; for the period_mismatch check.  False for PERIOD_NONE.
  */
-bool period_window(enum period_kind, int year, bool shifted,
-    struct date *start, struct date *end);
+bool period_window(enum period_kind, int year, bool shifted, struct date *start,
+    struct date *end);
 
 #endif

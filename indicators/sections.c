@@ -6,9 +6,10 @@
 #include <string.h>
 
 #include "indicators/fold.h"
+#include "indicators/fuzzy.h"
 
 #define HEADING_MAX 200 /* bytes; longer paragraphs are not headings */
-#define KEY_MAX 512
+#define KEY_MAX     512
 
 enum numbering {
 	NUM_NONE,
@@ -70,14 +71,14 @@ all_caps(const char *s, size_t len)
 			return false;
 		if (g_unichar_isupper(c))
 			letters++;
-		p = g_utf8_next_char(p);
+		p += g_utf8_skip[*(const guchar *)p];
 	}
 	return letters >= 4;
 }
 
 const char *
-sections_area_of(const struct catalogue *cat, const char *text, size_t len,
-    int *numbered)
+sections_area_of(
+    const struct catalogue *cat, const char *text, size_t len, int *numbered)
 {
 	enum numbering nk;
 	size_t skip = numbering(text, len, &nk), i, best_len = 0;
@@ -98,6 +99,24 @@ sections_area_of(const struct catalogue *cat, const char *text, size_t len,
 			best_len = pl;
 		}
 	}
+	/* OCR damage ("Cai cach the chc"): a numbered heading whose start
+	 * is within a few letters of a long phrase. */
+	for (i = 0; best == NULL && *numbered && i < catalogue_nsections(cat);
+	     i++) {
+		const struct cat_section *s = catalogue_section(cat, i);
+		size_t pl = strlen(s->phrase), kl = strlen(k);
+		char head[KEY_MAX];
+
+		if (pl < 14 || kl < pl - 2)
+			continue;
+		memcpy(head, k, pl < kl ? pl : kl);
+		head[pl < kl ? pl : kl] = '\0';
+		if (fuzzy_similarity(head, s->phrase, 0.85) >= 0.85 &&
+		    (k[pl] == '\0' || k[pl] == ' ' || kl < pl)) {
+			best = s->area;
+			best_len = pl;
+		}
+	}
 	/* A sentence that happens to start like a heading ("Thủ tục hành
 	 * chính được ... ") goes on well past it. */
 	if (best != NULL) {
@@ -113,6 +132,20 @@ sections_area_of(const struct catalogue *cat, const char *text, size_t len,
 			return NULL;
 	}
 	return best;
+}
+
+static bool
+is_reform_area(const char *area)
+{
+	static const char *const keys[] = { "chi_dao_dieu_hanh", "the_che",
+		"tthc", "bo_may", "cong_vu", "tai_chinh_cong",
+		"chinh_quyen_so" };
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(area, keys[i]) == 0)
+			return true;
+	return false;
 }
 
 enum err
@@ -172,6 +205,10 @@ sections_map(const struct doc *d, const struct catalogue *cat, size_t from,
 			continue;
 		if (ndone < sizeof done / sizeof done[0])
 			done[ndone++] = area;
+		/* The record lists reform areas; the closing parts only
+		 * bound them (and keep plans out of the results). */
+		if (!is_reform_area(area))
+			continue;
 		{
 			struct result_section *s = arena_alloc(a, sizeof *s);
 

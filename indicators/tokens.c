@@ -24,8 +24,8 @@ is_space(gunichar c)
 }
 
 enum err
-tokens_split(struct arena *a, const char *s, size_t len, size_t max,
-    struct tokens *out)
+tokens_split(
+    struct arena *a, const char *s, size_t len, size_t max, struct tokens *out)
 {
 	const char *p = s, *end = s + len;
 	size_t cap = 0;
@@ -46,14 +46,14 @@ tokens_split(struct arena *a, const char *s, size_t len, size_t max,
 			continue;
 		}
 		if (is_space(c)) {
-			p = g_utf8_next_char(p);
+			p += g_utf8_skip[*(const guchar *)p];
 			space = true;
 			continue;
 		}
 		if (out->n == cap) {
 			size_t ncap = cap == 0 ? 64 : cap * 2;
-			struct token *nv = arena_grow(a, out->v,
-			    cap * sizeof *nv, ncap * sizeof *nv);
+			struct token *nv = arena_grow(
+			    a, out->v, cap * sizeof *nv, ncap * sizeof *nv);
 
 			if (nv == NULL)
 				return ERR_NOMEM;
@@ -76,17 +76,17 @@ tokens_split(struct arena *a, const char *s, size_t len, size_t max,
 		} else if (is_word_char(c)) {
 			q = p;
 			while (q < end) {
-				gunichar d = g_utf8_get_char_validated(q,
-				    (gssize)(end - q));
+				gunichar d = g_utf8_get_char_validated(
+				    q, (gssize)(end - q));
 
 				if (d == (gunichar)-1 || d == (gunichar)-2 ||
 				    !is_word_char(d))
 					break;
-				q = g_utf8_next_char(q);
+				q += g_utf8_skip[*(const guchar *)q];
 			}
 			t->kind = TOK_WORD;
 		} else {
-			q = g_utf8_next_char(p);
+			q = p + g_utf8_skip[*(const guchar *)p];
 			t->kind = TOK_SIGN;
 		}
 		if (q > end)
@@ -95,9 +95,9 @@ tokens_split(struct arena *a, const char *s, size_t len, size_t max,
 		if (t->kind == TOK_WORD) {
 			fold_buf(t->fold, sizeof t->fold, p, t->len);
 		} else {
-			size_t n = t->len < sizeof t->fold - 1 ?
-			    t->len :
-			    sizeof t->fold - 1;
+			size_t n = t->len < sizeof t->fold - 1
+			    ? t->len
+			    : sizeof t->fold - 1;
 
 			memcpy(t->fold, p, n);
 			t->fold[n] = '\0';

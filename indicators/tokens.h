@@ -27,8 +27,8 @@ struct token {
 	enum tok_kind kind;
 	const char *p; /* into the source text */
 	size_t len;
-	bool space_before; /* white space separates it from the previous
-			    * token */
+	bool space_before;       /* white space separates it from the previous
+				  * token */
 	char fold[TOK_FOLD_MAX]; /* words: folded; numbers and signs: as
 				  * printed (cut) */
 };
@@ -42,8 +42,8 @@ struct tokens {
  * Tokenises `len` bytes of UTF-8 at `s` into `out` (array in `arena`),
  * stopping after `max` tokens.  ERR_NOMEM when the arena is full.
  */
-enum err tokens_split(struct arena *, const char *s, size_t len, size_t max,
-    struct tokens *out);
+enum err tokens_split(
+    struct arena *, const char *s, size_t len, size_t max, struct tokens *out);
 
 /* True when token `t` is the word `fold` or the sign/number `fold`. */
 bool tok_is(const struct token *t, const char *fold);

@@ -9,11 +9,36 @@
 /* Unit words of counted things, diacritic-folded, as templates print
  * them; the first word is enough ("ho so" also covers "Số lượng hồ sơ"). */
 static const char *const count_words[] = {
-	"ho so", "thu tuc", "tthc", "van ban", "nguoi", "nhiem vu", "van de",
-	"pakn", "phieu", "so luong", "bo phan", "co quan", "don vi",
-	"truong hop", "lan", "quy trinh", "chi tieu", "cap file", "phong",
-	"cuoc", "hoi nghi", "dot", "bai", "tin", "chung thu", "chu ky",
-	"thu", "doanh nghiep", "du an", "to chuc",
+	"ho so",
+	"thu tuc",
+	"tthc",
+	"van ban",
+	"nguoi",
+	"nhiem vu",
+	"van de",
+	"pakn",
+	"phieu",
+	"so luong",
+	"bo phan",
+	"co quan",
+	"don vi",
+	"truong hop",
+	"lan",
+	"quy trinh",
+	"chi tieu",
+	"cap file",
+	"phong",
+	"cuoc",
+	"hoi nghi",
+	"dot",
+	"bai",
+	"tin",
+	"chung thu",
+	"chu ky",
+	"thu",
+	"doanh nghiep",
+	"du an",
+	"to chuc",
 };
 
 const char *
@@ -61,8 +86,8 @@ parse_legend(const char *s, size_t len, struct unit_info *out)
 		if (nd > 0) {
 			struct unit_code *c = &out->codes[out->ncodes];
 
-			fold_buf(c->fold, sizeof c->fold, lab,
-			    (size_t)(eq - lab));
+			fold_buf(
+			    c->fold, sizeof c->fold, lab, (size_t)(eq - lab));
 			c->code = code;
 			if (c->fold[0] != '\0')
 				out->ncodes++;
@@ -120,8 +145,8 @@ unit_classify(const char *s, size_t len, struct unit_info *out)
 }
 
 bool
-unit_code_lookup(const struct unit_info *u, const char *s, size_t len,
-    int *code)
+unit_code_lookup(
+    const struct unit_info *u, const char *s, size_t len, int *code)
 {
 	char key[UNIT_LABEL_MAX];
 	unsigned i;

@@ -49,8 +49,8 @@ void unit_classify(const char *s, size_t len, struct unit_info *out);
  * 0" gives 1), comparing diacritic-folded text.  False when no label
  * matches.
  */
-bool unit_code_lookup(const struct unit_info *, const char *s, size_t len,
-    int *code);
+bool unit_code_lookup(
+    const struct unit_info *, const char *s, size_t len, int *code);
 
 /* Names for messages and the catalogue: "count", "pct", ... */
 const char *unit_kind_name(enum unit_kind);

@@ -146,8 +146,8 @@ value_number(const char *s, size_t len, enum unit_kind kind, double *v,
 		}
 		buf[n] = '\0';
 		if (seen_dec) {
-			if (!decimal_value(buf, buf + frac_at, buf + frac_at,
-				buf + n, &x))
+			if (!decimal_value(
+				buf, buf + frac_at, buf + frac_at, buf + n, &x))
 				return false;
 		} else if (!digits_value(buf, buf + n, &x)) {
 			return false;
@@ -177,8 +177,8 @@ value_number(const char *s, size_t len, enum unit_kind kind, double *v,
 bool
 value_word(const char *fold, int *n)
 {
-	static const char *const words[] = { "khong", "mot", "hai", "ba",
-		"bon", "nam", "sau", "bay", "tam", "chin", "muoi" };
+	static const char *const words[] = { "khong", "mot", "hai", "ba", "bon",
+		"nam", "sau", "bay", "tam", "chin", "muoi" };
 	size_t i;
 
 	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
@@ -228,11 +228,11 @@ is_blank_mark(const char *s, size_t len)
 static bool
 only_unit_words(const char *key)
 {
-	static const char *const parts[] = { "ho", "so", "thu", "tuc",
-		"tthc", "van", "ban", "nguoi", "nhiem", "vu", "de", "pakn",
-		"phieu", "trieu", "dong", "ty", "vnd", "luong", "bo", "phan",
-		"co", "quan", "don", "vi", "truong", "hop", "lan", "quy",
-		"trinh", "chi", "tieu", "cap", "file", "dong", "chi", "nv" };
+	static const char *const parts[] = { "ho", "so", "thu", "tuc", "tthc",
+		"van", "ban", "nguoi", "nhiem", "vu", "de", "pakn", "phieu",
+		"trieu", "dong", "ty", "vnd", "luong", "bo", "phan", "co",
+		"quan", "don", "vi", "truong", "hop", "lan", "quy", "trinh",
+		"chi", "tieu", "cap", "file", "dong", "chi", "nv" };
 	const char *p = key;
 
 	while (*p != '\0') {
@@ -241,7 +241,8 @@ only_unit_words(const char *key)
 		bool found = false;
 
 		for (i = 0; i < sizeof parts / sizeof parts[0]; i++)
-			if (strlen(parts[i]) == n && memcmp(parts[i], p, n) == 0)
+			if (strlen(parts[i]) == n &&
+			    memcmp(parts[i], p, n) == 0)
 				found = true;
 		if (!found)
 			return false;
@@ -252,9 +253,38 @@ only_unit_words(const char *key)
 	return true;
 }
 
+/*
+ * OCR reads digits as look-alike letters ("1O0%", "2l", "1.5OO").  A
+ * cell that becomes one clean number when O/o are read as 0 and l/I/|
+ * as 1 is repaired into `buf`; false when it is not such a cell.
+ */
+static bool
+ocr_digits(const char *s, size_t len, char *buf, size_t cap)
+{
+	size_t i, n = 0, digits = 0, fixed = 0;
+
+	if (len == 0 || len >= cap)
+		return false;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c == 'O' || c == 'o')
+			c = '0', fixed++;
+		else if (c == 'l' || c == 'I' || c == '|')
+			c = '1', fixed++;
+		else if (is_digit(c))
+			digits++;
+		else if (c != '.' && c != ',' && c != '%' && c != ' ')
+			return false;
+		buf[n++] = c;
+	}
+	buf[n] = '\0';
+	return fixed > 0 && digits > 0 && is_digit(buf[0]);
+}
+
 void
-value_parse(const char *s, size_t len, const struct unit_info *unit,
-    struct value *out)
+value_parse(
+    const char *s, size_t len, const struct unit_info *unit, struct value *out)
 {
 	enum unit_kind kind = unit != NULL ? unit->kind : UNIT_UNKNOWN;
 	const char *p, *end, *num = NULL, *num_end = NULL;
@@ -283,6 +313,15 @@ value_parse(const char *s, size_t len, const struct unit_info *unit,
 		out->blank = true;
 		return;
 	}
+	{
+		char fixed[64];
+
+		if (ocr_digits(s, len, fixed, sizeof fixed)) {
+			value_parse(fixed, strlen(fixed), unit, out);
+			out->confidence *= 0.7;
+			return;
+		}
+	}
 
 	/* Collect numbers; the text around them goes to `words`. */
 	words[0] = '\0';
@@ -299,8 +338,8 @@ value_parse(const char *s, size_t len, const struct unit_info *unit,
 			 * digits before a % sign belong to the number. */
 			if (end - q >= 4 && q[0] == ',' && q[1] == ' ' &&
 			    is_digit(q[2]) && is_digit(q[3]) &&
-			    (end - q == 4 ? kind == UNIT_PERCENT :
-					    (q[4] == '%' ||
+			    (end - q == 4 ? kind == UNIT_PERCENT
+					  : (q[4] == '%' ||
 						(q[4] == ' ' && end - q >= 6 &&
 						    q[5] == '%'))))
 				q += 4;

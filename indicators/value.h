@@ -21,17 +21,17 @@
 #include "indicators/unit.h"
 
 struct value {
-	bool has_value;	   /* a number or a coded answer was read */
-	double value;	   /* in the printed unit: 27.2 for "27.2%" */
+	bool has_value;    /* a number or a coded answer was read */
+	double value;      /* in the printed unit: 27.2 for "27.2%" */
 	double confidence; /* 0..1; 1 for a plain number in a known unit */
-	bool ambiguous;	   /* the separator was a guess: `alt` is the
+	bool ambiguous;    /* the separator was a guess: `alt` is the
 			    * other reading */
 	double alt;
-	bool percent;	   /* printed with a % sign */
-	bool blank;	   /* nothing, or only a dash, printed */
-	bool text;	   /* words besides the number and unit words */
+	bool percent;      /* printed with a % sign */
+	bool blank;        /* nothing, or only a dash, printed */
+	bool text;         /* words besides the number and unit words */
 	unsigned nnumbers; /* numbers seen in the cell */
-	bool grouped;	   /* the number was written with thousands groups */
+	bool grouped;      /* the number was written with thousands groups */
 };
 
 /*
@@ -53,8 +53,8 @@ bool value_number(const char *s, size_t len, enum unit_kind kind, double *v,
  * numbers ("chứng thư số : 1 chữ ký số: 3") give no value, with
  * `nnumbers` and `text` saying why.  Never fails.
  */
-void value_parse(const char *s, size_t len, const struct unit_info *unit,
-    struct value *out);
+void value_parse(
+    const char *s, size_t len, const struct unit_info *unit, struct value *out);
 
 /*
  * A Vietnamese number word, diacritic-folded ("khong" 0, "mot" 1, ...

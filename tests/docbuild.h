@@ -37,7 +37,8 @@ docbuild_cell(struct doc *d, struct doc_table *t, struct doc_row *row,
 		end--;
 	if (end - p == 1 && *p == '^' && r > 0) {
 		struct doc_cell *up =
-		    (struct doc_cell *)(uintptr_t)doc_table_cell_at(t, r - 1, c);
+		    (struct doc_cell *)(uintptr_t)doc_table_cell_at(
+			t, r - 1, c);
 
 		if (up != NULL && up->col == c && up->row + up->row_span == r) {
 			up->row_span++;
@@ -46,7 +47,8 @@ docbuild_cell(struct doc *d, struct doc_table *t, struct doc_row *row,
 	}
 	if (end - p == 1 && *p == '<' && c > 0) {
 		struct doc_cell *left =
-		    (struct doc_cell *)(uintptr_t)doc_table_cell_at(t, r, c - 1);
+		    (struct doc_cell *)(uintptr_t)doc_table_cell_at(
+			t, r, c - 1);
 
 		if (left != NULL && left->row == r &&
 		    left->col + left->col_span == c) {
@@ -67,8 +69,9 @@ docbuild_cell(struct doc *d, struct doc_table *t, struct doc_row *row,
 			q++;
 		if (q + 1 >= end)
 			q = end;
-		if (q > p && doc_add_block(d, &cell->blocks, DOC_PARAGRAPH, p,
-				 (size_t)(q - p)) == NULL)
+		if (q > p &&
+		    doc_add_block(d, &cell->blocks, DOC_PARAGRAPH, p,
+			(size_t)(q - p)) == NULL)
 			return -1;
 		if (q >= end)
 			break;
@@ -122,7 +125,8 @@ docbuild(struct arena *a, const char *text, size_t len)
 			if (row == NULL)
 				return NULL;
 			while (c <= e && col < DOCBUILD_COLS_MAX) {
-				const char *bar = memchr(c, '|', (size_t)(e - c));
+				const char *bar =
+				    memchr(c, '|', (size_t)(e - c));
 				const char *ce = bar != NULL ? bar : e;
 
 				if (docbuild_cell(d, t, row, nrows, col, c,
@@ -139,8 +143,8 @@ docbuild(struct arena *a, const char *text, size_t len)
 
 			t = NULL;
 			if (n > 0) {
-				b = doc_add_block(d, &d->blocks, DOC_PARAGRAPH,
-				    p, n);
+				b = doc_add_block(
+				    d, &d->blocks, DOC_PARAGRAPH, p, n);
 				if (b == NULL)
 					return NULL;
 				b->page = page;

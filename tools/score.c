@@ -18,13 +18,28 @@
 #include "core/arena.h"
 #include "core/text.h"
 
-enum { F_DOCX, F_PDF_TEXT, F_PDF_SCAN, F_IMAGE, F_ALL, NFORMATS };
+enum {
+	F_DOCX,
+	F_PDF_TEXT,
+	F_PDF_SCAN,
+	F_IMAGE,
+	F_ALL,
+	NFORMATS
+};
 static const char *const format_names[NFORMATS] = { "docx", "pdf_text",
 	"pdf_scan", "image_scan", "all" };
 
-enum { M_ISSUER, M_DOCNUM, M_DATE, M_PLABEL, M_PFROM, M_PTO, NMETA };
-static const char *const meta_names[NMETA] = { "issuer", "doc_number",
-	"date", "period.label", "period.from", "period.to" };
+enum {
+	M_ISSUER,
+	M_DOCNUM,
+	M_DATE,
+	M_PLABEL,
+	M_PFROM,
+	M_PTO,
+	NMETA
+};
+static const char *const meta_names[NMETA] = { "issuer", "doc_number", "date",
+	"period.label", "period.from", "period.to" };
 
 struct tally {
 	unsigned docs, not_ok;
@@ -142,8 +157,8 @@ jobj(JsonObject *o, const char *key)
 	if (o == NULL || !json_object_has_member(o, key))
 		return NULL;
 	n = json_object_get_member(o, key);
-	return n != NULL && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) :
-							NULL;
+	return n != NULL && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n)
+						      : NULL;
 }
 
 static JsonArray *
@@ -154,8 +169,8 @@ jarr(JsonObject *o, const char *key)
 	if (o == NULL || !json_object_has_member(o, key))
 		return NULL;
 	n = json_object_get_member(o, key);
-	return n != NULL && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) :
-						       NULL;
+	return n != NULL && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n)
+						     : NULL;
 }
 
 /* NFC with runs of white space as one space, trimmed; "" for NULL. */
@@ -346,8 +361,8 @@ score_indicators(JsonObject *rec, JsonObject *truth, JsonObject *fentry,
 			char vb[32];
 
 			(void)snprintf(vb, sizeof vb, "%g", v);
-			printf("  %s: appendix %s = %s (raw \"%s\") %s\n", doc, id,
-			    has ? vb : "blank",
+			printf("  %s: appendix %s = %s (raw \"%s\") %s\n", doc,
+			    id, has ? vb : "blank",
 			    jstr(o, "raw") != NULL ? jstr(o, "raw") : "",
 			    idhit ? "read with another value" : "not found");
 		}
@@ -422,9 +437,9 @@ score_metadata(JsonObject *rec, JsonObject *truth, struct tally *t,
 	want[M_PTO] = jstr(tm, "period_to");
 	t->meta_docs++;
 	for (k = 0; k < NMETA; k++) {
-		bool ok = want[k] == NULL ? got[k] == NULL :
-					    got[k] != NULL &&
-			    same_text(got[k], want[k]);
+		bool ok = want[k] == NULL
+		    ? got[k] == NULL
+		    : got[k] != NULL && same_text(got[k], want[k]);
 
 		t->meta_hit[k] += ok;
 		if (!ok && verbose)
@@ -651,8 +666,8 @@ score_record(JsonObject *rec, const struct opts *o)
 		t.not_ok = 1;
 		if (o->verbose)
 			printf("  %s: status %s\n", name,
-			    jstr(rec, "status") != NULL ? jstr(rec, "status") :
-							  "?");
+			    jstr(rec, "status") != NULL ? jstr(rec, "status")
+							: "?");
 	}
 	score_indicators(rec, truth, fentry, &t, name, o->verbose);
 	if (!image) {
@@ -690,9 +705,8 @@ score_file(const char *path, const struct opts *o)
 
 		if (json_parser_load_from_data(p, data, (gssize)len, NULL) &&
 		    JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p))) {
-			ok = score_record(json_node_get_object(
-					      json_parser_get_root(p)),
-			    o);
+			ok = score_record(
+			    json_node_get_object(json_parser_get_root(p)), o);
 			g_object_unref(p);
 			g_free(data);
 			return ok;
@@ -713,9 +727,8 @@ score_file(const char *path, const struct opts *o)
 			g_clear_error(&ge);
 			ok = false;
 		} else {
-			ok = score_record(json_node_get_object(
-					      json_parser_get_root(p)),
-			    o);
+			ok = score_record(
+			    json_node_get_object(json_parser_get_root(p)), o);
 		}
 		g_object_unref(p);
 	}
@@ -863,7 +876,8 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (!g_file_test(o.truth_dir, G_FILE_TEST_IS_DIR)) {
-		fprintf(stderr, "reportd-score: truth folder %s does not exist\n",
+		fprintf(stderr,
+		    "reportd-score: truth folder %s does not exist\n",
 		    o.truth_dir);
 		return 2;
 	}

@@ -103,10 +103,10 @@ test_appendix_template_a(void)
 	CHECK(is(by_id(r, "plan.tasks_total"), "plan.tasks_total", 22));
 	CHECK(is(by_id(r, "plan.tasks_done"), "plan.tasks_done", 6));
 	CHECK(is(by_id(r, "invest.plan_mil"), "invest.plan_mil", 12175));
-	CHECK(is(by_id(r, "invest.disbursed_mil"), "invest.disbursed_mil",
-	    7972));
-	CHECK(is(by_id(r, "invest.disbursed_pct"), "invest.disbursed_pct",
-	    65.49));
+	CHECK(
+	    is(by_id(r, "invest.disbursed_mil"), "invest.disbursed_mil", 7972));
+	CHECK(is(
+	    by_id(r, "invest.disbursed_pct"), "invest.disbursed_pct", 65.49));
 	/* The PAPI rows: printed, no id, value kept. */
 	ri = by_label(r, "PAPI");
 	CHECK(ri != NULL && ri->id == NULL && ri->has_value && ri->value == 26);
@@ -157,18 +157,18 @@ test_appendix_template_c_column_order(void)
 static void
 test_appendix_split_across_pages(void)
 {
-	struct result *r = run(
-	    "Phụ lục\n"
-	    "STT|Chỉ tiêu thống kê|Đơn vị tính|Số liệu|Ghi chú\n"
-	    "1.4.1.|Số lượng phiếu khảo sát|Số lượng|560 phiếu|\n"
-	    "1.4.2.|Hình thức khảo sát|Trực tuyến = 0 Phát phiếu = 1|1|\n"
-	    "--page--\n"
-	    "STT|Chỉ tiêu thống kê|Đơn vị tính|Số liệu|Ghi chú\n"
-	    " | |Kết hợp = 2| |\n"
-	    "5.2.4.|Số viên chức được tuyển dụng theo|Người|0|\n"
-	    "--page--\n"
-	    " |trường hợp đặc biệt.| | |\n"
-	    "3.3.1.|Số lượng hồ sơ đã tiếp nhận|Số lượng hồ sơ|5.131|\n");
+	struct result *r =
+	    run("Phụ lục\n"
+		"STT|Chỉ tiêu thống kê|Đơn vị tính|Số liệu|Ghi chú\n"
+		"1.4.1.|Số lượng phiếu khảo sát|Số lượng|560 phiếu|\n"
+		"1.4.2.|Hình thức khảo sát|Trực tuyến = 0 Phát phiếu = 1|1|\n"
+		"--page--\n"
+		"STT|Chỉ tiêu thống kê|Đơn vị tính|Số liệu|Ghi chú\n"
+		" | |Kết hợp = 2| |\n"
+		"5.2.4.|Số viên chức được tuyển dụng theo|Người|0|\n"
+		"--page--\n"
+		" |trường hợp đặc biệt.| | |\n"
+		"3.3.1.|Số lượng hồ sơ đã tiếp nhận|Số lượng hồ sơ|5.131|\n");
 	const struct result_indicator *ri;
 
 	CHECK(r != NULL);
@@ -208,7 +208,8 @@ test_appendix_nfd(void)
 {
 	struct result *r = run(
 	    "STT|Chi\xcc\x89 tie\xcc\x82u|\xc4\x90o\xcc\x9b\xcc\x80n vi\xcc\xa3 ti\xcc\x81nh|So\xcc\x82\xcc\x81 lie\xcc\xa3\xcc\x82u|Ghi chu\xcc\x81\n"
-	    "4.2.1.|To\xcc\x82\xcc\x89ng so\xcc\x82\xcc\x81 bie\xcc\x82n che\xcc\x82\xcc\x81 \xc4\x91u\xcc\x9bo\xcc\x9b\xcc\xa3""c giao trong na\xcc\x86m|Ngu\xcc\x9bo\xcc\x9b\xcc\x80i|23|\n");
+	    "4.2.1.|To\xcc\x82\xcc\x89ng so\xcc\x82\xcc\x81 bie\xcc\x82n che\xcc\x82\xcc\x81 \xc4\x91u\xcc\x9bo\xcc\x9b\xcc\xa3"
+	    "c giao trong na\xcc\x86m|Ngu\xcc\x9bo\xcc\x9b\xcc\x80i|23|\n");
 
 	CHECK(r != NULL);
 	CHECK(is(by_id(r, "staff.quota"), "staff.quota", 23));
@@ -267,8 +268,8 @@ test_appendix_context(void)
 	CHECK(ri != NULL && !ri->has_value &&
 	    strcmp(ri->raw, "chứng thư số : 1 chữ ký số: 3") == 0);
 	CHECK(is(by_id(r, "files.pending"), "files.pending", 12));
-	CHECK(is(by_id(r, "files.pending_overdue"), "files.pending_overdue",
-	    0));
+	CHECK(
+	    is(by_id(r, "files.pending_overdue"), "files.pending_overdue", 0));
 	ri = by_label(r, "Trong hạn");
 	CHECK(ri != NULL && ri->id == NULL);
 }
@@ -318,20 +319,19 @@ test_appendix_one_row_per_id(void)
 static void
 test_appendix_issuer_level(void)
 {
-	struct result *r = run(
-	    "UBND HUYỆN KHÁNH SƠN|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-	    "Số: 2062 /BC-UBND|Khánh Sơn, ngày 05 tháng 7 năm 2022\n"
-	    "--end--\n"
-	    "BÁO CÁO\n"
-	    "STT|Chỉ tiêu thống kê|Số liệu|Đơn vị tính|Ghi chú\n"
-	    "3.1.3.|Tổng số TTHC đang có hiệu lực|382|Thủ tục|\n"
-	    "Trong đó|Số TTHC cấp tỉnh:| |Thủ tục|\n"
-	    "^|Số TTHC cấp huyện:|275|Thủ tục|\n"
-	    "^|Số TTHC cấp xã:|107|Thủ tục|\n");
+	struct result *r =
+	    run("UBND HUYỆN KHÁNH SƠN|CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+		"Số: 2062 /BC-UBND|Khánh Sơn, ngày 05 tháng 7 năm 2022\n"
+		"--end--\n"
+		"BÁO CÁO\n"
+		"STT|Chỉ tiêu thống kê|Số liệu|Đơn vị tính|Ghi chú\n"
+		"3.1.3.|Tổng số TTHC đang có hiệu lực|382|Thủ tục|\n"
+		"Trong đó|Số TTHC cấp tỉnh:| |Thủ tục|\n"
+		"^|Số TTHC cấp huyện:|275|Thủ tục|\n"
+		"^|Số TTHC cấp xã:|107|Thủ tục|\n");
 
 	CHECK(r != NULL);
-	CHECK(is(by_id(r, "tthc.district_level"), "tthc.district_level",
-	    275));
+	CHECK(is(by_id(r, "tthc.district_level"), "tthc.district_level", 275));
 	CHECK(is(by_id(r, "tthc.commune_level"), "tthc.commune_level", 107));
 }
 
@@ -339,13 +339,23 @@ test_appendix_issuer_level(void)
 static void
 test_appendix_none(void)
 {
-	struct result *r = run(
-	    "BÁO CÁO\n"
-	    "Nơi nhận:\\n- Như trên;|TM. ỦY BAN NHÂN DÂN\\nCHỦ TỊCH\n");
+	struct result *r =
+	    run("BÁO CÁO\n"
+		"Nơi nhận:\\n- Như trên;|TM. ỦY BAN NHÂN DÂN\\nCHỦ TỊCH\n");
 
 	CHECK(r != NULL && appendix_rows(r) == 0);
 	r = run("");
 	CHECK(r != NULL && r->indicators.n == 0);
+	/* A numbered table after an annex title that is not a statistics
+	 * appendix: its columns are guessed, its labels are not appendix
+	 * labels, nothing is output. */
+	r = run(
+	    "Phụ lục\n"
+	    "1.|Tiêu đề \"Đảng Cộng sản Việt Nam\"|In hoa|15|Đứng, đậm\n"
+	    "2.|Tên cơ quan ban hành văn bản, cơ quan sao văn bản|In hoa|14|Đứng\n"
+	    "3.|Số và ký hiệu văn bản, bản sao|In thường|14|Đứng\n"
+	    "4.|Địa danh và ngày, tháng, năm ban hành văn bản|In thường|14|Nghiêng\n");
+	CHECK(r != NULL && appendix_rows(r) == 0);
 }
 
 int

@@ -113,6 +113,10 @@ test_period_labels(void)
 	CHECK_STR(label_of("Báo cáo công tác cải cách hành chính năm 2023"),
 	    "năm 2023|year|2023");
 	CHECK_STR(label_of("giai đoạn 2021-2030"), "none");
+	CHECK_STR(label_of("BÁO CÁO CÔNG TÁC TUẦN 02 THÁNG 6 NĂM 2026"),
+	    "THÁNG 6 NĂM 2026|month|2026");
+	CHECK_STR(label_of("kết quả tháng 6/2026"), "tháng 6/2026|month|2026");
+	CHECK_STR(label_of("tháng 13 năm 2026"), "năm 2026|year|2026");
 }
 
 static void

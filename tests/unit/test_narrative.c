@@ -95,8 +95,9 @@ test_narrative_in_words(void)
 
 	CHECK(has(r, "legal.issued", 0));
 	CHECK_STR(ri != NULL ? ri->raw : NULL, "không");
-	r = para("Trong năm 2023, không có cán bộ, công chức vi phạm phải xử lý "
-		 "kỷ luật.");
+	r = para(
+	    "Trong năm 2023, không có cán bộ, công chức vi phạm phải xử lý "
+	    "kỷ luật.");
 	CHECK(has(r, "discipline.officials", 0));
 }
 
@@ -113,11 +114,12 @@ test_narrative_many(void)
 	CHECK(has(r, "online.files_online", 51));
 	CHECK(has(r, "online.files_total", 239));
 	CHECK(has(r, "online.pct", 21));
-	r = para("Căn cứ Kế hoạch số:349/KH-UBND ngày 15/2/2023 về kiểm tra "
-		 "công tác cải cách hành chính năm 2023, UBND phường đã tổ chức "
-		 "kiểm tra 6 bộ phận, cán bộ, công chức; qua kiểm tra đã phát "
-		 "hiện 3 vấn đề còn tồn tại, đến nay đã chỉ đạo khắc phục xong "
-		 "1 vấn đề.");
+	r = para(
+	    "Căn cứ Kế hoạch số:349/KH-UBND ngày 15/2/2023 về kiểm tra "
+	    "công tác cải cách hành chính năm 2023, UBND phường đã tổ chức "
+	    "kiểm tra 6 bộ phận, cán bộ, công chức; qua kiểm tra đã phát "
+	    "hiện 3 vấn đề còn tồn tại, đến nay đã chỉ đạo khắc phục xong "
+	    "1 vấn đề.");
 	CHECK(has(r, "inspect.units", 6));
 	CHECK(has(r, "inspect.issues_found", 3));
 	CHECK(has(r, "inspect.issues_resolved", 1));
@@ -128,10 +130,11 @@ test_narrative_many(void)
 static void
 test_narrative_nfd(void)
 {
-	struct result *r = para("To\xcc\x82\xcc\x89ng so\xcc\x82\xcc\x81 "
-				"ho\xcc\x82\xcc\x80 so\xcc\x9b "
-				"nha\xcc\xa3\xcc\x82n: 1.578 ho\xcc\x82\xcc\x80 "
-				"so\xcc\x9b");
+	struct result *r =
+	    para("To\xcc\x82\xcc\x89ng so\xcc\x82\xcc\x81 "
+		 "ho\xcc\x82\xcc\x80 so\xcc\x9b "
+		 "nha\xcc\xa3\xcc\x82n: 1.578 ho\xcc\x82\xcc\x80 "
+		 "so\xcc\x9b");
 
 	CHECK(has(r, "files.received", 1578));
 }
@@ -156,15 +159,14 @@ test_narrative_targets_are_not_results(void)
 static void
 test_narrative_in_document(void)
 {
-	const char *text =
-	    "BÁO CÁO\n"
-	    "Kết quả công tác cải cách hành chính quý II/2024\n"
-	    "2.2. Cải cách thủ tục hành chính\n"
-	    "Tổng số hồ sơ nhận: 1.578 hồ sơ\n"
-	    "4. Phương hướng, nhiệm vụ quý III năm 2024\n"
-	    "Đang giải quyết: 9 hồ sơ\n"
-	    "Phụ lục 1\n"
-	    "Tổng số hồ sơ nhận: 99 hồ sơ\n";
+	const char *text = "BÁO CÁO\n"
+			   "Kết quả công tác cải cách hành chính quý II/2024\n"
+			   "2.2. Cải cách thủ tục hành chính\n"
+			   "Tổng số hồ sơ nhận: 1.578 hồ sơ\n"
+			   "4. Phương hướng, nhiệm vụ quý III năm 2024\n"
+			   "Đang giải quyết: 9 hồ sơ\n"
+			   "Phụ lục 1\n"
+			   "Tổng số hồ sơ nhận: 99 hồ sơ\n";
 	struct doc *d = docbuild(A, text, strlen(text));
 	struct result *r = arena_alloc(A, sizeof *r);
 	size_t i, n = 0;

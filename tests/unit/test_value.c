@@ -213,6 +213,24 @@ test_value_malformed_numbers(void)
 	    "1234567890123456789", 19, UNIT_COUNT, &x, &alt, &amb, &conf));
 }
 
+/* OCR look-alike letters in a number cell. */
+static void
+test_value_ocr_digits(void)
+{
+	struct value v = cell("1O0%", "%");
+
+	CHECK(v.has_value && near(v.value, 100) && v.confidence < 1.0);
+	v = cell("2l", "Hồ sơ");
+	CHECK(v.has_value && near(v.value, 21));
+	v = cell("1.5OO", "Hồ sơ");
+	CHECK(v.has_value && near(v.value, 1500));
+	/* Words are not digits. */
+	v = cell("Ok", "Hồ sơ");
+	CHECK(!v.has_value);
+	v = cell("I", "Hồ sơ");
+	CHECK(!v.has_value);
+}
+
 static void
 test_value_words(void)
 {
@@ -238,6 +256,7 @@ main(void)
 	RUN(test_value_text_in_number_cell);
 	RUN(test_value_ambiguous);
 	RUN(test_value_malformed_numbers);
+	RUN(test_value_ocr_digits);
 	RUN(test_value_words);
 	return check_done();
 }
