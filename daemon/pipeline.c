@@ -8,6 +8,7 @@
 
 #include "core/err.h"
 #include "indicators/catalogue.h"
+#include "indicators/check_engine.h"
 #include "indicators/map.h"
 #include "parsers/docx.h"
 #include "parsers/sniff.h"
@@ -129,6 +130,12 @@ pipeline_run(const uint8_t *data, size_t len, const char *name,
 			result_fail(r, a, e, NULL,
 			    cat == NULL ? dg.msg :
 					  "not enough memory to map the document");
+	}
+	/* Checks come after mapping; a full arena loses flags, not the
+	 * record. */
+	if (r->status == RESULT_OK) {
+		diag_init(&dg);
+		(void)check_document(r, NULL, a, &r->flags, &dg);
 	}
 	return r;
 }

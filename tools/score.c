@@ -51,6 +51,7 @@ struct tally {
 	unsigned narr_true, narr_pred, narr_hit;
 	/* Flags (consistency checks). */
 	unsigned flag_docs, flag_true, flag_hit, flag_false;
+	unsigned flag_cons_docs, flag_false_cons, flag_other;
 };
 
 struct opts {
@@ -59,6 +60,7 @@ struct opts {
 	bool verbose;
 	double min_p, min_r, min_meta, min_sec, min_narr;
 	bool thresholds;
+	double min_flag_r, max_false20; /* max_false20 < 0: no limit */
 };
 
 static struct tally tallies[NFORMATS];
@@ -71,7 +73,8 @@ usage(void)
 	    "usage: reportd-score [--truth DIR] [--format F] [--verbose]\n"
 	    "                     [--min-precision P] [--min-recall R]\n"
 	    "                     [--min-metadata M] [--min-sections S]\n"
-	    "                     [--min-narrative N] RECORD...\n"
+	    "                     [--min-narrative N] [--min-flag-recall F]\n"
+	    "                     [--max-false-per-20 X] RECORD...\n"
 	    "\n"
 	    "Compares result records with the truth files of a corpus folder\n"
 	    "and prints scores per input format (docx, pdf_text, pdf_scan,\n"
@@ -97,10 +100,14 @@ usage(void)
 	    "  narrative    truth narrative_values found among the record's\n"
 	    "               indicators with source.origin \"narrative\", same id\n"
 	    "               and value, each prediction used once.\n"
-	    "  flags        the classes in planted[].expected_flags found among\n"
-	    "               the record's flags[].rule (recall); a flag whose rule\n"
-	    "               is neither expected nor in also_detectable_as is a\n"
-	    "               false flag.  Shown as n/a until records carry flags.\n"
+	    "  flags        recall: planted inconsistencies (truth planted[])\n"
+	    "               found by a flag of their class, of a class in their\n"
+	    "               also_detectable_as or expected_flags, naming one of\n"
+	    "               their ids (the class alone when either names none).\n"
+	    "               false: flags of the planted classes that find no\n"
+	    "               planted inconsistency; also given per 20 consistent\n"
+	    "               documents.  Flags of other classes are counted apart\n"
+	    "               (not judged).  n/a until records carry flags.\n"
 	    "\n"
 	    "With thresholds, exit status 1 when a score of the chosen format\n"
 	    "(all formats by default) is below its threshold; 2 on a usage or\n"
@@ -472,90 +479,122 @@ score_sections(JsonObject *rec, JsonObject *truth, struct tally *t,
 	}
 }
 
-/* Expected flag classes against the record's flag rules.  Records
- * without a "flags" member (mapping only) are not counted. */
+/* ---- Flags (consistency checks) ---------------------------------
+ *
+ * The unit is a planted inconsistency (truth planted[]), not a flag: it
+ * is found when a flag of its class, of a class in its
+ * also_detectable_as, or of a class of its expected_flags names one of
+ * its ids; when either side names no id (dates, periods, a fraction in
+ * the text) the class alone decides.  A flag of one of the planted
+ * classes that finds no planted inconsistency is a false flag, wherever
+ * it is; flags of other classes (code_conflict, count_invalid, ...) are
+ * counted apart, since the truth files do not judge them.
+ */
+
+static const char *const planted_classes[] = { "pct_mismatch",
+	"part_exceeds_whole", "breakdown_sum", "body_vs_appendix",
+	"date_after_report", "malformed_date", "pct_out_of_range",
+	"missing_required", "period_mismatch" };
+
+static bool
+is_planted_class(const char *rule)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof planted_classes / sizeof planted_classes[0];
+	     i++)
+		if (g_strcmp0(rule, planted_classes[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool
+str_in(JsonArray *a, const char *s)
+{
+	guint i;
+
+	for (i = 0; a != NULL && i < json_array_get_length(a); i++)
+		if (g_strcmp0(json_array_get_string_element(a, i), s) == 0)
+			return true;
+	return false;
+}
+
+/* Does flag `f` find planted inconsistency `p`? */
+static bool
+flag_finds(JsonObject *f, JsonObject *p)
+{
+	const char *rule = jstr(f, "rule");
+	JsonArray *ef = jarr(p, "expected_flags"), *fids = jarr(f, "indicators");
+	JsonArray *pids = jarr(p, "ids");
+	bool cls = g_strcmp0(rule, jstr(p, "class")) == 0 ||
+	    str_in(jarr(p, "also_detectable_as"), rule);
+	guint i;
+
+	for (i = 0; !cls && ef != NULL && i < json_array_get_length(ef); i++)
+		cls = g_strcmp0(rule,
+			  jstr(json_array_get_object_element(ef, i), "class")) ==
+		    0;
+	if (!cls)
+		return false;
+	if (pids == NULL || json_array_get_length(pids) == 0 || fids == NULL ||
+	    json_array_get_length(fids) == 0)
+		return true;
+	for (i = 0; i < json_array_get_length(fids); i++)
+		if (str_in(pids, json_array_get_string_element(fids, i)))
+			return true;
+	return false;
+}
+
 static void
-score_flags(JsonObject *rec, JsonObject *truth, struct tally *t,
+score_flags_planted(JsonObject *rec, JsonObject *truth, struct tally *t,
     const char *doc, bool verbose)
 {
 	JsonArray *rf = jarr(rec, "flags"), *pl = jarr(truth, "planted");
-	GPtrArray *want = g_ptr_array_new(), *allowed = g_ptr_array_new();
-	GArray *used;
-	guint i, j, k;
+	guint i, j, nf = rf != NULL ? json_array_get_length(rf) : 0;
+	guint np = pl != NULL ? json_array_get_length(pl) : 0;
 
-	if (rec == NULL || !json_object_has_member(rec, "flags")) {
-		g_ptr_array_free(want, TRUE);
-		g_ptr_array_free(allowed, TRUE);
+	/* Records without a "flags" member (mapping only) are not counted. */
+	if (rec == NULL || !json_object_has_member(rec, "flags"))
 		return;
-	}
 	t->flag_docs++;
-	for (i = 0; pl != NULL && i < json_array_get_length(pl); i++) {
+	if (np == 0)
+		t->flag_cons_docs++;
+	t->flag_true += np;
+	for (i = 0; i < np; i++) {
 		JsonObject *p = json_array_get_object_element(pl, i);
-		JsonArray *ef = jarr(p, "expected_flags");
-		JsonArray *also = jarr(p, "also_detectable_as");
-
-		for (j = 0; ef != NULL && j < json_array_get_length(ef); j++) {
-			const char *c =
-			    jstr(json_array_get_object_element(ef, j), "class");
-
-			if (c != NULL) {
-				g_ptr_array_add(want, (gpointer)(uintptr_t)c);
-				g_ptr_array_add(
-				    allowed, (gpointer)(uintptr_t)c);
-			}
-		}
-		for (j = 0; also != NULL && j < json_array_get_length(also);
-		     j++)
-			g_ptr_array_add(allowed,
-			    (gpointer)(uintptr_t)json_array_get_string_element(
-				also, j));
-		if (jstr(p, "class") != NULL)
-			g_ptr_array_add(
-			    allowed, (gpointer)(uintptr_t)jstr(p, "class"));
-	}
-	used = g_array_sized_new(FALSE, TRUE, sizeof(gboolean),
-	    rf != NULL ? json_array_get_length(rf) : 0);
-	g_array_set_size(used, rf != NULL ? json_array_get_length(rf) : 0);
-	t->flag_true += want->len;
-	for (i = 0; i < want->len; i++) {
 		bool hit = false;
 
-		for (j = 0; rf != NULL && j < json_array_get_length(rf); j++) {
-			const char *rule =
-			    jstr(json_array_get_object_element(rf, j), "rule");
-
-			if (!g_array_index(used, gboolean, j) &&
-			    g_strcmp0(rule, want->pdata[i]) == 0) {
-				g_array_index(used, gboolean, j) = TRUE;
-				hit = true;
-				break;
-			}
-		}
+		for (j = 0; j < nf && !hit; j++)
+			hit = flag_finds(json_array_get_object_element(rf, j),
+			    p);
 		t->flag_hit += hit;
 		if (!hit && verbose)
-			printf("  %s: expected flag %s not raised\n", doc,
-			    (const char *)want->pdata[i]);
+			printf("  %s: planted %s not flagged: %s\n", doc,
+			    jstr(p, "class"), jstr(p, "description"));
 	}
-	for (j = 0; rf != NULL && j < json_array_get_length(rf); j++) {
-		const char *rule =
-		    jstr(json_array_get_object_element(rf, j), "rule");
-		bool ok = false;
+	for (j = 0; j < nf; j++) {
+		JsonObject *f = json_array_get_object_element(rf, j);
+		bool found = false;
 
-		if (g_array_index(used, gboolean, j))
-			continue;
-		for (k = 0; k < allowed->len; k++)
-			if (g_strcmp0(rule, allowed->pdata[k]) == 0)
-				ok = true;
-		if (!ok) {
-			t->flag_false++;
+		if (!is_planted_class(jstr(f, "rule"))) {
+			t->flag_other++;
 			if (verbose)
-				printf("  %s: false flag %s\n", doc,
-				    rule != NULL ? rule : "(null)");
+				printf("  %s: flag %s (not judged): %s\n", doc,
+				    jstr(f, "rule"), jstr(f, "message_en"));
+			continue;
 		}
+		for (i = 0; i < np && !found; i++)
+			found = flag_finds(f,
+			    json_array_get_object_element(pl, i));
+		if (found)
+			continue;
+		t->flag_false++;
+		if (np == 0)
+			t->flag_false_cons++;
+		if (verbose)
+			printf("  %s: false flag %s: %s\n", doc,
+			    jstr(f, "rule"), jstr(f, "message_en"));
 	}
-	g_array_free(used, TRUE);
-	g_ptr_array_free(want, TRUE);
-	g_ptr_array_free(allowed, TRUE);
 }
 
 static void
@@ -582,6 +621,9 @@ add_tally(struct tally *to, const struct tally *from)
 	to->flag_true += from->flag_true;
 	to->flag_hit += from->flag_hit;
 	to->flag_false += from->flag_false;
+	to->flag_cons_docs += from->flag_cons_docs;
+	to->flag_false_cons += from->flag_false_cons;
+	to->flag_other += from->flag_other;
 }
 
 /* Scores one record; false when its truth cannot be read. */
@@ -632,7 +674,7 @@ score_record(JsonObject *rec, const struct opts *o)
 		score_metadata(rec, truth, &t, name, o->verbose);
 		score_sections(rec, truth, &t, name, o->verbose);
 	}
-	score_flags(rec, truth, &t, name, o->verbose);
+	score_flags_planted(rec, truth, &t, name, o->verbose);
 	add_tally(&tallies[f], &t);
 	add_tally(&tallies[F_ALL], &t);
 out:
@@ -761,10 +803,13 @@ main(int argc, char **argv)
 		{ "min-metadata", required_argument, NULL, 'M' },
 		{ "min-sections", required_argument, NULL, 'S' },
 		{ "min-narrative", required_argument, NULL, 'N' },
+		{ "min-flag-recall", required_argument, NULL, 'F' },
+		{ "max-false-per-20", required_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct opts o = { "../shared/corpus", -1, false, 0, 0, 0, 0, 0, false };
+	struct opts o = { "../shared/corpus", -1, false, 0, 0, 0, 0, 0, false,
+		0, -1 };
 	int c, i, k, rc = 0;
 	bool ok = true;
 
@@ -792,10 +837,20 @@ main(int argc, char **argv)
 		case 'R':
 		case 'M':
 		case 'S':
-		case 'N': {
+		case 'N':
+		case 'F':
+		case 'X': {
 			double v = g_ascii_strtod(optarg, NULL);
 
 			o.thresholds = true;
+			if (c == 'F') {
+				o.min_flag_r = v;
+				break;
+			}
+			if (c == 'X') {
+				o.max_false20 = v;
+				break;
+			}
 			if (c == 'P')
 				o.min_p = v;
 			else if (c == 'R')
@@ -854,6 +909,20 @@ main(int argc, char **argv)
 	}
 	for (k = 0; k < NFORMATS; k++) {
 		const struct tally *t = &tallies[k];
+
+		if (t->flag_docs == 0)
+			continue;
+		printf("flags %-10s planted found %u/%u, false flags %u (%u on "
+		       "%u consistent documents: %.2f per 20), other flags %u\n",
+		    format_names[k], t->flag_hit, t->flag_true, t->flag_false,
+		    t->flag_false_cons, t->flag_cons_docs,
+		    t->flag_cons_docs == 0 ?
+			0.0 :
+			20.0 * t->flag_false / t->flag_cons_docs,
+		    t->flag_other);
+	}
+	for (k = 0; k < NFORMATS; k++) {
+		const struct tally *t = &tallies[k];
 		int m;
 
 		if (t->meta_docs == 0)
@@ -886,6 +955,21 @@ main(int argc, char **argv)
 
 		if (t->docs == 0) {
 			printf("FAIL: no records were scored\n");
+			rc = 1;
+		}
+		if (o.min_flag_r > 0 &&
+		    (t->flag_true == 0 ||
+			ratio(t->flag_hit, t->flag_true) < o.min_flag_r)) {
+			printf("FAIL: flag recall %.3f is below %.3f\n",
+			    ratio(t->flag_hit, t->flag_true), o.min_flag_r);
+			rc = 1;
+		}
+		if (o.max_false20 >= 0 && t->flag_cons_docs > 0 &&
+		    20.0 * t->flag_false / t->flag_cons_docs > o.max_false20) {
+			printf("FAIL: %.2f false flags per 20 consistent "
+			       "documents, more than %.2f\n",
+			    20.0 * t->flag_false / t->flag_cons_docs,
+			    o.max_false20);
 			rc = 1;
 		}
 		for (n = 0; n < sizeof th / sizeof th[0]; n++) {
