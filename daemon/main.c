@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "daemon/cmd_extract.h"
+#include "daemon/review_serve.h"
 
 #ifndef REPORTD_VERSION
 #define REPORTD_VERSION "0.1.0"
@@ -20,6 +21,7 @@ usage(FILE *f)
 	    "\n"
 	    "Commands:\n"
 	    "  extract FILE...   print one result record (JSON) per file\n"
+	    "  serve             serve the review page and JSON API\n"
 	    "  help [COMMAND]    show help for a command\n"
 	    "  version           print the version\n"
 	    "\n"
@@ -35,6 +37,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "extract") == 0)
 		return cmd_extract(argc - 1, argv + 1);
+	if (strcmp(argv[1], "serve") == 0)
+		return cmd_serve(argc - 1, argv + 1);
 	if (strcmp(argv[1], "version") == 0 ||
 	    strcmp(argv[1], "--version") == 0) {
 		printf("reportd %s\n", REPORTD_VERSION);
@@ -44,6 +48,8 @@ main(int argc, char **argv)
 	    strcmp(argv[1], "-h") == 0) {
 		if (argc > 2 && strcmp(argv[2], "extract") == 0)
 			cmd_extract_usage();
+		else if (argc > 2 && strcmp(argv[2], "serve") == 0)
+			cmd_serve_usage();
 		else
 			usage(stdout);
 		return EXIT_ALL_OK;
