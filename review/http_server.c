@@ -380,6 +380,8 @@ http_server_start(const struct http_opts *o, struct http_server **out,
 	s->opts = *o;
 	s->mhd = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL,
 	    on_request, s,
+	    /* First, so libmicrohttpd never prints on its own. */
+	    MHD_OPTION_EXTERNAL_LOGGER, on_log, s,
 	    MHD_OPTION_SOCK_ADDR, sa,
 	    MHD_OPTION_CONNECTION_LIMIT, o->conn_max,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_ip_max,
@@ -388,7 +390,6 @@ http_server_start(const struct http_opts *o, struct http_server **out,
 	     * pool; 32 KiB bounds them without a cap of our own. */
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-	    MHD_OPTION_EXTERNAL_LOGGER, on_log, s,
 	    MHD_OPTION_END);
 	if (s->mhd == NULL) {
 		free(s);

@@ -387,7 +387,9 @@ render_flags(struct page *pg, int64_t doc, JsonArray *flags, JsonArray *inds,
 		html_text(&pg->body, sev != NULL ? sev : "info");
 		html_raw(&pg->body, " state-");
 		html_text(&pg->body, review_state_name(st));
-		html_textf(&pg->body, "\" id=\"flag-%u\"><header>", i);
+		html_raw(&pg->body, "\" id=\"");
+		html_textf(&pg->body, "flag-%u", i);
+		html_raw(&pg->body, "\"><header>");
 		html_raw(&pg->body, "<span class=\"badge sev\">");
 		html_text(&pg->body, page_severity_text(pg, sev));
 		html_raw(&pg->body, "</span> <code class=\"rule\">");
@@ -593,7 +595,7 @@ render_side(struct page *pg, const struct review_doc *d, JsonObject *rec)
 
 	html_raw(&pg->body, "<section class=\"card\"><h2>");
 	html_text(&pg->body, T(pg, M_SECTIONS));
-	html_raw(&pg->body, "</h2><ol class=\"sections\">");
+	html_raw(&pg->body, "</h2><ul class=\"sections\">");
 	for (i = 0; secs != NULL && i < json_array_get_length(secs); i++) {
 		JsonObject *s = jarr_obj(secs, i);
 		const char *area = i18n_area(pg->lang, jstr(s, "area"));
@@ -610,7 +612,7 @@ render_side(struct page *pg, const struct review_doc *d, JsonObject *rec)
 		}
 		html_raw(&pg->body, "</li>");
 	}
-	html_raw(&pg->body, "</ol></section>");
+	html_raw(&pg->body, "</ul></section>");
 
 	html_raw(&pg->body, "<section class=\"card\"><h2>");
 	html_text(&pg->body, T(pg, M_PAGES));
