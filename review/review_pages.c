@@ -391,6 +391,12 @@ export_buttons(struct page *pg, const char *period)
 	html_text(&pg->body, T(pg, M_EXPORT));
 	html_raw(&pg->body, "</span>");
 	for (i = 0; i < G_N_ELEMENTS(kinds); i++) {
+		if (pg->app->export_fn == NULL) {
+			html_raw(&pg->body, "<span class=\"button disabled\">");
+			html_text(&pg->body, T(pg, kinds[i].m));
+			html_raw(&pg->body, "</span>");
+			continue;
+		}
 		html_raw(&pg->body, "<a class=\"button\" href=\"/export?period=");
 		html_query_value(&pg->body, period);
 		html_raw(&pg->body, "&amp;format=");
