@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "review/html.h"
+#include "review/review_migrate.h"
 #include "review/review_int.h"
 
 /* Below this confidence a value is marked for checking by eye. */
@@ -175,12 +176,40 @@ find_page_size(const struct ptrvec *sizes, unsigned page)
  * positioned element; review.js places it from data attributes, since
  * the CSP forbids inline styles).  The server never decodes the image.
  */
+/* The box of the evidence's table row: from the record when it carries
+ * one, else as the worker stored it. */
+static bool
+source_box(JsonObject *src, const struct ptrvec *boxes, double *x0,
+    double *y0, double *x1, double *y1)
+{
+	JsonObject *box = jobj(src, "box");
+	double t, r;
+	size_t i;
+
+	if (box != NULL && jnum(box, "x0", x0) && jnum(box, "y0", y0) &&
+	    jnum(box, "x1", x1) && jnum(box, "y1", y1))
+		return true;
+	if (!jnum(src, "table", &t) || !jnum(src, "row", &r))
+		return false;
+	for (i = 0; i < boxes->n; i++) {
+		const struct review_rowbox *b = boxes->v[i];
+
+		if (b->table == (int)t && b->row == (int)r) {
+			*x0 = b->x0;
+			*y0 = b->y0;
+			*x1 = b->x1;
+			*y1 = b->y1;
+			return true;
+		}
+	}
+	return false;
+}
+
 static void
 region_figure(struct page *pg, int64_t doc, JsonObject *src,
-    const struct ptrvec *sizes)
+    const struct ptrvec *sizes, const struct ptrvec *boxes)
 {
 	const struct review_page_size *ps;
-	JsonObject *box;
 	double page, x0, y0, x1, y1;
 
 	if (!jnum(src, "page", &page) || page < 1 || page > 100000)
@@ -188,10 +217,8 @@ region_figure(struct page *pg, int64_t doc, JsonObject *src,
 	ps = find_page_size(sizes, (unsigned)page);
 	if (ps == NULL)
 		return;
-	box = jobj(src, "box");
 	html_raw(&pg->body, "<figure class=\"region\"");
-	if (box != NULL && jnum(box, "x0", &x0) && jnum(box, "y0", &y0) &&
-	    jnum(box, "x1", &x1) && jnum(box, "y1", &y1) &&
+	if (source_box(src, boxes, &x0, &y0, &x1, &y1) &&
 	    ps->width_pt > 0 && ps->height_pt > 0) {
 		/* The box as fractions of the page, so it scales with the
 		 * image whatever its resolution. */
@@ -356,7 +383,8 @@ history(struct page *pg, const struct ptrvec *marks, guint idx)
 
 static void
 render_flags(struct page *pg, int64_t doc, JsonArray *flags, JsonArray *inds,
-    const struct ptrvec *marks, const struct ptrvec *sizes)
+    const struct ptrvec *marks, const struct ptrvec *sizes,
+    const struct ptrvec *boxes)
 {
 	guint i, n = flags != NULL ? json_array_get_length(flags) : 0;
 
@@ -439,7 +467,7 @@ render_flags(struct page *pg, int64_t doc, JsonArray *flags, JsonArray *inds,
 				seen = jnum(jobj(jarr_obj(ev, k), "source"),
 				    "page", &pk) && pk == pj;
 			if (!seen)
-				region_figure(pg, doc, src, sizes);
+				region_figure(pg, doc, src, sizes, boxes);
 		}
 		html_raw(&pg->body, "</div></div></article>");
 	}
@@ -647,7 +675,7 @@ page_doc(void *ctx, struct http_req *req, struct http_resp *resp,
 	struct page *pg = ctx;
 	struct review_doc *d;
 	const char *record;
-	struct ptrvec marks = { 0 }, sizes = { 0 };
+	struct ptrvec marks = { 0 }, sizes = { 0 }, boxes = { 0 };
 	JsonParser *parser = NULL;
 	JsonObject *rec = NULL;
 	JsonObject *err;
@@ -661,7 +689,9 @@ page_doc(void *ctx, struct http_req *req, struct http_resp *resp,
 	    (d != NULL && (review_store_marks(pg->app->store, d->id,
 	    pg->arena, &marks, &diag) != ERR_OK ||
 	    review_store_page_sizes(pg->app->store, d->id, pg->arena,
-	    &sizes, &diag) != ERR_OK))) {
+	    &sizes, &diag) != ERR_OK ||
+	    review_store_boxes(pg->app->store, d->id, pg->arena, &boxes,
+	    &diag) != ERR_OK))) {
 		page_error(pg, 500, M_SERVER_ERROR, diag.msg);
 		return;
 	}
@@ -717,7 +747,7 @@ page_doc(void *ctx, struct http_req *req, struct http_resp *resp,
 	}
 	html_raw(&pg->body, "<div class=\"doc-grid\"><div class=\"main\">");
 	render_flags(pg, d->id, jarr(rec, "flags"), jarr(rec, "indicators"),
-	    &marks, &sizes);
+	    &marks, &sizes, &boxes);
 	render_indicators(pg, jarr(rec, "indicators"), jarr(rec, "flags"),
 	    &marks);
 	html_raw(&pg->body, "</div><aside>");

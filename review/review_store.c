@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Read queries over the store, and flag reviews.  The tables read here
- * are the daemon's (documents, indicators, flags); flag_reviews and
- * page_images are created by review_store_migrate() when missing.
+ * are the daemon's (documents, indicators, flags); flag_reviews,
+ * page_images and row_boxes are the review page's own
+ * (review/review_migrate.h).
  */
 #include "review/review_store.h"
+
+#include "review/review_migrate.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -23,36 +26,6 @@ db_fail(struct review_store *s, struct diag *diag, const char *what)
 {
 	return diag_set(diag, ERR_IO, "store: %s: %s", what,
 	    sqlite3_errmsg(s->db));
-}
-
-/* The tables the review page adds to the store: reviews of flags (a
- * history, the latest row wins) and page images with their size in
- * points, written by the worker at extraction time. */
-static enum err
-review_store_migrate(struct review_store *s, struct diag *diag)
-{
-	static const char sql[] =
-	    "CREATE TABLE IF NOT EXISTS flag_reviews ("
-	    " id INTEGER PRIMARY KEY,"
-	    " doc_id INTEGER NOT NULL,"
-	    " flag_idx INTEGER NOT NULL,"
-	    " state TEXT NOT NULL CHECK (state IN"
-	    "  ('open', 'confirmed', 'dismissed')),"
-	    " comment TEXT NOT NULL DEFAULT '',"
-	    " at TEXT NOT NULL);"
-	    "CREATE INDEX IF NOT EXISTS flag_reviews_doc"
-	    " ON flag_reviews (doc_id, flag_idx, id);"
-	    "CREATE TABLE IF NOT EXISTS page_images ("
-	    " doc_id INTEGER NOT NULL,"
-	    " page INTEGER NOT NULL,"
-	    " width_pt REAL NOT NULL,"
-	    " height_pt REAL NOT NULL,"
-	    " png BLOB NOT NULL,"
-	    " PRIMARY KEY (doc_id, page));";
-
-	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(s, diag, "creating review tables");
-	return ERR_OK;
 }
 
 enum err
@@ -78,7 +51,7 @@ review_store_open(const char *path, struct review_store **out,
 	/* The daemon writes while we read: wait for its short
 	 * transactions instead of failing. */
 	sqlite3_busy_timeout(s->db, 5000);
-	e = review_store_migrate(s, diag);
+	e = review_migrate(s->db, diag);
 	if (e != ERR_OK) {
 		review_store_free(s);
 		return e;
@@ -667,5 +640,37 @@ review_store_page_sizes(struct review_store *s, int64_t doc_id,
 		return oom_fail(diag);
 	if (rc != SQLITE_DONE)
 		return db_fail(s, diag, "listing page images");
+	return ERR_OK;
+}
+
+enum err
+review_store_boxes(struct review_store *s, int64_t doc_id, struct arena *a,
+    struct ptrvec *out, struct diag *diag)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT page, tbl, row, x0, y0, x1, y1"
+	    " FROM row_boxes WHERE doc_id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(s, diag, "reading row boxes");
+	sqlite3_bind_int64(st, 1, doc_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct review_rowbox *b = arena_alloc(a, sizeof(*b));
+
+		if (b == NULL || ptrvec_push(out, a, b) != 0) {
+			sqlite3_finalize(st);
+			return oom_fail(diag);
+		}
+		b->page = (unsigned)sqlite3_column_int(st, 0);
+		b->table = sqlite3_column_int(st, 1);
+		b->row = sqlite3_column_int(st, 2);
+		b->x0 = sqlite3_column_double(st, 3);
+		b->y0 = sqlite3_column_double(st, 4);
+		b->x1 = sqlite3_column_double(st, 5);
+		b->y1 = sqlite3_column_double(st, 6);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(s, diag, "reading row boxes");
 	return ERR_OK;
 }

@@ -149,6 +149,11 @@ struct review_page_size {
 enum err review_store_page_sizes(struct review_store *, int64_t doc_id,
     struct arena *, struct ptrvec *out, struct diag *);
 
+/* The row boxes of a document (struct review_rowbox *, from
+ * review/review_migrate.h). */
+enum err review_store_boxes(struct review_store *, int64_t doc_id,
+    struct arena *, struct ptrvec *out, struct diag *);
+
 const char *review_state_name(enum review_state);
 /* Parses "open", "confirmed", "dismissed"; false otherwise. */
 bool review_state_parse(const char *, enum review_state *);
