@@ -9,9 +9,17 @@
 #define ID_DIGITS_MAX 18
 
 static bool
+is_id_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+}
+
+static bool
 match_one(const char *pat, const char *path, struct route_match *m)
 {
 	m->nnum = 0;
+	m->nid = 0;
 	for (;;) {
 		size_t plen, slen;
 		const char *pend, *send;
@@ -37,6 +45,18 @@ match_one(const char *pat, const char *path, struct route_match *m)
 				v = v * 10 + (path[i] - '0');
 			}
 			m->num[m->nnum++] = v;
+		} else if (plen == 4 && memcmp(pat, "{id}", 4) == 0) {
+			size_t i;
+
+			if (slen == 0 || slen > ROUTE_ID_LEN || path[0] == '.' ||
+			    m->nid == ROUTE_IDS_MAX)
+				return false;
+			for (i = 0; i < slen; i++)
+				if (!is_id_char(path[i]))
+					return false;
+			memcpy(m->id[m->nid], path, slen);
+			m->id[m->nid][slen] = '\0';
+			m->nid++;
 		} else if (plen != slen || memcmp(pat, path, plen) != 0)
 			return false;
 		pat += plen;

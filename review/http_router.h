@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Routing: a request path is matched against a fixed table of patterns
- * whose segments are literals or "{n}" (a decimal id).  Paths are only
- * ever compared and parsed as numbers, never joined to a file name.
+ * whose segments are literals, "{n}" (a decimal number) or "{id}" (a
+ * document id: letters, digits, '.', '_', '-', not starting with '.').
+ * Paths are only ever compared and copied into fixed buffers, never
+ * joined to a file name.
  */
 #ifndef REVIEW_HTTP_ROUTER_H
 #define REVIEW_HTTP_ROUTER_H
@@ -14,10 +16,14 @@
 #include "review/http_server.h"
 
 #define ROUTE_NUMS_MAX 3
+#define ROUTE_IDS_MAX 2
+#define ROUTE_ID_LEN 80 /* longest "{id}" segment */
 
 struct route_match {
 	int64_t num[ROUTE_NUMS_MAX]; /* the "{n}" segments, in order */
 	size_t nnum;
+	char id[ROUTE_IDS_MAX][ROUTE_ID_LEN + 1]; /* the "{id}" segments */
+	size_t nid;
 };
 
 typedef void (*route_fn)(void *app, struct http_req *, struct http_resp *,
@@ -25,7 +31,7 @@ typedef void (*route_fn)(void *app, struct http_req *, struct http_resp *,
 
 struct http_route {
 	const char *method;  /* "GET" (also serves HEAD) or "POST" */
-	const char *pattern; /* "/doc/{n}/flag/{n}" */
+	const char *pattern; /* "/doc/{id}/flag/{n}" */
 	route_fn fn;
 };
 

@@ -92,7 +92,7 @@ static const struct pair messages[M_COUNT] = {
 	    "Why you confirm or dismiss (optional)" },
 	[M_CONFIRM] = { "Xác nhận sai sót", "Confirm" },
 	[M_DISMISS] = { "Bỏ qua", "Dismiss" },
-	[M_REOPEN] = { "Mở lại", "Reopen" },
+	[M_DUPLICATE] = { "Bản trùng", "Duplicate" },
 	[M_HISTORY] = { "Lịch sử xử lý", "Review history" },
 	[M_PAGES] = { "Trang và cách đọc", "Pages and how they were read" },
 	[M_METHOD] = { "Cách đọc", "Method" },

@@ -125,11 +125,13 @@ query_uint(struct page *pg, const char *name, unsigned dflt, unsigned max,
 static void
 add_doc(JsonBuilder *b, const struct review_doc *d)
 {
-	gchar *href = g_strdup_printf("/api/documents/%lld", (long long)d->id);
+	gchar *href = g_strdup_printf("/api/documents/%s", d->id);
 
-	add_int(b, "id", d->id);
+	add_str(b, "id", d->id);
 	add_str(b, "name", d->name);
+	add_str(b, "unit", d->unit);
 	add_str(b, "status", d->status);
+	add_str(b, "duplicate_of", d->duplicate_of);
 	add_str(b, "format", d->format);
 	add_str(b, "sha256", d->sha256);
 	add_int(b, "bytes", d->bytes);
@@ -218,7 +220,7 @@ api_document(void *ctx, struct http_req *req, struct http_resp *resp,
 
 	(void)req;
 	diag_init(&diag);
-	if (review_store_doc(pg->app->store, m->num[0], pg->arena, &d,
+	if (review_store_doc(pg->app->store, m->id[0], pg->arena, &d,
 	    &record, &diag) != ERR_OK || (d != NULL &&
 	    review_store_marks(pg->app->store, d->id, pg->arena, &marks,
 	    &diag) != ERR_OK)) {
@@ -284,7 +286,8 @@ api_indicators(void *ctx, struct http_req *req, struct http_resp *resp,
 		const struct review_value *v = vals.v[i];
 
 		json_builder_begin_object(b);
-		add_int(b, "document", v->doc_id);
+		add_str(b, "document", v->doc_id);
+		add_str(b, "unit_name", v->unit_name);
 		add_str(b, "issuer", v->issuer);
 		add_str(b, "period", v->period);
 		add_str(b, "id", v->id);
@@ -319,7 +322,6 @@ api_flags(void *ctx, struct http_req *req, struct http_resp *resp,
 	const char *state = query(pg, "state");
 	const char *docq = query(pg, "document");
 	enum review_state st;
-	guint64 doc = 0;
 	struct ptrvec flags = { 0 };
 	struct diag diag;
 	JsonBuilder *b;
@@ -333,13 +335,7 @@ api_flags(void *ctx, struct http_req *req, struct http_resp *resp,
 		    "state must be open, confirmed or dismissed");
 		return;
 	}
-	if (docq != NULL && !g_ascii_string_to_unsigned(docq, 10, 1,
-	    G_MAXINT64, &doc, NULL)) {
-		api_error(resp, 400, "bad_parameter",
-		    "document must be a document id");
-		return;
-	}
-	if (review_store_flags(pg->app->store, (int64_t)doc, period, state,
+	if (review_store_flags(pg->app->store, docq, period, state,
 	    pg->arena, &flags, &diag) != ERR_OK) {
 		api_error(resp, 500, err_name(diag.code), diag.msg);
 		return;
@@ -352,8 +348,9 @@ api_flags(void *ctx, struct http_req *req, struct http_resp *resp,
 		const struct review_flag *f = flags.v[i];
 
 		json_builder_begin_object(b);
-		add_int(b, "document", f->doc_id);
+		add_str(b, "document", f->doc_id);
 		add_int(b, "index", f->idx);
+		add_str(b, "unit", f->unit_name);
 		add_str(b, "issuer", f->issuer);
 		add_str(b, "period", f->period);
 		add_str(b, "rule", f->rule);
@@ -443,8 +440,9 @@ api_quarantine(void *ctx, struct http_req *req, struct http_resp *resp,
 		const struct review_quarantined *r = q.v[i];
 
 		json_builder_begin_object(b);
-		add_int(b, "id", r->id);
+		add_str(b, "id", r->id);
 		add_str(b, "name", r->name);
+		add_str(b, "unit", r->unit);
 		add_str(b, "reason", r->reason);
 		add_str(b, "code", r->code);
 		add_str(b, "received_at", r->at);

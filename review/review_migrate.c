@@ -6,31 +6,21 @@ enum err
 review_migrate(sqlite3 *db, struct diag *diag)
 {
 	static const char sql[] =
-	    "CREATE TABLE IF NOT EXISTS flag_reviews ("
-	    " id INTEGER PRIMARY KEY,"
-	    " doc_id INTEGER NOT NULL,"
-	    " flag_idx INTEGER NOT NULL,"
-	    " state TEXT NOT NULL CHECK (state IN"
-	    "  ('open', 'confirmed', 'dismissed')),"
-	    " comment TEXT NOT NULL DEFAULT '',"
-	    " at TEXT NOT NULL);"
-	    "CREATE INDEX IF NOT EXISTS flag_reviews_doc"
-	    " ON flag_reviews (doc_id, flag_idx, id);"
 	    "CREATE TABLE IF NOT EXISTS page_images ("
-	    " doc_id INTEGER NOT NULL,"
+	    " document_id TEXT NOT NULL,"
 	    " page INTEGER NOT NULL,"
 	    " width_pt REAL NOT NULL,"
 	    " height_pt REAL NOT NULL,"
 	    " png BLOB NOT NULL,"
-	    " PRIMARY KEY (doc_id, page));"
+	    " PRIMARY KEY (document_id, page));"
 	    "CREATE TABLE IF NOT EXISTS row_boxes ("
-	    " doc_id INTEGER NOT NULL,"
+	    " document_id TEXT NOT NULL,"
 	    " page INTEGER NOT NULL,"
 	    " tbl INTEGER NOT NULL,"
 	    " row INTEGER NOT NULL,"
 	    " x0 REAL NOT NULL, y0 REAL NOT NULL,"
 	    " x1 REAL NOT NULL, y1 REAL NOT NULL,"
-	    " PRIMARY KEY (doc_id, tbl, row));";
+	    " PRIMARY KEY (document_id, tbl, row));";
 
 	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return diag_set(diag, ERR_IO, "store: creating review tables: "
@@ -50,7 +40,7 @@ fail(sqlite3 *db, sqlite3_stmt *st, struct diag *diag)
 }
 
 enum err
-review_pictures_save(sqlite3 *db, int64_t doc_id,
+review_pictures_save(sqlite3 *db, const char *doc_id,
     const struct review_picture *pics, size_t npics,
     const struct review_rowbox *boxes, size_t nboxes, struct diag *diag)
 {
@@ -59,17 +49,17 @@ review_pictures_save(sqlite3 *db, int64_t doc_id,
 
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return fail(db, NULL, diag);
-	if (sqlite3_prepare_v2(db, "DELETE FROM page_images WHERE doc_id = ?1;",
+	if (sqlite3_prepare_v2(db, "DELETE FROM page_images WHERE document_id = ?1;",
 	    -1, &st, NULL) != SQLITE_OK)
 		return fail(db, st, diag);
-	sqlite3_bind_int64(st, 1, doc_id);
+	sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return fail(db, st, diag);
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(db, "DELETE FROM row_boxes WHERE doc_id = ?1;",
+	if (sqlite3_prepare_v2(db, "DELETE FROM row_boxes WHERE document_id = ?1;",
 	    -1, &st, NULL) != SQLITE_OK)
 		return fail(db, st, diag);
-	sqlite3_bind_int64(st, 1, doc_id);
+	sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return fail(db, st, diag);
 	sqlite3_finalize(st);
@@ -79,7 +69,7 @@ review_pictures_save(sqlite3 *db, int64_t doc_id,
 		return fail(db, st, diag);
 	for (i = 0; i < npics; i++) {
 		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, doc_id);
+		sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 2, pics[i].page);
 		sqlite3_bind_double(st, 3, pics[i].width_pt);
 		sqlite3_bind_double(st, 4, pics[i].height_pt);
@@ -94,7 +84,7 @@ review_pictures_save(sqlite3 *db, int64_t doc_id,
 		return fail(db, st, diag);
 	for (i = 0; i < nboxes; i++) {
 		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, doc_id);
+		sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 2, boxes[i].page);
 		sqlite3_bind_int(st, 3, boxes[i].table);
 		sqlite3_bind_int(st, 4, boxes[i].row);

@@ -1,12 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The review page's own tables in the store, added by one migration
- * that the store runs when it opens (and the review server runs too, so
- * either can start first):
+ * that runs when the store opens (and when the review server opens it,
+ * so either may start first).  Flag reviews live in the daemon's own
+ * flag_reviews table; these two hold what the result record does not:
  *
- *   flag_reviews  a clerk's confirm / dismiss / reopen of a flag, with
- *                 the comment and the UTC time; a history, the latest
- *                 row wins;
  *   page_images   PNG pictures of the pages flags point at, drawn by the
  *                 worker at extraction time (daemon/review_snap.h);
  *   row_boxes     where on its page each table row that evidence or an
@@ -43,7 +41,7 @@ struct review_rowbox {
  * Stores the pictures and row boxes of document `doc_id`, replacing any
  * it had, in one transaction of its own (call it outside another).
  */
-enum err review_pictures_save(sqlite3 *db, int64_t doc_id,
+enum err review_pictures_save(sqlite3 *db, const char *doc_id,
     const struct review_picture *pics, size_t npics,
     const struct review_rowbox *boxes, size_t nboxes, struct diag *);
 

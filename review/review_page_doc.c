@@ -206,7 +206,7 @@ source_box(JsonObject *src, const struct ptrvec *boxes, double *x0,
 }
 
 static void
-region_figure(struct page *pg, int64_t doc, JsonObject *src,
+region_figure(struct page *pg, const char *doc, JsonObject *src,
     const struct ptrvec *sizes, const struct ptrvec *boxes)
 {
 	const struct review_page_size *ps;
@@ -230,7 +230,7 @@ region_figure(struct page *pg, int64_t doc, JsonObject *src,
 	}
 	html_raw(&pg->body, "><div class=\"frame\"><img loading=\"lazy\" "
 	    "src=\"/doc/");
-	html_textf(&pg->body, "%lld/page/%u", (long long)doc, ps->page);
+	html_textf(&pg->body, "%s/page/%u", doc, ps->page);
 	html_raw(&pg->body, "\" alt=\"");
 	html_text(&pg->body, T(pg, M_PAGE_IMAGE));
 	html_raw(&pg->body, "\"><span class=\"box\"></span></div>"
@@ -295,11 +295,12 @@ evidence_table(struct page *pg, JsonArray *ev, JsonArray *inds)
 }
 
 static void
-review_form(struct page *pg, int64_t doc, guint idx, enum review_state st)
+review_form(struct page *pg, const char *doc, guint idx,
+    enum review_state st)
 {
 	html_raw(&pg->body, "<form class=\"review\" method=\"post\" "
 	    "action=\"/doc/");
-	html_textf(&pg->body, "%lld/flag/%u", (long long)doc, idx);
+	html_textf(&pg->body, "%s/flag/%u", doc, idx);
 	html_raw(&pg->body, "\">");
 	page_csrf_field(pg);
 	html_raw(&pg->body, "<textarea name=\"comment\" maxlength=\"2000\" "
@@ -318,12 +319,6 @@ review_form(struct page *pg, int64_t doc, guint idx, enum review_state st)
 		html_raw(&pg->body, "<button name=\"action\" value=\"dismiss\" "
 		    "class=\"dismiss\">");
 		html_text(&pg->body, T(pg, M_DISMISS));
-		html_raw(&pg->body, "</button>");
-	}
-	if (st != REVIEW_OPEN) {
-		html_raw(&pg->body, "<button name=\"action\" value=\"reopen\" "
-		    "class=\"quiet\">");
-		html_text(&pg->body, T(pg, M_REOPEN));
 		html_raw(&pg->body, "</button>");
 	}
 	html_raw(&pg->body, "</div></form>");
@@ -382,7 +377,8 @@ history(struct page *pg, const struct ptrvec *marks, guint idx)
 }
 
 static void
-render_flags(struct page *pg, int64_t doc, JsonArray *flags, JsonArray *inds,
+render_flags(struct page *pg, const char *doc, JsonArray *flags,
+    JsonArray *inds,
     const struct ptrvec *marks, const struct ptrvec *sizes,
     const struct ptrvec *boxes)
 {
@@ -616,7 +612,7 @@ render_side(struct page *pg, const struct review_doc *d, JsonObject *rec)
 	dl_item(pg, M_RECEIVED, d->received_at);
 	dl_item(pg, M_SHA256, d->sha256);
 	html_raw(&pg->body, "</dl><p><a href=\"/api/documents/");
-	html_textf(&pg->body, "%lld", (long long)d->id);
+	html_text(&pg->body, d->id);
 	html_raw(&pg->body, "\">");
 	html_text(&pg->body, T(pg, M_RAW_JSON));
 	html_raw(&pg->body, "</a></p></section>");
@@ -684,7 +680,7 @@ page_doc(void *ctx, struct http_req *req, struct http_resp *resp,
 	(void)req;
 	(void)resp;
 	diag_init(&diag);
-	if (review_store_doc(pg->app->store, m->num[0], pg->arena, &d,
+	if (review_store_doc(pg->app->store, m->id[0], pg->arena, &d,
 	    &record, &diag) != ERR_OK ||
 	    (d != NULL && (review_store_marks(pg->app->store, d->id,
 	    pg->arena, &marks, &diag) != ERR_OK ||
@@ -769,8 +765,8 @@ page_doc_image(void *ctx, struct http_req *req, struct http_resp *resp,
 
 	(void)req;
 	diag_init(&diag);
-	if (m->num[1] > 100000 || review_store_page_image(pg->app->store,
-	    m->num[0], (unsigned)m->num[1], pg->arena, &img, &found,
+	if (m->num[0] > 100000 || review_store_page_image(pg->app->store,
+	    m->id[0], (unsigned)m->num[0], pg->arena, &img, &found,
 	    &diag) != ERR_OK) {
 		page_error(pg, 500, M_SERVER_ERROR, diag.msg);
 		return;
@@ -799,23 +795,19 @@ page_flag_post(void *ctx, struct http_req *req, struct http_resp *resp,
 
 	(void)resp;
 	diag_init(&diag);
-	if (action == NULL)
-		st = REVIEW_OPEN, action = "";
-	if (strcmp(action, "confirm") == 0)
+	if (action != NULL && strcmp(action, "confirm") == 0)
 		st = REVIEW_CONFIRMED;
-	else if (strcmp(action, "dismiss") == 0)
+	else if (action != NULL && strcmp(action, "dismiss") == 0)
 		st = REVIEW_DISMISSED;
-	else if (strcmp(action, "reopen") == 0)
-		st = REVIEW_OPEN;
 	else {
 		page_error(pg, 400, M_BAD_REQUEST, NULL);
 		return;
 	}
-	if (m->num[1] > 100000) {
+	if (m->num[0] > 100000) {
 		page_error(pg, 404, M_NOT_FOUND, NULL);
 		return;
 	}
-	e = review_store_mark(pg->app->store, m->num[0], (unsigned)m->num[1],
+	e = review_store_mark(pg->app->store, m->id[0], (unsigned)m->num[0],
 	    st, comment, &diag);
 	if (e == ERR_MALFORMED) {
 		page_error(pg, 404, M_NOT_FOUND, diag.msg);
@@ -829,7 +821,7 @@ page_flag_post(void *ctx, struct http_req *req, struct http_resp *resp,
 		page_error(pg, 500, M_SERVER_ERROR, diag.msg);
 		return;
 	}
-	back = arena_printf(pg->arena, "/doc/%lld#flag-%lld",
-	    (long long)m->num[0], (long long)m->num[1]);
+	back = arena_printf(pg->arena, "/doc/%s#flag-%lld", m->id[0],
+	    (long long)m->num[0]);
 	page_redirect(pg, back != NULL ? back : "/");
 }

@@ -151,10 +151,22 @@ render_docs(struct page *pg, const struct ptrvec *docs, size_t total)
 			first = false;
 		}
 		html_raw(&pg->body, "<tr class=\"row\"><td><a href=\"/doc/");
-		html_textf(&pg->body, "%lld", (long long)d->id);
+		html_text(&pg->body, d->id);
 		html_raw(&pg->body, "\">");
 		html_text(&pg->body, d->issuer != NULL ? d->issuer : d->name);
-		html_raw(&pg->body, "</a></td><td>");
+		html_raw(&pg->body, "</a>");
+		if (d->unit != NULL && (d->issuer == NULL ||
+		    strcmp(d->unit, d->issuer) != 0)) {
+			html_raw(&pg->body, " <span class=\"folder\">");
+			html_text(&pg->body, d->unit);
+			html_raw(&pg->body, "</span>");
+		}
+		if (d->duplicate_of != NULL) {
+			html_raw(&pg->body, " <span class=\"badge\">");
+			html_text(&pg->body, T(pg, M_DUPLICATE));
+			html_raw(&pg->body, "</span>");
+		}
+		html_raw(&pg->body, "</td><td>");
 		html_text(&pg->body, d->doc_number);
 		html_raw(&pg->body, "</td><td class=\"nowrap\">");
 		html_text(&pg->body, d->date);
@@ -201,7 +213,7 @@ render_quarantine(struct page *pg, const struct ptrvec *q)
 		const struct review_quarantined *r = q->v[i];
 
 		html_raw(&pg->body, "<tr><td class=\"file\"><a href=\"/doc/");
-		html_textf(&pg->body, "%lld", (long long)r->id);
+		html_text(&pg->body, r->id);
 		html_raw(&pg->body, "\">");
 		html_text(&pg->body, r->name);
 		html_raw(&pg->body, "</a></td><td>");
@@ -341,14 +353,15 @@ page_periods(void *ctx, struct http_req *req, struct http_resp *resp,
 
 /* The value of `id` in document `doc`, or NULL. */
 static const struct review_value *
-find_value(const struct ptrvec *vals, int64_t doc, const char *id)
+find_value(const struct ptrvec *vals, const char *doc, const char *id)
 {
 	size_t i;
 
 	for (i = 0; i < vals->n; i++) {
 		const struct review_value *v = vals->v[i];
 
-		if (v->doc_id == doc && v->id != NULL && strcmp(v->id, id) == 0)
+		if (strcmp(v->doc_id, doc) == 0 && v->id != NULL &&
+		    strcmp(v->id, id) == 0)
 			return v;
 	}
 	return NULL;
@@ -356,7 +369,7 @@ find_value(const struct ptrvec *vals, int64_t doc, const char *id)
 
 /* True when an open flag of `doc` names indicator `id`. */
 static bool
-is_flagged(const struct ptrvec *flags, int64_t doc, const char *id)
+is_flagged(const struct ptrvec *flags, const char *doc, const char *id)
 {
 	size_t i;
 
@@ -365,7 +378,7 @@ is_flagged(const struct ptrvec *flags, int64_t doc, const char *id)
 		char *quoted;
 		bool hit;
 
-		if (f->doc_id != doc || f->indicators_json == NULL)
+		if (strcmp(f->doc_id, doc) != 0 || f->indicators_json == NULL)
 			continue;
 		/* Ids are [a-z_.]: a quoted search in the JSON array is
 		 * exact. */
@@ -423,10 +436,16 @@ period_row(struct page *pg, const char *unit, const struct review_doc *d,
 	    "<tr><th>");
 	if (d != NULL) {
 		html_raw(&pg->body, "<a href=\"/doc/");
-		html_textf(&pg->body, "%lld", (long long)d->id);
+		html_text(&pg->body, d->id);
 		html_raw(&pg->body, "\">");
 		html_text(&pg->body, unit);
 		html_raw(&pg->body, "</a>");
+		/* The issuer as printed, when the unit is an inbox folder. */
+		if (d->issuer != NULL && strcmp(d->issuer, unit) != 0) {
+			html_raw(&pg->body, "<div class=\"issuer\">");
+			html_text(&pg->body, d->issuer);
+			html_raw(&pg->body, "</div>");
+		}
 	} else
 		html_text(&pg->body, unit);
 	html_raw(&pg->body, "</th>");
@@ -536,7 +555,7 @@ page_period(void *ctx, struct http_req *req, struct http_resp *resp,
 		for (i = 0; i < docs.n; i++) {
 			const struct review_doc *d = docs.v[i];
 
-			if (d->issuer == NULL || strcmp(d->issuer, unit) != 0)
+			if (d->unit == NULL || strcmp(d->unit, unit) != 0)
 				continue;
 			period_row(pg, unit, d, &vals, &flags, ncore);
 			any = true;

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Read queries over the store, and flag reviews.  The tables read here
- * are the daemon's (documents, indicators, flags); flag_reviews,
- * page_images and row_boxes are the review page's own
- * (review/review_migrate.h).
+ * Read queries over the store, and flag reviews.  The tables are the
+ * daemon's (documents, indicators, flags, flag_reviews, quarantine; see
+ * daemon/store.c) plus the review page's page_images and row_boxes
+ * (review/review_migrate.h).  The submitting unit is the inbox
+ * subfolder a file came from, or else the issuer as printed.
  */
 #include "review/review_store.h"
 
@@ -134,16 +135,24 @@ bind_opt(sqlite3_stmt *st, int i, const char *v)
 
 /* The latest review state of a flag, in SQL, for flags aliased f. */
 #define FLAG_STATE_SQL                                                       \
-	"coalesce((SELECT r.state FROM flag_reviews r"                       \
-	" WHERE r.doc_id = f.doc_id AND r.flag_idx = f.idx"                  \
+	"coalesce((SELECT r.decision FROM flag_reviews r"                    \
+	" WHERE r.document_id = f.document_id AND r.flag_seq = f.seq"        \
 	" ORDER BY r.id DESC LIMIT 1), 'open')"
 
+/* The unit and the page's status of a document aliased d. */
+#define UNIT_SQL "coalesce(d.unit, d.issuer)"
+#define STATUS_SQL                                                           \
+	"(CASE d.outcome WHEN 'quarantine' THEN 'quarantined' ELSE 'done' END)"
+
 #define DOC_COLUMNS                                                          \
-	"d.id, d.name, d.status, d.format, d.sha256, d.bytes, d.issuer,"     \
+	"d.id, d.name, " UNIT_SQL ", " STATUS_SQL ", d.duplicate_of,"        \
+	" d.format, d.sha256, d.bytes, d.issuer,"                            \
 	" d.doc_number, d.doc_date, d.period_label, d.period_from,"          \
-	" d.period_to, d.received_at, d.error_message,"                      \
-	" (SELECT count(*) FROM flags f WHERE f.doc_id = d.id),"             \
-	" (SELECT count(*) FROM flags f WHERE f.doc_id = d.id AND "          \
+	" d.period_to, d.received,"                                          \
+	" coalesce((SELECT q.reason FROM quarantine q"                       \
+	"  WHERE q.document_id = d.id), d.error_message),"                   \
+	" (SELECT count(*) FROM flags f WHERE f.document_id = d.id),"        \
+	" (SELECT count(*) FROM flags f WHERE f.document_id = d.id AND "     \
 	FLAG_STATE_SQL " = 'open')"
 
 static struct review_doc *
@@ -155,22 +164,24 @@ row_doc(sqlite3_stmt *st, struct arena *a, bool *oom)
 		*oom = true;
 		return NULL;
 	}
-	d->id = sqlite3_column_int64(st, 0);
+	d->id = col_text(st, 0, a, oom);
 	d->name = col_text(st, 1, a, oom);
-	d->status = col_text(st, 2, a, oom);
-	d->format = col_text(st, 3, a, oom);
-	d->sha256 = col_text(st, 4, a, oom);
-	d->bytes = sqlite3_column_int64(st, 5);
-	d->issuer = col_text(st, 6, a, oom);
-	d->doc_number = col_text(st, 7, a, oom);
-	d->date = col_text(st, 8, a, oom);
-	d->period = col_text(st, 9, a, oom);
-	d->period_from = col_text(st, 10, a, oom);
-	d->period_to = col_text(st, 11, a, oom);
-	d->received_at = col_text(st, 12, a, oom);
-	d->error = col_text(st, 13, a, oom);
-	d->nflags = (unsigned)sqlite3_column_int(st, 14);
-	d->nopen = (unsigned)sqlite3_column_int(st, 15);
+	d->unit = col_text(st, 2, a, oom);
+	d->status = col_text(st, 3, a, oom);
+	d->duplicate_of = col_text(st, 4, a, oom);
+	d->format = col_text(st, 5, a, oom);
+	d->sha256 = col_text(st, 6, a, oom);
+	d->bytes = sqlite3_column_int64(st, 7);
+	d->issuer = col_text(st, 8, a, oom);
+	d->doc_number = col_text(st, 9, a, oom);
+	d->date = col_text(st, 10, a, oom);
+	d->period = col_text(st, 11, a, oom);
+	d->period_from = col_text(st, 12, a, oom);
+	d->period_to = col_text(st, 13, a, oom);
+	d->received_at = col_text(st, 14, a, oom);
+	d->error = col_text(st, 15, a, oom);
+	d->nflags = (unsigned)sqlite3_column_int(st, 16);
+	d->nopen = (unsigned)sqlite3_column_int(st, 17);
 	return d;
 }
 
@@ -187,13 +198,14 @@ review_store_docs(struct review_store *s, const struct review_filter *f,
 	static const char where[] =
 	    " FROM documents d WHERE"
 	    " (?1 IS NULL OR d.period_label = ?1)"
-	    " AND (?2 IS NULL OR d.issuer = ?2)"
-	    " AND (?3 IS NULL OR d.status = ?3)"
+	    " AND (?2 IS NULL OR " UNIT_SQL " = ?2)"
+	    " AND (?3 IS NULL OR " STATUS_SQL " = ?3)"
 	    " AND (?4 IS NULL OR instr(lower(d.name), lower(?4)) > 0"
 	    "  OR instr(lower(coalesce(d.issuer, '')), lower(?4)) > 0"
+	    "  OR instr(lower(coalesce(d.unit, '')), lower(?4)) > 0"
 	    "  OR instr(lower(coalesce(d.doc_number, '')), lower(?4)) > 0)"
 	    " AND (?5 = 0 OR EXISTS (SELECT 1 FROM flags f"
-	    "  WHERE f.doc_id = d.id AND " FLAG_STATE_SQL " = 'open'))";
+	    "  WHERE f.document_id = d.id AND " FLAG_STATE_SQL " = 'open'))";
 	sqlite3_stmt *st = NULL;
 	char *sql = NULL;
 	enum err e = ERR_OK;
@@ -205,7 +217,7 @@ review_store_docs(struct review_store *s, const struct review_filter *f,
 		sql = sqlite3_mprintf(pass == 0 ? "SELECT count(*) %s" :
 		    "SELECT " DOC_COLUMNS "%s ORDER BY"
 		    " d.period_to IS NULL, d.period_to DESC, d.period_label,"
-		    " d.issuer, d.id DESC LIMIT ?6 OFFSET ?7", where);
+		    " " UNIT_SQL ", d.id DESC LIMIT ?6 OFFSET ?7", where);
 		if (sql == NULL)
 			return oom_fail(diag);
 		rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
@@ -242,7 +254,7 @@ review_store_docs(struct review_store *s, const struct review_filter *f,
 }
 
 enum err
-review_store_doc(struct review_store *s, int64_t id, struct arena *a,
+review_store_doc(struct review_store *s, const char *id, struct arena *a,
     struct review_doc **doc, const char **record, struct diag *diag)
 {
 	sqlite3_stmt *st;
@@ -255,11 +267,11 @@ review_store_doc(struct review_store *s, int64_t id, struct arena *a,
 	if (sqlite3_prepare_v2(s->db, "SELECT " DOC_COLUMNS ", d.record"
 	    " FROM documents d WHERE d.id = ?1", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, diag, "reading a document");
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*doc = row_doc(st, a, &oom);
-		*record = col_text(st, 16, a, &oom);
+		*record = col_text(st, 18, a, &oom);
 		if (oom)
 			e = oom_fail(diag);
 	} else if (rc != SQLITE_DONE)
@@ -278,9 +290,9 @@ review_store_periods(struct review_store *s, struct arena *a,
 
 	if (sqlite3_prepare_v2(s->db,
 	    "SELECT d.period_label, min(d.period_from), max(d.period_to),"
-	    " count(*), count(DISTINCT d.issuer),"
+	    " count(*), count(DISTINCT " UNIT_SQL "),"
 	    " (SELECT count(*) FROM flags f JOIN documents d2"
-	    "  ON d2.id = f.doc_id WHERE d2.period_label = d.period_label"
+	    "  ON d2.id = f.document_id WHERE d2.period_label = d.period_label"
 	    "  AND " FLAG_STATE_SQL " = 'open')"
 	    " FROM documents d WHERE d.period_label IS NOT NULL"
 	    " GROUP BY d.period_label"
@@ -319,9 +331,9 @@ review_store_units(struct review_store *s, struct arena *a,
 	bool oom = false;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT issuer FROM documents"
-	    " WHERE issuer IS NOT NULL ORDER BY issuer", -1, &st,
-	    NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT " UNIT_SQL " AS u"
+	    " FROM documents d WHERE u IS NOT NULL AND d.duplicate_of IS NULL"
+	    " ORDER BY u", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, diag, "listing units");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !oom) {
 		const char *u = col_text(st, 0, a, &oom);
@@ -346,14 +358,14 @@ review_store_values(struct review_store *s, const char *period,
 	int rc;
 
 	if (sqlite3_prepare_v2(s->db,
-	    "SELECT i.doc_id, d.issuer, d.period_label, i.id, i.code,"
-	    " i.label, i.unit, i.raw, i.value, i.origin, i.page, i.tbl,"
-	    " i.row, i.confidence"
-	    " FROM indicators i JOIN documents d ON d.id = i.doc_id"
-	    " WHERE d.status = 'done'"
+	    "SELECT i.document_id, " UNIT_SQL ", d.issuer, d.period_label,"
+	    " i.indicator_id, i.code, i.label, i.unit, i.raw, i.value,"
+	    " i.origin, i.page, i.tbl, i.row, i.confidence"
+	    " FROM indicators i JOIN documents d ON d.id = i.document_id"
+	    " WHERE d.outcome = 'done' AND d.duplicate_of IS NULL"
 	    " AND (?1 IS NULL OR d.period_label = ?1)"
-	    " AND (?2 IS NULL OR i.id = ?2)"
-	    " ORDER BY d.period_to DESC, d.issuer, i.doc_id, i.idx",
+	    " AND (?2 IS NULL OR i.indicator_id = ?2)"
+	    " ORDER BY d.period_to DESC, " UNIT_SQL ", i.document_id, i.seq",
 	    -1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, diag, "reading indicators");
 	bind_opt(st, 1, period);
@@ -365,21 +377,22 @@ review_store_values(struct review_store *s, const char *period,
 			oom = true;
 			break;
 		}
-		v->doc_id = sqlite3_column_int64(st, 0);
-		v->issuer = col_text(st, 1, a, &oom);
-		v->period = col_text(st, 2, a, &oom);
-		v->id = col_text(st, 3, a, &oom);
-		v->code = col_text(st, 4, a, &oom);
-		v->label = col_text(st, 5, a, &oom);
-		v->unit = col_text(st, 6, a, &oom);
-		v->raw = col_text(st, 7, a, &oom);
-		v->has_value = sqlite3_column_type(st, 8) != SQLITE_NULL;
-		v->value = sqlite3_column_double(st, 8);
-		v->origin = col_text(st, 9, a, &oom);
-		v->page = col_int_or(st, 10, -1);
-		v->table = col_int_or(st, 11, -1);
-		v->row = col_int_or(st, 12, -1);
-		v->confidence = sqlite3_column_double(st, 13);
+		v->doc_id = col_text(st, 0, a, &oom);
+		v->unit_name = col_text(st, 1, a, &oom);
+		v->issuer = col_text(st, 2, a, &oom);
+		v->period = col_text(st, 3, a, &oom);
+		v->id = col_text(st, 4, a, &oom);
+		v->code = col_text(st, 5, a, &oom);
+		v->label = col_text(st, 6, a, &oom);
+		v->unit = col_text(st, 7, a, &oom);
+		v->raw = col_text(st, 8, a, &oom);
+		v->has_value = sqlite3_column_type(st, 9) != SQLITE_NULL;
+		v->value = sqlite3_column_double(st, 9);
+		v->origin = col_text(st, 10, a, &oom);
+		v->page = col_int_or(st, 11, -1);
+		v->table = col_int_or(st, 12, -1);
+		v->row = col_int_or(st, 13, -1);
+		v->confidence = sqlite3_column_double(st, 14);
 		if (ptrvec_push(out, a, v) != 0)
 			oom = true;
 	}
@@ -392,7 +405,8 @@ review_store_values(struct review_store *s, const char *period,
 }
 
 enum err
-review_store_flags(struct review_store *s, int64_t doc_id, const char *period,
+review_store_flags(struct review_store *s, const char *doc_id,
+    const char *period,
     const char *state, struct arena *a, struct ptrvec *out,
     struct diag *diag)
 {
@@ -401,22 +415,25 @@ review_store_flags(struct review_store *s, int64_t doc_id, const char *period,
 	int rc;
 
 	if (sqlite3_prepare_v2(s->db,
-	    "SELECT * FROM (SELECT f.doc_id, f.idx, d.issuer, d.period_label,"
+	    "SELECT * FROM (SELECT f.document_id AS doc, f.seq AS seq,"
+	    " " UNIT_SQL " AS unit, d.issuer, d.period_label,"
 	    " f.rule, f.severity, f.message, f.message_en, f.indicators,"
 	    " f.evidence, f.expected, " FLAG_STATE_SQL " AS state,"
-	    " (SELECT r.comment FROM flag_reviews r WHERE r.doc_id = f.doc_id"
-	    "  AND r.flag_idx = f.idx ORDER BY r.id DESC LIMIT 1),"
-	    " (SELECT r.at FROM flag_reviews r WHERE r.doc_id = f.doc_id"
-	    "  AND r.flag_idx = f.idx ORDER BY r.id DESC LIMIT 1),"
+	    " (SELECT r.note FROM flag_reviews r"
+	    "  WHERE r.document_id = f.document_id AND r.flag_seq = f.seq"
+	    "  ORDER BY r.id DESC LIMIT 1),"
+	    " (SELECT r.decided FROM flag_reviews r"
+	    "  WHERE r.document_id = f.document_id AND r.flag_seq = f.seq"
+	    "  ORDER BY r.id DESC LIMIT 1),"
 	    " d.period_to AS pto"
-	    " FROM flags f JOIN documents d ON d.id = f.doc_id"
-	    " WHERE (?1 = 0 OR f.doc_id = ?1)"
+	    " FROM flags f JOIN documents d ON d.id = f.document_id"
+	    " WHERE (?1 IS NULL OR f.document_id = ?1)"
 	    " AND (?2 IS NULL OR d.period_label = ?2))"
 	    " WHERE (?3 IS NULL OR state = ?3)"
-	    " ORDER BY pto DESC, issuer, doc_id, idx",
+	    " ORDER BY pto DESC, unit, doc, seq",
 	    -1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, diag, "reading flags");
-	sqlite3_bind_int64(st, 1, doc_id);
+	bind_opt(st, 1, doc_id);
 	bind_opt(st, 2, period);
 	bind_opt(st, 3, state);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !oom) {
@@ -427,23 +444,24 @@ review_store_flags(struct review_store *s, int64_t doc_id, const char *period,
 			oom = true;
 			break;
 		}
-		f->doc_id = sqlite3_column_int64(st, 0);
+		f->doc_id = col_text(st, 0, a, &oom);
 		f->idx = (unsigned)sqlite3_column_int(st, 1);
-		f->issuer = col_text(st, 2, a, &oom);
-		f->period = col_text(st, 3, a, &oom);
-		f->rule = col_text(st, 4, a, &oom);
-		f->severity = col_text(st, 5, a, &oom);
-		f->message = col_text(st, 6, a, &oom);
-		f->message_en = col_text(st, 7, a, &oom);
-		f->indicators_json = col_text(st, 8, a, &oom);
-		f->evidence_json = col_text(st, 9, a, &oom);
-		f->has_expected = sqlite3_column_type(st, 10) != SQLITE_NULL;
-		f->expected = sqlite3_column_double(st, 10);
-		stname = (const char *)sqlite3_column_text(st, 11);
+		f->unit_name = col_text(st, 2, a, &oom);
+		f->issuer = col_text(st, 3, a, &oom);
+		f->period = col_text(st, 4, a, &oom);
+		f->rule = col_text(st, 5, a, &oom);
+		f->severity = col_text(st, 6, a, &oom);
+		f->message = col_text(st, 7, a, &oom);
+		f->message_en = col_text(st, 8, a, &oom);
+		f->indicators_json = col_text(st, 9, a, &oom);
+		f->evidence_json = col_text(st, 10, a, &oom);
+		f->has_expected = sqlite3_column_type(st, 11) != SQLITE_NULL;
+		f->expected = sqlite3_column_double(st, 11);
+		stname = (const char *)sqlite3_column_text(st, 12);
 		if (!review_state_parse(stname, &f->state))
 			f->state = REVIEW_OPEN;
-		f->comment = col_text(st, 12, a, &oom);
-		f->reviewed_at = col_text(st, 13, a, &oom);
+		f->comment = col_text(st, 13, a, &oom);
+		f->reviewed_at = col_text(st, 14, a, &oom);
 		if (ptrvec_push(out, a, f) != 0)
 			oom = true;
 	}
@@ -456,18 +474,18 @@ review_store_flags(struct review_store *s, int64_t doc_id, const char *period,
 }
 
 enum err
-review_store_marks(struct review_store *s, int64_t doc_id, struct arena *a,
-    struct ptrvec *out, struct diag *diag)
+review_store_marks(struct review_store *s, const char *doc_id,
+    struct arena *a, struct ptrvec *out, struct diag *diag)
 {
 	sqlite3_stmt *st;
 	bool oom = false;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT flag_idx, state, comment, at"
-	    " FROM flag_reviews WHERE doc_id = ?1 ORDER BY id", -1, &st,
-	    NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT flag_seq, decision, note,"
+	    " decided FROM flag_reviews WHERE document_id = ?1 ORDER BY id",
+	    -1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, diag, "reading reviews");
-	sqlite3_bind_int64(st, 1, doc_id);
+	sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !oom) {
 		struct review_mark *m = arena_alloc(a, sizeof(*m));
 
@@ -493,7 +511,7 @@ review_store_marks(struct review_store *s, int64_t doc_id, struct arena *a,
 }
 
 enum err
-review_store_mark(struct review_store *s, int64_t doc_id, unsigned idx,
+review_store_mark(struct review_store *s, const char *doc_id, unsigned idx,
     enum review_state state, const char *comment, struct diag *diag)
 {
 	sqlite3_stmt *st;
@@ -503,6 +521,9 @@ review_store_mark(struct review_store *s, int64_t doc_id, unsigned idx,
 	size_t clen = comment != NULL ? strlen(comment) : 0;
 	int rc;
 
+	if (state == REVIEW_OPEN)
+		return diag_set(diag, ERR_MALFORMED,
+		    "a review confirms or dismisses a flag");
 	if (clen > REVIEW_COMMENT_MAX)
 		return diag_set(diag, ERR_LIMIT,
 		    "comment has %zu bytes, limit %d", clen,
@@ -513,11 +534,12 @@ review_store_mark(struct review_store *s, int64_t doc_id, unsigned idx,
 	/* Insert only when the flag exists, in one statement, so a review
 	 * never points at nothing. */
 	if (sqlite3_prepare_v2(s->db, "INSERT INTO flag_reviews"
-	    " (doc_id, flag_idx, state, comment, at)"
-	    " SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM flags"
-	    "  WHERE doc_id = ?1 AND idx = ?2)", -1, &st, NULL) != SQLITE_OK)
+	    " (document_id, flag_seq, decision, reviewer, note, decided)"
+	    " SELECT ?1, ?2, ?3, NULL, ?4, ?5 WHERE EXISTS (SELECT 1 FROM flags"
+	    "  WHERE document_id = ?1 AND seq = ?2)", -1, &st,
+	    NULL) != SQLITE_OK)
 		return db_fail(s, diag, "recording a review");
-	sqlite3_bind_int64(st, 1, doc_id);
+	sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, idx);
 	sqlite3_bind_text(st, 3, review_state_name(state), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, comment != NULL ? comment : "", -1,
@@ -529,7 +551,7 @@ review_store_mark(struct review_store *s, int64_t doc_id, unsigned idx,
 		return db_fail(s, diag, "recording a review");
 	if (sqlite3_changes(s->db) == 0)
 		return diag_set(diag, ERR_MALFORMED,
-		    "document %lld has no flag %u", (long long)doc_id, idx);
+		    "document %s has no flag %u", doc_id, idx);
 	return ERR_OK;
 }
 
@@ -541,10 +563,11 @@ review_store_quarantine(struct review_store *s, struct arena *a,
 	bool oom = false;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT id, name, error_message,"
-	    " error_code, received_at, sha256 FROM documents"
-	    " WHERE status = 'quarantined' ORDER BY received_at DESC, id DESC",
-	    -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT d.id, d.name, " UNIT_SQL ","
+	    " q.reason, q.code, q.quarantined, d.sha256"
+	    " FROM quarantine q JOIN documents d ON d.id = q.document_id"
+	    " ORDER BY q.quarantined DESC, d.id DESC", -1, &st,
+	    NULL) != SQLITE_OK)
 		return db_fail(s, diag, "reading the quarantine");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !oom) {
 		struct review_quarantined *q = arena_alloc(a, sizeof(*q));
@@ -553,12 +576,13 @@ review_store_quarantine(struct review_store *s, struct arena *a,
 			oom = true;
 			break;
 		}
-		q->id = sqlite3_column_int64(st, 0);
+		q->id = col_text(st, 0, a, &oom);
 		q->name = col_text(st, 1, a, &oom);
-		q->reason = col_text(st, 2, a, &oom);
-		q->code = col_text(st, 3, a, &oom);
-		q->at = col_text(st, 4, a, &oom);
-		q->sha256 = col_text(st, 5, a, &oom);
+		q->unit = col_text(st, 2, a, &oom);
+		q->reason = col_text(st, 3, a, &oom);
+		q->code = col_text(st, 4, a, &oom);
+		q->at = col_text(st, 5, a, &oom);
+		q->sha256 = col_text(st, 6, a, &oom);
 		if (ptrvec_push(out, a, q) != 0)
 			oom = true;
 	}
@@ -571,7 +595,7 @@ review_store_quarantine(struct review_store *s, struct arena *a,
 }
 
 enum err
-review_store_page_image(struct review_store *s, int64_t doc_id,
+review_store_page_image(struct review_store *s, const char *doc_id,
     unsigned page, struct arena *a, struct review_image *img, bool *found,
     struct diag *diag)
 {
@@ -582,10 +606,10 @@ review_store_page_image(struct review_store *s, int64_t doc_id,
 	*found = false;
 	memset(img, 0, sizeof(*img));
 	if (sqlite3_prepare_v2(s->db, "SELECT png, width_pt, height_pt"
-	    " FROM page_images WHERE doc_id = ?1 AND page = ?2", -1, &st,
+	    " FROM page_images WHERE document_id = ?1 AND page = ?2", -1, &st,
 	    NULL) != SQLITE_OK)
 		return db_fail(s, diag, "reading a page image");
-	sqlite3_bind_int64(st, 1, doc_id);
+	sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, page);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -610,7 +634,7 @@ review_store_page_image(struct review_store *s, int64_t doc_id,
 }
 
 enum err
-review_store_page_sizes(struct review_store *s, int64_t doc_id,
+review_store_page_sizes(struct review_store *s, const char *doc_id,
     struct arena *a, struct ptrvec *out, struct diag *diag)
 {
 	sqlite3_stmt *st;
@@ -618,10 +642,10 @@ review_store_page_sizes(struct review_store *s, int64_t doc_id,
 	int rc;
 
 	if (sqlite3_prepare_v2(s->db, "SELECT page, width_pt, height_pt"
-	    " FROM page_images WHERE doc_id = ?1 ORDER BY page", -1, &st,
+	    " FROM page_images WHERE document_id = ?1 ORDER BY page", -1, &st,
 	    NULL) != SQLITE_OK)
 		return db_fail(s, diag, "listing page images");
-	sqlite3_bind_int64(st, 1, doc_id);
+	sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !oom) {
 		struct review_page_size *p = arena_alloc(a, sizeof(*p));
 
@@ -644,16 +668,16 @@ review_store_page_sizes(struct review_store *s, int64_t doc_id,
 }
 
 enum err
-review_store_boxes(struct review_store *s, int64_t doc_id, struct arena *a,
-    struct ptrvec *out, struct diag *diag)
+review_store_boxes(struct review_store *s, const char *doc_id,
+    struct arena *a, struct ptrvec *out, struct diag *diag)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	if (sqlite3_prepare_v2(s->db, "SELECT page, tbl, row, x0, y0, x1, y1"
-	    " FROM row_boxes WHERE doc_id = ?1", -1, &st, NULL) != SQLITE_OK)
+	    " FROM row_boxes WHERE document_id = ?1", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, diag, "reading row boxes");
-	sqlite3_bind_int64(st, 1, doc_id);
+	sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct review_rowbox *b = arena_alloc(a, sizeof(*b));
 

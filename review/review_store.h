@@ -20,22 +20,25 @@ struct review_store;
 
 /* One submitted file and what became of it. */
 struct review_doc {
-	int64_t id;
+	const char *id;	    /* the daemon's document id */
 	const char *name;   /* file name as submitted */
-	const char *status; /* queued | processing | done | quarantined |
-			     * failed */
+	const char *unit;   /* submitting unit: inbox subfolder, else the
+			     * issuer as printed */
+	const char *status; /* done | quarantined */
+	const char *duplicate_of; /* id of the first copy, or NULL */
 	const char *format, *sha256;
 	int64_t bytes;
 	const char *issuer, *doc_number, *date;
 	const char *period; /* the period's label, or NULL */
 	const char *period_from, *period_to;
 	const char *received_at; /* ISO 8601 UTC */
-	const char *error;	 /* why it was quarantined or failed */
+	const char *error;	 /* why it was quarantined, in words */
 	unsigned nflags, nopen;
 };
 
 struct review_filter {
-	const char *period, *unit, *status; /* exact matches, NULL = any */
+	const char *period, *unit, *status; /* exact matches, NULL = any;
+					     * status done | quarantined */
 	const char *q;			    /* substring of name, issuer or
 					     * number */
 	bool open_only;			    /* with open flags only */
@@ -50,8 +53,8 @@ struct review_period {
 
 /* One indicator value of one document. */
 struct review_value {
-	int64_t doc_id;
-	const char *issuer, *period;
+	const char *doc_id;
+	const char *unit_name, *issuer, *period;
 	const char *id; /* canonical id, or NULL */
 	const char *code, *label, *unit, *raw;
 	bool has_value;
@@ -69,9 +72,9 @@ enum review_state {
 
 /* One flag with its latest review. */
 struct review_flag {
-	int64_t doc_id;
+	const char *doc_id;
 	unsigned idx; /* position in the record's flags */
-	const char *issuer, *period;
+	const char *unit_name, *issuer, *period;
 	const char *rule, *severity, *message, *message_en;
 	const char *indicators_json; /* JSON array of ids */
 	const char *evidence_json;   /* JSON array as in the record */
@@ -89,8 +92,8 @@ struct review_mark {
 };
 
 struct review_quarantined {
-	int64_t id;
-	const char *name, *reason, *code, *at, *sha256;
+	const char *id;
+	const char *name, *unit, *reason, *code, *at, *sha256;
 };
 
 /* A rendered page of a document, stored by the worker at extraction. */
@@ -111,32 +114,35 @@ enum err review_store_docs(struct review_store *, const struct review_filter *,
     struct arena *, struct ptrvec *out, size_t *total, struct diag *);
 /* One document and its result record (JSON text); *doc is NULL when no
  * document has this id. */
-enum err review_store_doc(struct review_store *, int64_t id, struct arena *,
+enum err review_store_doc(struct review_store *, const char *id,
+    struct arena *,
     struct review_doc **doc, const char **record, struct diag *);
 enum err review_store_periods(struct review_store *, struct arena *,
     struct ptrvec *out, struct diag *);
-/* Every unit that ever submitted, sorted. */
+/* Every unit that ever submitted (inbox subfolder, else issuer),
+ * sorted. */
 enum err review_store_units(struct review_store *, struct arena *,
     struct ptrvec *out, struct diag *);
 /* Indicator values of processed documents, filtered by period and
  * canonical id when not NULL. */
 enum err review_store_values(struct review_store *, const char *period,
     const char *id, struct arena *, struct ptrvec *out, struct diag *);
-/* Flags filtered by document (0 = any), period and state (NULL = any). */
-enum err review_store_flags(struct review_store *, int64_t doc_id,
+/* Flags filtered by document, period and state (NULL = any). */
+enum err review_store_flags(struct review_store *, const char *doc_id,
     const char *period, const char *state, struct arena *,
     struct ptrvec *out, struct diag *);
 /* Every review of a document's flags, oldest first. */
-enum err review_store_marks(struct review_store *, int64_t doc_id,
+enum err review_store_marks(struct review_store *, const char *doc_id,
     struct arena *, struct ptrvec *out, struct diag *);
-/* Records a review of flag `idx` of document `doc_id` at the current
- * time.  ERR_MALFORMED when there is no such flag. */
-enum err review_store_mark(struct review_store *, int64_t doc_id,
+/* Records a review (confirmed or dismissed) of flag `idx` of document
+ * `doc_id` at the current time.  ERR_MALFORMED when there is no such
+ * flag or the state is REVIEW_OPEN (the store keeps decisions only). */
+enum err review_store_mark(struct review_store *, const char *doc_id,
     unsigned idx, enum review_state, const char *comment, struct diag *);
 enum err review_store_quarantine(struct review_store *, struct arena *,
     struct ptrvec *out, struct diag *);
 /* The stored image of page `page`; *found false when there is none. */
-enum err review_store_page_image(struct review_store *, int64_t doc_id,
+enum err review_store_page_image(struct review_store *, const char *doc_id,
     unsigned page, struct arena *, struct review_image *, bool *found,
     struct diag *);
 
@@ -146,12 +152,12 @@ struct review_page_size {
 	unsigned page;
 	double width_pt, height_pt;
 };
-enum err review_store_page_sizes(struct review_store *, int64_t doc_id,
+enum err review_store_page_sizes(struct review_store *, const char *doc_id,
     struct arena *, struct ptrvec *out, struct diag *);
 
 /* The row boxes of a document (struct review_rowbox *, from
  * review/review_migrate.h). */
-enum err review_store_boxes(struct review_store *, int64_t doc_id,
+enum err review_store_boxes(struct review_store *, const char *doc_id,
     struct arena *, struct ptrvec *out, struct diag *);
 
 const char *review_state_name(enum review_state);

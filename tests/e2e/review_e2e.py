@@ -9,12 +9,15 @@ Screenshots go to $BUILD/e2e/.
 Environment: REPORTD (the binary), BUILD (the build folder), and
 FIXTURE_TOOL (a program that writes the store: `TOOL --make-fixture
 FILE`)."""
+import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import webdriver  # noqa: E402
@@ -70,6 +73,15 @@ def main():
     return 1 if failures else 0
 
 
+def doc_id(base, q):
+    """The id of the one document matching search `q`, from the API."""
+    url = base + "/api/documents?q=" + urllib.parse.quote(q)
+    with urllib.request.urlopen(url, timeout=10) as r:
+        docs = json.loads(r.read().decode())["documents"]
+    assert len(docs) == 1, "%d documents match %r" % (len(docs), q)
+    return docs[0]["id"]
+
+
 def run(b, base, shots):
     # The overview lists the report with its open flags.
     b.get(base + "/")
@@ -77,8 +89,14 @@ def run(b, base, shots):
           "overview is in Vietnamese")
     b.full_screenshot(os.path.join(shots, "review-overview.png"))
 
-    # The document page shows the planted inconsistency and its evidence.
-    b.get(base + "/doc/1")
+    # The clerk opens the report with the planted inconsistency from the
+    # overview; its page shows the flag and its evidence.
+    link = [a for a in b.find_all("table.docs a")
+            if "VĨNH HÒA" in b.text(a)]
+    check(len(link) == 1, "report listed on the overview")
+    b.click(link[0])
+    webdriver.wait_for(lambda: "/doc/" in b.url(), what="document page")
+    doc_url = b.url().split("#")[0]
     flag = b.find("article#flag-0")
     text = b.text(flag)
     check("7.972/12.175 là 65,5%, báo cáo ghi 4,8%" in text,
@@ -115,13 +133,13 @@ def run(b, base, shots):
     b.full_screenshot(os.path.join(shots, "review-doc.png"))
 
     # English switch.
-    b.get(base + "/doc/1?lang=en")
+    b.get(doc_url + "?lang=en")
     check("Dismissed" in b.text(b.find("article#flag-0")),
           "English switch")
-    b.get(base + "/doc/1?lang=vi")
+    b.get(doc_url + "?lang=vi")
 
     # Text from a report that carries markup shows as text.
-    b.get(base + "/doc/2")
+    b.get(base + "/doc/" + doc_id(base, "script"))
     h1 = b.text(b.find("h1"))
     check("<script>alert(1)</script>" in h1, "script tag shown as text")
     check(not b.alert_open(), "no script ran")

@@ -12,18 +12,40 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
+#include "review/review_migrate.h"
+
+/* The daemon's store schema (daemon/store.c, schema version 1). */
 static const char fixture_schema[] =
-    "CREATE TABLE documents (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-    " sha256 TEXT, bytes INTEGER, format TEXT, status TEXT NOT NULL,"
-    " received_at TEXT, issuer TEXT, doc_number TEXT, doc_date TEXT,"
-    " period_label TEXT, period_from TEXT, period_to TEXT,"
-    " error_code TEXT, error_message TEXT, record TEXT);"
-    "CREATE TABLE indicators (doc_id INTEGER, idx INTEGER, id TEXT,"
-    " code TEXT, label TEXT, unit TEXT, raw TEXT, value REAL, origin TEXT,"
-    " page INTEGER, tbl INTEGER, row INTEGER, confidence REAL);"
-    "CREATE TABLE flags (doc_id INTEGER, idx INTEGER, rule TEXT,"
-    " severity TEXT, message TEXT, message_en TEXT, indicators TEXT,"
-    " evidence TEXT, expected REAL);";
+    "CREATE TABLE documents (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+    " unit TEXT, inbox_path TEXT, sha256 TEXT, bytes INTEGER, format TEXT,"
+    " status TEXT NOT NULL CHECK (status IN ('ok','rejected','failed')),"
+    " outcome TEXT NOT NULL CHECK (outcome IN ('done','quarantine')),"
+    " error_code TEXT, error_message TEXT, issuer TEXT, doc_number TEXT,"
+    " doc_date TEXT, period_label TEXT, period_from TEXT, period_to TEXT,"
+    " duplicate_of TEXT REFERENCES documents(id),"
+    " attempts INTEGER NOT NULL DEFAULT 0, received TEXT,"
+    " stored TEXT NOT NULL, record TEXT NOT NULL);"
+    "CREATE TABLE indicators (document_id TEXT NOT NULL, seq INTEGER NOT"
+    " NULL, indicator_id TEXT, code TEXT, label TEXT, unit TEXT, raw TEXT,"
+    " value REAL, origin TEXT, page INTEGER, tbl INTEGER, row INTEGER,"
+    " confidence REAL, PRIMARY KEY (document_id, seq));"
+    "CREATE TABLE flags (document_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " rule TEXT NOT NULL, severity TEXT, indicators TEXT, message TEXT,"
+    " message_en TEXT, expected REAL, evidence TEXT,"
+    " PRIMARY KEY (document_id, seq));"
+    "CREATE TABLE flag_reviews (id INTEGER PRIMARY KEY, document_id TEXT"
+    " NOT NULL, flag_seq INTEGER NOT NULL, decision TEXT NOT NULL CHECK"
+    " (decision IN ('confirmed','dismissed')), reviewer TEXT, note TEXT,"
+    " decided TEXT NOT NULL);"
+    "CREATE TABLE quarantine (document_id TEXT PRIMARY KEY, code TEXT NOT"
+    " NULL, reason TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
+    " quarantined TEXT NOT NULL);";
+
+/* Document ids as the daemon makes them (time, pid, counter). */
+#define FIX_VINH_HOA "20240314T080211.000120-4242-1"
+#define FIX_HOSTILE "20240321T090000.000050-4242-2"
+#define FIX_CAM_BINH "20231216T103000.000010-4100-1"
+#define FIX_BOMB "20240322T074500.000300-4242-3"
 
 /* Vĩnh Hòa, quý I năm 2024: 7.972 of 12.175 files resolved is 65,5%,
  * but the report prints 4,8%. */
@@ -167,16 +189,15 @@ fixture_json(JsonObject *o, const char *k)
 }
 
 /* Stores one document from its record, with its indicator and flag
- * rows; `status` and `error` override the record's for queue states. */
+ * rows, as the daemon's store_commit() does; `reason` quarantines it. */
 static int
-fixture_add(sqlite3 *db, const char *record, const char *status,
-    const char *received, const char *error)
+fixture_add(sqlite3 *db, const char *id, const char *unit,
+    const char *record, const char *received, const char *reason)
 {
 	JsonParser *p = json_parser_new();
-	JsonObject *r, *src, *meta, *per;
+	JsonObject *r, *src, *meta, *per, *err;
 	JsonArray *a;
 	sqlite3_stmt *st;
-	sqlite3_int64 id;
 	guint i;
 
 	if (!json_parser_load_from_data(p, record, -1, NULL)) {
@@ -188,37 +209,58 @@ fixture_add(sqlite3 *db, const char *record, const char *status,
 	src = json_object_get_object_member(r, "source");
 	meta = json_object_get_object_member(r, "metadata");
 	per = json_object_get_object_member(meta, "period");
-	sqlite3_prepare_v2(db, "INSERT INTO documents (name, sha256, bytes,"
-	    " format, status, received_at, issuer, doc_number, doc_date,"
-	    " period_label, period_from, period_to, error_code, error_message,"
-	    " record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL);
-	sqlite3_bind_text(st, 1, fixture_str(src, "name"), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, fixture_str(src, "sha256"), -1,
+	err = json_object_get_null_member(r, "error") ? NULL :
+	    json_object_get_object_member(r, "error");
+	sqlite3_prepare_v2(db, "INSERT INTO documents (id, name, unit,"
+	    " inbox_path, sha256, bytes, format, status, outcome, error_code,"
+	    " error_message, issuer, doc_number, doc_date, period_label,"
+	    " period_from, period_to, received, stored, record) VALUES"
+	    " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, fixture_str(src, "name"), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, unit, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, fixture_str(src, "name"), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, fixture_str(src, "sha256"), -1,
 	    SQLITE_TRANSIENT);
-	fixture_bind_num(st, 3, src, "bytes");
-	sqlite3_bind_text(st, 4, fixture_str(src, "format"), -1,
+	fixture_bind_num(st, 6, src, "bytes");
+	sqlite3_bind_text(st, 7, fixture_str(src, "format"), -1,
 	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, status, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, received, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 7, fixture_str(meta, "issuer"), -1,
-	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 8, fixture_str(meta, "doc_number"), -1,
-	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 9, fixture_str(meta, "date"), -1,
-	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 10, fixture_str(per, "label"), -1,
-	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 11, fixture_str(per, "from"), -1,
-	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 12, fixture_str(per, "to"), -1,
-	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 13, error != NULL ? "limit" : NULL, -1,
+	sqlite3_bind_text(st, 8, fixture_str(r, "status"), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 9, reason != NULL ? "quarantine" : "done", -1,
 	    SQLITE_STATIC);
-	sqlite3_bind_text(st, 14, error, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 15, record, -1, SQLITE_TRANSIENT);
-	sqlite3_step(st);
+	sqlite3_bind_text(st, 10, fixture_str(err, "code"), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 11, fixture_str(err, "message"), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 12, fixture_str(meta, "issuer"), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 13, fixture_str(meta, "doc_number"), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 14, fixture_str(meta, "date"), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 15, fixture_str(per, "label"), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 16, fixture_str(per, "from"), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 17, fixture_str(per, "to"), -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 18, received, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 19, received, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 20, record, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		fprintf(stderr, "fixture: %s\n", sqlite3_errmsg(db));
 	sqlite3_finalize(st);
-	id = sqlite3_last_insert_rowid(db);
+	if (reason != NULL) {
+		sqlite3_prepare_v2(db, "INSERT INTO quarantine VALUES"
+		    " (?, ?, ?, 1, ?)", -1, &st, NULL);
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, fixture_str(err, "code"), -1,
+		    SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, received, -1, SQLITE_TRANSIENT);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+	}
 
 	a = json_object_get_array_member(r, "indicators");
 	for (i = 0; i < json_array_get_length(a); i++) {
@@ -227,7 +269,7 @@ fixture_add(sqlite3 *db, const char *record, const char *status,
 
 		sqlite3_prepare_v2(db, "INSERT INTO indicators VALUES"
 		    " (?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL);
-		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 2, (int)i);
 		sqlite3_bind_text(st, 3, fixture_str(o, "id"), -1,
 		    SQLITE_TRANSIENT);
@@ -257,19 +299,19 @@ fixture_add(sqlite3 *db, const char *record, const char *status,
 
 		sqlite3_prepare_v2(db, "INSERT INTO flags VALUES"
 		    " (?,?,?,?,?,?,?,?,?)", -1, &st, NULL);
-		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 2, (int)i);
 		sqlite3_bind_text(st, 3, fixture_str(o, "rule"), -1,
 		    SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 4, fixture_str(o, "severity"), -1,
 		    SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, fixture_str(o, "message"), -1,
+		sqlite3_bind_text(st, 5, ids, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 6, fixture_str(o, "message"), -1,
 		    SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 6, fixture_str(o, "message_en"), -1,
+		sqlite3_bind_text(st, 7, fixture_str(o, "message_en"), -1,
 		    SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 7, ids, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 8, ev, -1, SQLITE_TRANSIENT);
-		fixture_bind_num(st, 9, o, "expected");
+		fixture_bind_num(st, 8, o, "expected");
+		sqlite3_bind_text(st, 9, ev, -1, SQLITE_TRANSIENT);
 		sqlite3_step(st);
 		sqlite3_finalize(st);
 		g_free(ids);
@@ -287,8 +329,8 @@ static const unsigned char fixture_png[] =
     "\x52\x16\x0b\xb9\x98\x3a\x7e\x74\x00\x00\x00\x00\x49\x45\x4e\x44\xae"
     "\x42\x60\x82";
 
-/* Creates the fixture store at `path` (which must not exist).  Document
- * ids: 1 Vĩnh Hòa (flags), 2 hostile text, 3 Cam Bình, 4 quarantined. */
+/* Creates the fixture store at `path` (which must not exist), with the
+ * review page's own tables and one page picture. */
 static int
 fixture_create(const char *path)
 {
@@ -299,33 +341,31 @@ fixture_create(const char *path)
 	    "\"message\":\"word/document.xml: inflates to 900 MiB, limit 64 "
 	    "MiB\"},\"metadata\":{\"period\":{}},\"sections\":[],"
 	    "\"indicators\":[],\"flags\":[],\"pages\":[]}";
+	struct review_picture pic = { 3, 595, 842, fixture_png,
+		sizeof(fixture_png) - 1 };
+	struct diag d;
 	sqlite3 *db;
-	sqlite3_stmt *st;
 	int rc = 0;
 
+	diag_init(&d);
 	if (sqlite3_open(path, &db) != SQLITE_OK)
 		return -1;
 	rc |= fixture_exec(db, fixture_schema);
-	rc |= fixture_add(db, fixture_rec_vinh_hoa, "done",
+	rc |= fixture_add(db, FIX_VINH_HOA, "vinh-hoa", fixture_rec_vinh_hoa,
 	    "2024-03-14T08:02:11Z", NULL);
-	rc |= fixture_add(db, fixture_rec_hostile, "done",
+	rc |= fixture_add(db, FIX_HOSTILE, NULL, fixture_rec_hostile,
 	    "2024-03-21T09:00:00Z", NULL);
-	rc |= fixture_add(db, fixture_rec_cam_binh, "done",
+	rc |= fixture_add(db, FIX_CAM_BINH, "cam-binh", fixture_rec_cam_binh,
 	    "2023-12-16T10:30:00Z", NULL);
-	rc |= fixture_add(db, quarantined, "quarantined",
+	rc |= fixture_add(db, FIX_BOMB, "vinh-hoa", quarantined,
 	    "2024-03-22T07:45:00Z",
 	    "word/document.xml: inflates to 900 MiB, limit 64 MiB");
-	/* The review page's own tables, as a first start creates them. */
-	rc |= fixture_exec(db, "CREATE TABLE page_images (doc_id INTEGER NOT"
-	    " NULL, page INTEGER NOT NULL, width_pt REAL NOT NULL, height_pt"
-	    " REAL NOT NULL, png BLOB NOT NULL, PRIMARY KEY (doc_id, page))");
-	sqlite3_prepare_v2(db, "INSERT INTO page_images VALUES"
-	    " (1, 3, 595, 842, ?)", -1, &st, NULL);
-	sqlite3_bind_blob(st, 1, fixture_png, sizeof(fixture_png) - 1,
-	    SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (review_migrate(db, &d) != ERR_OK ||
+	    review_pictures_save(db, FIX_VINH_HOA, &pic, 1, NULL, 0, &d) !=
+	    ERR_OK) {
+		fprintf(stderr, "fixture: %s\n", d.msg);
 		rc = -1;
-	sqlite3_finalize(st);
+	}
 	sqlite3_close(db);
 	return rc;
 }

@@ -184,27 +184,27 @@ test_pictures_roundtrip(void)
 	CHECK(mkdtemp(dir) != NULL);
 	path = g_strdup_printf("%s/s.db", dir);
 	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
-	CHECK(sqlite3_exec(db, "CREATE TABLE documents (id INTEGER PRIMARY "
-	    "KEY); CREATE TABLE flags (doc_id, idx);", NULL, NULL, NULL) ==
+	CHECK(sqlite3_exec(db, "CREATE TABLE documents (id TEXT PRIMARY "
+	    "KEY); CREATE TABLE flags (document_id, seq);", NULL, NULL, NULL) ==
 	    SQLITE_OK);
 	CHECK(review_migrate(db, &d) == ERR_OK);
 	CHECK(review_migrate(db, &d) == ERR_OK);
-	CHECK(review_pictures_save(db, 7, &pic, 1, &box, 1, &d) == ERR_OK);
+	CHECK(review_pictures_save(db, "d7", &pic, 1, &box, 1, &d) == ERR_OK);
 	/* Saving again replaces, never duplicates. */
-	CHECK(review_pictures_save(db, 7, &pic, 1, &box, 1, &d) == ERR_OK);
+	CHECK(review_pictures_save(db, "d7", &pic, 1, &box, 1, &d) == ERR_OK);
 	sqlite3_close(db);
 
 	CHECK(review_store_open(path, &s, &d) == ERR_OK);
 	if (s != NULL) {
-		CHECK(review_store_page_sizes(s, 7, a, &sizes, &d) == ERR_OK);
+		CHECK(review_store_page_sizes(s, "d7", a, &sizes, &d) == ERR_OK);
 		CHECK(sizes.n == 1);
-		CHECK(review_store_boxes(s, 7, a, &boxes, &d) == ERR_OK);
+		CHECK(review_store_boxes(s, "d7", a, &boxes, &d) == ERR_OK);
 		CHECK(boxes.n == 1 && ((struct review_rowbox *)boxes.v[0])->row
 		    == 12);
-		CHECK(review_store_page_image(s, 7, 3, a, &img, &found, &d) ==
+		CHECK(review_store_page_image(s, "d7", 3, a, &img, &found, &d) ==
 		    ERR_OK);
 		CHECK(found && img.len == 8 && img.width_pt == 595);
-		CHECK(review_store_page_image(s, 7, 4, a, &img, &found, &d) ==
+		CHECK(review_store_page_image(s, "d7", 4, a, &img, &found, &d) ==
 		    ERR_OK);
 		CHECK(!found);
 	}
