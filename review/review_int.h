@@ -89,6 +89,12 @@ void page_csrf_field(struct page *);
 /* A number in the language's convention: 7.972 and 99,75 in
  * Vietnamese, 7,972 and 99.75 in English. */
 void page_number(struct page *, struct buf *, double v);
+/* An ISO date as the reader writes it (13/03/2024 in Vietnamese,
+ * 2024-03-13 in English), and an ISO UTC time in the server's local
+ * time ("14/03/2024 15:02"); the input itself when it does not parse.
+ * Strings live in the request's arena. */
+const char *page_date(struct page *, const char *iso);
+const char *page_time(struct page *, const char *iso);
 /* Status, severity and review state in words, with a CSS class. */
 const char *page_status_text(struct page *, const char *status);
 const char *page_severity_text(struct page *, const char *severity);

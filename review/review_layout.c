@@ -263,3 +263,37 @@ page_query(struct page *pg, const char *name)
 	g_strstrip(t);
 	return *t != '\0' ? t : NULL;
 }
+
+const char *
+page_date(struct page *pg, const char *iso)
+{
+	unsigned y, m, d;
+	char tail;
+
+	if (iso == NULL || pg->lang == LANG_EN ||
+	    sscanf(iso, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+		return iso;
+	return arena_printf(pg->arena, "%02u/%02u/%04u", d, m, y);
+}
+
+const char *
+page_time(struct page *pg, const char *iso)
+{
+	GDateTime *t, *local;
+	gchar *s;
+	const char *out;
+
+	if (iso == NULL)
+		return NULL;
+	t = g_date_time_new_from_iso8601(iso, NULL);
+	if (t == NULL)
+		return iso;
+	local = g_date_time_to_local(t);
+	s = g_date_time_format(local, pg->lang == LANG_VI ? "%d/%m/%Y %H:%M" :
+	    "%Y-%m-%d %H:%M");
+	out = s != NULL ? arena_strdup(pg->arena, s) : NULL;
+	g_free(s);
+	g_date_time_unref(local);
+	g_date_time_unref(t);
+	return out != NULL ? out : iso;
+}

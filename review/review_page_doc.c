@@ -362,7 +362,7 @@ history(struct page *pg, const struct ptrvec *marks, guint idx)
 		}
 		any = true;
 		html_raw(&pg->body, "<li><time>");
-		html_text(&pg->body, m->at);
+		html_text(&pg->body, page_time(pg, m->at));
 		html_raw(&pg->body, "</time> <b>");
 		html_text(&pg->body, page_state_text(pg, m->state));
 		html_raw(&pg->body, "</b>");
@@ -422,7 +422,7 @@ render_flags(struct page *pg, const char *doc, JsonArray *flags,
 		html_text(&pg->body, page_state_text(pg, st));
 		if (last != NULL) {
 			html_raw(&pg->body, " · <time>");
-			html_text(&pg->body, last->at);
+			html_text(&pg->body, page_time(pg, last->at));
 			html_raw(&pg->body, "</time>");
 		}
 		html_raw(&pg->body, "</span></header><p class=\"msg\">");
@@ -595,12 +595,13 @@ render_side(struct page *pg, const struct review_doc *d, JsonObject *rec)
 	html_raw(&pg->body, "</h2><dl>");
 	dl_item(pg, M_ISSUER, d->issuer);
 	dl_item(pg, M_DOC_NUMBER, d->doc_number);
-	dl_item(pg, M_DATE, d->date);
+	dl_item(pg, M_DATE, page_date(pg, d->date));
 	dl_item(pg, M_PERIOD, d->period);
 	if (jstr(period, "from") != NULL || jstr(period, "to") != NULL)
 		range = g_strdup_printf("%s – %s", jstr(period, "from") ?
-		    jstr(period, "from") : "?", jstr(period, "to") ?
-		    jstr(period, "to") : "?");
+		    page_date(pg, jstr(period, "from")) : "?",
+		    jstr(period, "to") ? page_date(pg, jstr(period, "to")) :
+		    "?");
 	dl_item(pg, M_PERIOD_RANGE, range);
 	g_free(range);
 	dl_item(pg, M_RECIPIENT, jstr(meta, "recipient"));
@@ -609,7 +610,7 @@ render_side(struct page *pg, const struct review_doc *d, JsonObject *rec)
 	size = g_format_size((guint64)(d->bytes > 0 ? d->bytes : 0));
 	dl_item(pg, M_SIZE, size);
 	g_free(size);
-	dl_item(pg, M_RECEIVED, d->received_at);
+	dl_item(pg, M_RECEIVED, page_time(pg, d->received_at));
 	dl_item(pg, M_SHA256, d->sha256);
 	html_raw(&pg->body, "</dl><p><a href=\"/api/documents/");
 	html_text(&pg->body, d->id);
@@ -723,7 +724,7 @@ page_doc(void *ctx, struct http_req *req, struct http_resp *resp,
 	html_text(&pg->body, d->doc_number);
 	if (d->date != NULL) {
 		html_raw(&pg->body, " · ");
-		html_text(&pg->body, d->date);
+		html_text(&pg->body, page_date(pg, d->date));
 	}
 	if (d->period != NULL) {
 		html_raw(&pg->body, " · ");

@@ -169,7 +169,7 @@ render_docs(struct page *pg, const struct ptrvec *docs, size_t total)
 		html_raw(&pg->body, "</td><td>");
 		html_text(&pg->body, d->doc_number);
 		html_raw(&pg->body, "</td><td class=\"nowrap\">");
-		html_text(&pg->body, d->date);
+		html_text(&pg->body, page_date(pg, d->date));
 		html_raw(&pg->body, "</td><td class=\"file\">");
 		html_text(&pg->body, d->name);
 		html_raw(&pg->body, "</td><td>");
@@ -224,7 +224,7 @@ render_quarantine(struct page *pg, const struct ptrvec *q)
 			html_raw(&pg->body, "</code>");
 		}
 		html_raw(&pg->body, "</td><td class=\"nowrap\">");
-		html_text(&pg->body, r->at);
+		html_text(&pg->body, page_time(pg, r->at));
 		html_raw(&pg->body, "</td></tr>");
 	}
 	html_raw(&pg->body, "</tbody></table></section>");
@@ -331,9 +331,9 @@ page_periods(void *ctx, struct http_req *req, struct http_resp *resp,
 		html_raw(&pg->body, "\">");
 		html_text(&pg->body, p->label);
 		html_raw(&pg->body, "</a></td><td class=\"nowrap\">");
-		html_text(&pg->body, p->from);
+		html_text(&pg->body, page_date(pg, p->from));
 		html_raw(&pg->body, " – ");
-		html_text(&pg->body, p->to);
+		html_text(&pg->body, page_date(pg, p->to));
 		html_raw(&pg->body, "</td><td class=\"num\">");
 		html_textf(&pg->body, "%u", p->ndocs);
 		html_raw(&pg->body, "</td><td class=\"num\">");

@@ -30,14 +30,11 @@ make_pdf(struct buf *out)
 	    595, 842);
 	cairo_t *cr = cairo_create(s);
 
-	cairo_select_font_face(cr, "sans", CAIRO_FONT_SLANT_NORMAL,
-	    CAIRO_FONT_WEIGHT_NORMAL);
-	cairo_set_font_size(cr, 12);
-	cairo_move_to(cr, 72, 100);
-	cairo_show_text(cr, "page one");
+	/* Shapes only: text would bring in fontconfig, whose caches
+	 * outlive the test and read as leaks under ASan. */
+	cairo_rectangle(cr, 72, 90, 200, 12);
+	cairo_fill(cr);
 	cairo_show_page(cr);
-	cairo_move_to(cr, 72, 420);
-	cairo_show_text(cr, "3.2.2. So ho so da giai quyet 7.972");
 	cairo_rectangle(cr, 56, 408, 484, 16);
 	cairo_stroke(cr);
 	cairo_show_page(cr);
