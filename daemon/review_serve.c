@@ -1,63 +1,94 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * `reportd serve [--db FILE] [--listen ADDR] [--port N] [--token-file
+ * `reportd serve [-c FILE] [--db FILE] [--listen ADDR:PORT] [--token-file
  * FILE]`: serves the review page and the JSON API until SIGINT or
- * SIGTERM.  The same server runs inside `reportd run`.
+ * SIGTERM; review_serve_start() is the same server for `reportd run`.
  */
 #include "daemon/review_serve.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <glib.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "daemon/cmd_extract.h"
-#include "daemon/readfile.h"
+#include "daemon/cmd_run.h"
+#include "daemon/export.h"
+#include "daemon/store.h"
+#include "daemon/supervisor.h"
 #include "review/review.h"
+
+#define REVIEW_DEFAULT_PORT 8470
+#define TOKEN_FILE_MAX 4096
+/* An export larger than this is refused rather than held in memory. */
+#define EXPORT_MAX (256u << 20)
 
 void
 cmd_serve_usage(void)
 {
-	printf("usage: reportd serve [--db FILE] [--listen ADDR] [--port N]\n"
-	       "                     [--token-file FILE]\n"
+	printf("usage: reportd serve [OPTIONS]\n"
 	       "\n"
 	       "Serves the review page (Vietnamese, with an English switch) and the\n"
 	       "JSON API under /api/ (docs/API.md) over the store that `reportd run`\n"
-	       "writes, until interrupted.\n"
+	       "writes, until interrupted.  `reportd run` serves the same page itself.\n"
 	       "\n"
-	       "  -d, --db FILE          the store (default: reportd.db)\n"
-	       "  -l, --listen ADDR      numeric address to bind (default: 127.0.0.1)\n"
-	       "  -p, --port N           port (default: 8080; 0 picks a free one)\n"
-	       "  -t, --token-file FILE  access token, first line of FILE; required\n"
-	       "                         when ADDR is not a loopback address\n"
+	       "  -c, --config FILE      configuration file (default " SUPERVISOR_DEFAULT_CONFIG
+	       ",\n"
+	       "                         read only if it exists)\n"
+	       "  -r, --root DIR         the daemon's folder (paths.root)\n"
+	       "  -d, --db FILE          the store (paths.database)\n"
+	       "  -l, --listen ADDR:PORT address to serve (review.listen, default\n"
+	       "                         127.0.0.1:8470; port 0 picks a free one)\n"
+	       "  -t, --token-file FILE  access token, first line of FILE\n"
+	       "                         (review.token_file); required when ADDR is\n"
+	       "                         not a loopback address\n"
+	       "  -o, --set GROUP.KEY=VALUE\n"
+	       "                         any configuration key, over the file\n"
 	       "  -h, --help             show this help\n"
 	       "\n"
 	       "The address actually served is printed on standard error as\n"
 	       "\"reportd: serving http://ADDR:PORT/\".\n"
-	       "Exit status: 0 stopped by a signal; 2 usage error; 3 the store could\n"
-	       "not be opened or the address not bound.\n");
+	       "Exit status: 0 stopped by a signal; 2 usage or configuration error\n"
+	       "(including a network address without a token); 3 the store could not\n"
+	       "be opened or the address not bound.\n");
 }
 
 enum err
 review_token_read(const char *path, char **out, struct diag *diag)
 {
-	uint8_t *data = NULL;
+	char buf[TOKEN_FILE_MAX + 1];
+	struct stat st;
+	ssize_t n;
 	size_t len = 0;
-	enum err e;
 	char *nl;
+	int fd;
 
 	*out = NULL;
-	e = readfile(path, 4096, &data, &len, diag);
-	if (e != ERR_OK)
-		return e;
-	*out = g_strndup((const char *)data, len);
-	free(data);
-	nl = strchr(*out, '\n');
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return diag_set(diag, ERR_IO, "%s: %s", path, strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > TOKEN_FILE_MAX) {
+		close(fd);
+		return diag_set(diag, ERR_MALFORMED, "%s: not a regular file "
+		    "of at most %d bytes", path, TOKEN_FILE_MAX);
+	}
+	while (len < TOKEN_FILE_MAX &&
+	    (n = read(fd, buf + len, TOKEN_FILE_MAX - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	buf[len] = '\0';
+	nl = strchr(buf, '\n');
 	if (nl != NULL)
 		*nl = '\0';
-	g_strstrip(*out);
+	*out = g_strstrip(g_strdup(buf));
+	memset(buf, 0, sizeof(buf));
 	if (**out == '\0') {
 		g_free(*out);
 		*out = NULL;
@@ -65,6 +96,117 @@ review_token_read(const char *path, char **out, struct diag *diag)
 		    "first line", path);
 	}
 	return ERR_OK;
+}
+
+bool
+review_listen_parse(const char *listen, char *addr, size_t cap,
+    unsigned *port)
+{
+	const char *colon, *a = listen;
+	size_t alen;
+	guint64 p = REVIEW_DEFAULT_PORT;
+
+	if (listen == NULL || *listen == '\0')
+		return false;
+	if (*listen == '[') {
+		const char *close = strchr(listen, ']');
+
+		if (close == NULL)
+			return false;
+		a = listen + 1;
+		alen = (size_t)(close - a);
+		colon = close[1] == ':' ? close + 1 : NULL;
+		if (close[1] != '\0' && colon == NULL)
+			return false;
+	} else {
+		colon = strrchr(listen, ':');
+		/* Two colons without brackets: a bare IPv6 address. */
+		if (colon != NULL && strchr(listen, ':') != colon)
+			colon = NULL;
+		alen = colon != NULL ? (size_t)(colon - listen) :
+		    strlen(listen);
+	}
+	if (alen == 0 || alen >= cap)
+		return false;
+	if (colon != NULL && !g_ascii_string_to_unsigned(colon + 1, 10, 0,
+	    65535, &p, NULL))
+		return false;
+	memcpy(addr, a, alen);
+	addr[alen] = '\0';
+	*port = (unsigned)p;
+	return true;
+}
+
+/* The export of `reportd export` as a download: CSV through a memory
+ * stream, XLSX through a private temporary file (libxlsxwriter writes
+ * files only). */
+static enum err
+on_export(void *ctx, const char *period, const char *format, struct buf *out,
+    const char **type, struct diag *diag)
+{
+	const char *db = ctx;
+	struct store *st;
+	enum err e;
+
+	(void)period; /* the export covers every period (one sheet each) */
+	st = store_open(db, true, diag);
+	if (st == NULL)
+		return diag->code != ERR_OK ? diag->code : ERR_IO;
+	if (strcmp(format, "csv") == 0) {
+		char *mem = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&mem, &len);
+
+		if (f == NULL) {
+			store_close(st);
+			return diag_set(diag, ERR_NOMEM, "export: %s",
+			    strerror(errno));
+		}
+		e = export_write(st, EXPORT_CSV, f, NULL, diag);
+		if (fclose(f) != 0 && e == ERR_OK)
+			e = diag_set(diag, ERR_IO, "export: %s",
+			    strerror(errno));
+		if (e == ERR_OK && (len > EXPORT_MAX ||
+		    !buf_append(out, mem, len)))
+			e = diag_set(diag, ERR_LIMIT, "export larger than "
+			    "%u MiB", EXPORT_MAX >> 20);
+		free(mem);
+		*type = "text/csv; charset=utf-8";
+	} else {
+		gchar *path = NULL;
+		gchar *data = NULL;
+		gsize len = 0;
+		GError *gerr = NULL;
+		int fd = g_file_open_tmp("reportd-export-XXXXXX.xlsx", &path,
+		    &gerr);
+
+		if (fd < 0) {
+			e = diag_set(diag, ERR_IO, "export: %s",
+			    gerr->message);
+			g_error_free(gerr);
+			store_close(st);
+			return e;
+		}
+		close(fd);
+		e = export_write(st, EXPORT_XLSX, NULL, path, diag);
+		if (e == ERR_OK && !g_file_get_contents(path, &data, &len,
+		    &gerr)) {
+			e = diag_set(diag, ERR_IO, "export: %s",
+			    gerr->message);
+			g_error_free(gerr);
+		}
+		if (e == ERR_OK && (len > EXPORT_MAX ||
+		    !buf_append(out, data, len)))
+			e = diag_set(diag, ERR_LIMIT, "export larger than "
+			    "%u MiB", EXPORT_MAX >> 20);
+		g_free(data);
+		(void)unlink(path);
+		g_free(path);
+		*type = "application/vnd.openxmlformats-officedocument."
+			"spreadsheetml.sheet";
+	}
+	store_close(st);
+	return e;
 }
 
 static void
@@ -75,70 +217,112 @@ log_stderr(void *ctx, const char *fmt, va_list ap)
 	vfprintf(stderr, fmt, ap);
 }
 
+enum err
+review_serve_start(const struct config *cfg, struct review_server **out,
+    struct diag *diag)
+{
+	struct review_opts o;
+	char addr[128];
+	char *token = NULL;
+	enum err e;
+
+	*out = NULL;
+	review_opts_default(&o);
+	if (!review_listen_parse(cfg->review_listen, addr, sizeof(addr),
+	    &o.port))
+		return diag_set(diag, ERR_MALFORMED, "review.listen '%s' is "
+		    "not ADDR:PORT", cfg->review_listen != NULL ?
+		    cfg->review_listen : "");
+	o.addr = addr;
+	o.db_path = cfg->database;
+	if (cfg->review_token_file != NULL && *cfg->review_token_file != '\0') {
+		struct diag td;
+
+		/* An unreadable token file is a configuration error. */
+		diag_init(&td);
+		if (review_token_read(cfg->review_token_file, &token, &td) !=
+		    ERR_OK)
+			return diag_set(diag, ERR_MALFORMED,
+			    "review.token_file: %s", td.msg);
+	}
+	o.token = token;
+	/* The export reads the store by its path; the config outlives
+	 * the server in both callers. */
+	o.export_fn = on_export;
+	o.export_ctx = cfg->database;
+	o.log = log_stderr;
+	e = review_server_start(&o, out, diag);
+	if (token != NULL) {
+		memset(token, 0, strlen(token));
+		g_free(token);
+	}
+	return e;
+}
+
 int
 cmd_serve(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "root", required_argument, NULL, 'r' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "listen", required_argument, NULL, 'l' },
-		{ "port", required_argument, NULL, 'p' },
 		{ "token-file", required_argument, NULL, 't' },
+		{ "set", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct review_opts o;
+	struct supervisor_opts so;
 	struct review_server *srv = NULL;
+	struct config cfg;
 	struct diag diag;
-	char *token = NULL;
-	const char *token_file = NULL;
+	char addr[128];
+	unsigned port;
 	sigset_t set;
-	guint64 port;
-	int c, sig;
+	int c, sig, rc = EXIT_ALL_OK;
 
-	review_opts_default(&o);
-	o.db_path = "reportd.db";
+	memset(&so, 0, sizeof(so));
+	so.overrides = g_ptr_array_new_with_free_func(g_free);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:l:p:t:h", longopts, NULL)) !=
-	    -1) {
+	while ((c = getopt_long(argc, argv, "c:r:d:l:t:o:h", longopts,
+	    NULL)) != -1) {
 		switch (c) {
 		case 'd':
-			o.db_path = optarg;
+			g_ptr_array_add(so.overrides,
+			    g_strdup_printf("paths.database=%s", optarg));
 			break;
 		case 'l':
-			o.addr = optarg;
-			break;
-		case 'p':
-			if (!g_ascii_string_to_unsigned(optarg, 10, 0, 65535,
-			    &port, NULL)) {
-				fprintf(stderr, "reportd serve: port '%s' is "
-				    "not a number 0-65535\n", optarg);
-				return EXIT_USAGE;
-			}
-			o.port = (unsigned)port;
+			g_ptr_array_add(so.overrides,
+			    g_strdup_printf("review.listen=%s", optarg));
 			break;
 		case 't':
-			token_file = optarg;
+			g_ptr_array_add(so.overrides,
+			    g_strdup_printf("review.token_file=%s", optarg));
 			break;
 		case 'h':
 			cmd_serve_usage();
+			g_ptr_array_unref(so.overrides);
 			return EXIT_ALL_OK;
 		default:
+			if (c != '?' && cmd_common_opt(c, optarg, &so))
+				break;
+			g_ptr_array_unref(so.overrides);
 			return EXIT_USAGE;
 		}
 	}
 	if (optind != argc) {
 		fprintf(stderr, "reportd serve: unexpected argument '%s'\n",
 		    argv[optind]);
+		g_ptr_array_unref(so.overrides);
 		return EXIT_USAGE;
 	}
 	diag_init(&diag);
-	if (token_file != NULL &&
-	    review_token_read(token_file, &token, &diag) != ERR_OK) {
+	if (supervisor_load_config(&so, &cfg, &diag) != ERR_OK) {
 		fprintf(stderr, "reportd serve: %s\n", diag.msg);
+		g_ptr_array_unref(so.overrides);
 		return EXIT_USAGE;
 	}
-	o.token = token;
-	o.log = log_stderr;
+	g_ptr_array_unref(so.overrides);
 
 	/* Block the stop signals before the server's thread starts, so
 	 * they reach sigwait() here and not that thread. */
@@ -146,18 +330,21 @@ cmd_serve(int argc, char **argv)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	if (review_server_start(&o, &srv, &diag) != ERR_OK) {
+	if (review_serve_start(&cfg, &srv, &diag) != ERR_OK) {
 		fprintf(stderr, "reportd serve: %s\n", diag.msg);
-		g_free(token);
-		return diag.code == ERR_UNSUPPORTED ? EXIT_USAGE : EXIT_FAILED;
+		config_fini(&cfg);
+		return diag.code == ERR_IO ? EXIT_FAILED : EXIT_USAGE;
 	}
+	(void)review_listen_parse(cfg.review_listen, addr, sizeof(addr),
+	    &port);
 	fprintf(stderr, "reportd: serving http://%s%s%s:%u/\n",
-	    strchr(o.addr, ':') != NULL ? "[" : "", o.addr,
-	    strchr(o.addr, ':') != NULL ? "]" : "", review_server_port(srv));
+	    strchr(addr, ':') != NULL ? "[" : "", addr,
+	    strchr(addr, ':') != NULL ? "]" : "", review_server_port(srv));
 	fflush(stderr);
 	sig = 0;
-	sigwait(&set, &sig);
+	if (sigwait(&set, &sig) != 0)
+		rc = EXIT_FAILED;
 	review_server_free(srv);
-	g_free(token);
-	return EXIT_ALL_OK;
+	config_fini(&cfg);
+	return rc;
 }

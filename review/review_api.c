@@ -130,6 +130,7 @@ add_doc(JsonBuilder *b, const struct review_doc *d)
 	add_str(b, "id", d->id);
 	add_str(b, "name", d->name);
 	add_str(b, "unit", d->unit);
+	add_str(b, "folder", d->folder);
 	add_str(b, "status", d->status);
 	add_str(b, "duplicate_of", d->duplicate_of);
 	add_str(b, "format", d->format);

@@ -155,10 +155,9 @@ render_docs(struct page *pg, const struct ptrvec *docs, size_t total)
 		html_raw(&pg->body, "\">");
 		html_text(&pg->body, d->issuer != NULL ? d->issuer : d->name);
 		html_raw(&pg->body, "</a>");
-		if (d->unit != NULL && (d->issuer == NULL ||
-		    strcmp(d->unit, d->issuer) != 0)) {
+		if (d->folder != NULL) {
 			html_raw(&pg->body, " <span class=\"folder\">");
-			html_text(&pg->body, d->unit);
+			html_text(&pg->body, d->folder);
 			html_raw(&pg->body, "</span>");
 		}
 		if (d->duplicate_of != NULL) {
@@ -440,10 +439,10 @@ period_row(struct page *pg, const char *unit, const struct review_doc *d,
 		html_raw(&pg->body, "\">");
 		html_text(&pg->body, unit);
 		html_raw(&pg->body, "</a>");
-		/* The issuer as printed, when the unit is an inbox folder. */
-		if (d->issuer != NULL && strcmp(d->issuer, unit) != 0) {
+		/* The inbox folder it came from, when there is one. */
+		if (d->folder != NULL && strcmp(d->folder, unit) != 0) {
 			html_raw(&pg->body, "<div class=\"issuer\">");
-			html_text(&pg->body, d->issuer);
+			html_text(&pg->body, d->folder);
 			html_raw(&pg->body, "</div>");
 		}
 	} else

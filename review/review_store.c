@@ -3,8 +3,8 @@
  * Read queries over the store, and flag reviews.  The tables are the
  * daemon's (documents, indicators, flags, flag_reviews, quarantine; see
  * daemon/store.c) plus the review page's page_images and row_boxes
- * (review/review_migrate.h).  The submitting unit is the inbox
- * subfolder a file came from, or else the issuer as printed.
+ * (review/review_migrate.h).  The submitting unit is the issuer as
+ * printed, or else the inbox subfolder the file came from.
  */
 #include "review/review_store.h"
 
@@ -140,7 +140,9 @@ bind_opt(sqlite3_stmt *st, int i, const char *v)
 	" ORDER BY r.id DESC LIMIT 1), 'open')"
 
 /* The unit and the page's status of a document aliased d. */
-#define UNIT_SQL "coalesce(d.unit, d.issuer)"
+/* As `reportd export` names it: the issuer printed in the header, else
+ * the inbox subfolder. */
+#define UNIT_SQL "coalesce(nullif(d.issuer, ''), d.unit)"
 #define STATUS_SQL                                                           \
 	"(CASE d.outcome WHEN 'quarantine' THEN 'quarantined' ELSE 'done' END)"
 
@@ -153,7 +155,7 @@ bind_opt(sqlite3_stmt *st, int i, const char *v)
 	"  WHERE q.document_id = d.id), d.error_message),"                   \
 	" (SELECT count(*) FROM flags f WHERE f.document_id = d.id),"        \
 	" (SELECT count(*) FROM flags f WHERE f.document_id = d.id AND "     \
-	FLAG_STATE_SQL " = 'open')"
+	FLAG_STATE_SQL " = 'open'), d.unit"
 
 static struct review_doc *
 row_doc(sqlite3_stmt *st, struct arena *a, bool *oom)
@@ -182,6 +184,7 @@ row_doc(sqlite3_stmt *st, struct arena *a, bool *oom)
 	d->error = col_text(st, 15, a, oom);
 	d->nflags = (unsigned)sqlite3_column_int(st, 16);
 	d->nopen = (unsigned)sqlite3_column_int(st, 17);
+	d->folder = col_text(st, 18, a, oom);
 	return d;
 }
 
@@ -271,7 +274,7 @@ review_store_doc(struct review_store *s, const char *id, struct arena *a,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*doc = row_doc(st, a, &oom);
-		*record = col_text(st, 18, a, &oom);
+		*record = col_text(st, 19, a, &oom);
 		if (oom)
 			e = oom_fail(diag);
 	} else if (rc != SQLITE_DONE)
@@ -362,7 +365,7 @@ review_store_values(struct review_store *s, const char *period,
 	    " i.indicator_id, i.code, i.label, i.unit, i.raw, i.value,"
 	    " i.origin, i.page, i.tbl, i.row, i.confidence"
 	    " FROM indicators i JOIN documents d ON d.id = i.document_id"
-	    " WHERE d.outcome = 'done' AND d.duplicate_of IS NULL"
+	    " WHERE d.status = 'ok' AND d.duplicate_of IS NULL"
 	    " AND (?1 IS NULL OR d.period_label = ?1)"
 	    " AND (?2 IS NULL OR i.indicator_id = ?2)"
 	    " ORDER BY d.period_to DESC, " UNIT_SQL ", i.document_id, i.seq",

@@ -22,8 +22,9 @@ struct review_store;
 struct review_doc {
 	const char *id;	    /* the daemon's document id */
 	const char *name;   /* file name as submitted */
-	const char *unit;   /* submitting unit: inbox subfolder, else the
-			     * issuer as printed */
+	const char *unit;   /* submitting unit: the issuer as printed, else
+			     * the inbox subfolder */
+	const char *folder; /* inbox subfolder it came from, or NULL */
 	const char *status; /* done | quarantined */
 	const char *duplicate_of; /* id of the first copy, or NULL */
 	const char *format, *sha256;
@@ -119,7 +120,7 @@ enum err review_store_doc(struct review_store *, const char *id,
     struct review_doc **doc, const char **record, struct diag *);
 enum err review_store_periods(struct review_store *, struct arena *,
     struct ptrvec *out, struct diag *);
-/* Every unit that ever submitted (inbox subfolder, else issuer),
+/* Every unit that ever submitted (issuer, else inbox subfolder),
  * sorted. */
 enum err review_store_units(struct review_store *, struct arena *,
     struct ptrvec *out, struct diag *);

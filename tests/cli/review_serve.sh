@@ -19,7 +19,7 @@ trap cleanup EXIT
 
 # Not loopback, no token: refused before binding.
 set +e
-"$REPORTD" serve --db "$tmp/reportd.db" --listen 0.0.0.0 --port 0 \
+"$REPORTD" serve --db "$tmp/reportd.db" --listen 0.0.0.0:0 \
   2>"$tmp/err"
 rc=$?
 set -e
@@ -31,7 +31,7 @@ fi
 
 # No store there.
 set +e
-"$REPORTD" serve --db "$tmp/missing.db" --port 0 2>"$tmp/err"
+"$REPORTD" serve --db "$tmp/missing.db" --listen 127.0.0.1:0 2>"$tmp/err"
 rc=$?
 set -e
 [ "$rc" = 3 ] && ok "missing store: exit 3" || bad "missing store: exit $rc"
@@ -39,7 +39,7 @@ set -e
 # A token file with a short token is refused.
 echo short >"$tmp/short"
 set +e
-"$REPORTD" serve --db "$tmp/reportd.db" --port 0 --token-file "$tmp/short" \
+"$REPORTD" serve --db "$tmp/reportd.db" --listen 127.0.0.1:0 --token-file "$tmp/short" \
   2>"$tmp/err"
 rc=$?
 set -e
@@ -47,7 +47,7 @@ set -e
 
 # Serve with a token on loopback; learn the port from stderr.
 printf 'cli-test-token-0123456789\n' >"$tmp/token"
-"$REPORTD" serve --db "$tmp/reportd.db" --port 0 --token-file "$tmp/token" \
+"$REPORTD" serve --db "$tmp/reportd.db" --listen 127.0.0.1:0 --token-file "$tmp/token" \
   2>"$tmp/log" &
 pid=$!
 url=

@@ -32,8 +32,9 @@ def check(cond, what):
 
 
 def start_server(reportd, db):
-    proc = subprocess.Popen([reportd, "serve", "--db", db, "--port", "0"],
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [reportd, "serve", "--db", db, "--listen", "127.0.0.1:0"],
+        stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 20
     while time.time() < deadline:
         line = proc.stderr.readline()

@@ -422,7 +422,7 @@ test_period_view_shows_missing(void)
 	    &r) == 0);
 	CHECK(r.status == 200);
 	/* Cam Bình reported only for quý IV 2023. */
-	CHECK(strstr(r.body, "<tr class=\"missing\"><th>cam-binh") != NULL);
+	CHECK(strstr(r.body, "<tr class=\"missing\"><th>UBND XÃ CAM BÌNH") != NULL);
 	CHECK(strstr(r.body, "Chưa nộp báo cáo") != NULL);
 	/* Vĩnh Hòa's 12.175 files received, in an open flag. */
 	CHECK(strstr(r.body, "<td class=\"num flagged\">12.175</td>") !=
