@@ -246,10 +246,9 @@ review_serve_start(const struct config *cfg, struct review_server **out,
 			    "review.token_file: %s", td.msg);
 	}
 	o.token = token;
-	/* The export reads the store by its path; the config outlives
-	 * the server in both callers. */
+	/* The export reads the store by its path (the server's own copy:
+	 * export_ctx left NULL). */
 	o.export_fn = on_export;
-	o.export_ctx = cfg->database;
 	o.log = log_stderr;
 	e = review_server_start(&o, out, diag);
 	if (token != NULL) {
@@ -257,6 +256,20 @@ review_serve_start(const struct config *cfg, struct review_server **out,
 		g_free(token);
 	}
 	return e;
+}
+
+char *
+review_serve_url(const struct config *cfg, const struct review_server *srv)
+{
+	char addr[128];
+	unsigned port;
+
+	if (!review_listen_parse(cfg->review_listen, addr, sizeof(addr),
+	    &port))
+		g_strlcpy(addr, "?", sizeof(addr));
+	return g_strdup_printf("http://%s%s%s:%u/",
+	    strchr(addr, ':') != NULL ? "[" : "", addr,
+	    strchr(addr, ':') != NULL ? "]" : "", review_server_port(srv));
 }
 
 int
@@ -276,8 +289,7 @@ cmd_serve(int argc, char **argv)
 	struct review_server *srv = NULL;
 	struct config cfg;
 	struct diag diag;
-	char addr[128];
-	unsigned port;
+	char *url;
 	sigset_t set;
 	int c, sig, rc = EXIT_ALL_OK;
 
@@ -335,12 +347,10 @@ cmd_serve(int argc, char **argv)
 		config_fini(&cfg);
 		return diag.code == ERR_IO ? EXIT_FAILED : EXIT_USAGE;
 	}
-	(void)review_listen_parse(cfg.review_listen, addr, sizeof(addr),
-	    &port);
-	fprintf(stderr, "reportd: serving http://%s%s%s:%u/\n",
-	    strchr(addr, ':') != NULL ? "[" : "", addr,
-	    strchr(addr, ':') != NULL ? "]" : "", review_server_port(srv));
+	url = review_serve_url(&cfg, srv);
+	fprintf(stderr, "reportd: serving %s\n", url);
 	fflush(stderr);
+	g_free(url);
 	sig = 0;
 	if (sigwait(&set, &sig) != 0)
 		rc = EXIT_FAILED;

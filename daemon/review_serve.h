@@ -9,6 +9,7 @@
 
 #include "core/err.h"
 #include "daemon/config.h"
+#include "review/review.h"
 
 struct review_server;
 
@@ -23,6 +24,11 @@ void cmd_serve_usage(void);
  */
 enum err review_serve_start(const struct config *cfg,
     struct review_server **out, struct diag *);
+
+/* "http://ADDR:PORT/" as served (the bound port, when 0 was asked for);
+ * g_free. */
+char *review_serve_url(const struct config *cfg,
+    const struct review_server *srv);
 
 /* Splits "ADDR:PORT" / "[ADDR]:PORT" / "ADDR" (port 8470); false when
  * malformed.  `addr` gets the address without brackets. */

@@ -25,6 +25,7 @@
 #include "daemon/log.h"
 #include "daemon/outbox.h"
 #include "daemon/record.h"
+#include "daemon/review_serve.h"
 #include "daemon/spool.h"
 #include "daemon/store.h"
 
@@ -1247,6 +1248,7 @@ supervisor_run(const struct supervisor_opts *o)
 {
 	struct sv sv;
 	struct diag dg;
+	struct review_server *review = NULL;
 	sigset_t mask;
 	int status = EXIT_FAILED;
 	guint i;
@@ -1303,6 +1305,20 @@ supervisor_run(const struct supervisor_opts *o)
 	sv.store = store_open(sv.cfg.database, false, &dg);
 	if (sv.store == NULL)
 		goto fail;
+	/* The review page, in a thread of its own; a one-shot run does not
+	 * serve it.  A page that cannot be served does not stop imports. */
+	if (!o->once && sv.cfg.review_listen != NULL &&
+	    sv.cfg.review_listen[0] != '\0') {
+		if (review_serve_start(&sv.cfg, &review, &dg) == ERR_OK) {
+			char *url = review_serve_url(&sv.cfg, review);
+
+			log_info("review page: %s", url);
+			g_free(url);
+		} else {
+			log_warnx("review page not served: %s", dg.msg);
+			diag_init(&dg);
+		}
+	}
 	{
 		struct inbox_opts io = { sv.cfg.inbox, sv.cfg.depth,
 			sv.cfg.settle_seconds, sv.cfg.ignore, sv.cfg.poll };
@@ -1373,6 +1389,7 @@ out:
 		g_queue_free_full(sv.queue, doc_free_cb);
 	if (sv.owner != NULL)
 		g_hash_table_destroy(sv.owner);
+	review_server_free(review);
 	inbox_free(sv.inbox);
 	store_close(sv.store);
 	spool_close(sv.spool);

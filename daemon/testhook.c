@@ -142,6 +142,21 @@ ok_record(int fd, const uint8_t *data, size_t len, const char *name)
 	f->rule = "pct_mismatch";
 	f->severity = "warning";
 	(void)ptrvec_push(&f->ids, a, (void *)(uintptr_t) "plan.done_pct");
+	/* The values the flag rests on, as a check would cite them, so
+	 * the review page's evidence can be tested. */
+	for (size_t i = 0; i < 2; i++) {
+		const struct result_indicator *ind = r->indicators.v[i];
+		struct result_evidence *ev = arena_alloc(a, sizeof *ev);
+
+		ev->id = ind->id;
+		ev->raw = ind->raw;
+		ev->has_value = true;
+		ev->value = ind->value;
+		ev->source = ind->source;
+		(void)ptrvec_push(&f->evidence, a, ev);
+	}
+	f->has_expected = true;
+	f->expected = 50;
 	f->message = "Tỷ lệ không khớp";
 	f->message_en = "The percentage does not match";
 	(void)ptrvec_push(&r->flags, a, f);

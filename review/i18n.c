@@ -124,8 +124,9 @@ static const struct pair messages[M_COUNT] = {
 	[M_MISSING_REPORT] = { "Chưa nộp báo cáo", "No report received" },
 	[M_MISSING_VALUE] = { "Không có số liệu", "No value" },
 	[M_EXPORT] = { "Xuất dữ liệu", "Export" },
-	[M_EXPORT_CSV] = { "Tải CSV", "Download CSV" },
-	[M_EXPORT_XLSX] = { "Tải Excel", "Download Excel" },
+	[M_EXPORT_CSV] = { "Tải CSV (mọi kỳ)", "CSV (all periods)" },
+	[M_EXPORT_XLSX] = { "Tải Excel (mỗi kỳ một trang)",
+	    "Excel (a sheet per period)" },
 	[M_EXPORT_UNAVAILABLE] = { "Chức năng xuất dữ liệu chưa có trong bản "
 	    "này.", "Export is not available in this build." },
 	[M_RAW_JSON] = { "Bản ghi JSON", "JSON record" },

@@ -23,6 +23,7 @@ extern const size_t review_asset_js_len;
 struct review_server {
 	struct review_app app;
 	struct http_server *http;
+	char *db_path;
 	bool loopback_open; /* loopback address and no token */
 };
 
@@ -258,8 +259,12 @@ review_server_start(const struct review_opts *o, struct review_server **out,
 		g_free(msg);
 	}
 	s->loopback_open = loopback && o->token == NULL;
+	s->db_path = g_strdup(o->db_path);
 	s->app.export_fn = o->export_fn;
-	s->app.export_ctx = o->export_ctx;
+	/* By default the export gets the store's path, kept here so it
+	 * outlives the caller's configuration (reloaded on SIGHUP). */
+	s->app.export_ctx = o->export_ctx != NULL ? o->export_ctx :
+	    s->db_path;
 
 	http_opts_default(&ho);
 	ho.addr = o->addr;
@@ -295,5 +300,6 @@ review_server_free(struct review_server *s)
 		g_free(s->app.token);
 	}
 	memset(&s->app.csrf, 0, sizeof(s->app.csrf));
+	g_free(s->db_path);
 	free(s);
 }

@@ -34,7 +34,7 @@ struct review_opts {
 	 * is required on loopback too. */
 	const char *token;
 	review_export_fn export_fn; /* NULL: export buttons say so */
-	void *export_ctx;
+	void *export_ctx;	    /* NULL: a copy of db_path */
 	/* Errors from the HTTP layer; NULL drops them. */
 	void (*log)(void *ctx, const char *fmt, va_list ap)
 	    __attribute__((format(printf, 2, 0)));

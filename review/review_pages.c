@@ -291,6 +291,40 @@ page_overview(void *ctx, struct http_req *req, struct http_resp *resp,
 	page_send(pg, 200, T(pg, M_NAV_OVERVIEW));
 }
 
+/* The export of `reportd export`: every period, one sheet each. */
+static void
+export_buttons(struct page *pg)
+{
+	static const struct {
+		const char *fmt;
+		enum msg m;
+	} kinds[] = { { "csv", M_EXPORT_CSV }, { "xlsx", M_EXPORT_XLSX } };
+	size_t i;
+
+	html_raw(&pg->body, "<div class=\"exports\"><span>");
+	html_text(&pg->body, T(pg, M_EXPORT));
+	html_raw(&pg->body, "</span>");
+	for (i = 0; i < G_N_ELEMENTS(kinds); i++) {
+		if (pg->app->export_fn == NULL) {
+			html_raw(&pg->body, "<span class=\"button disabled\">");
+			html_text(&pg->body, T(pg, kinds[i].m));
+			html_raw(&pg->body, "</span>");
+			continue;
+		}
+		html_raw(&pg->body, "<a class=\"button\" href=\"/export?format=");
+		html_text(&pg->body, kinds[i].fmt);
+		html_raw(&pg->body, "\" download>");
+		html_text(&pg->body, T(pg, kinds[i].m));
+		html_raw(&pg->body, "</a>");
+	}
+	if (pg->app->export_fn == NULL) {
+		html_raw(&pg->body, "<span class=\"muted\">");
+		html_text(&pg->body, T(pg, M_EXPORT_UNAVAILABLE));
+		html_raw(&pg->body, "</span>");
+	}
+	html_raw(&pg->body, "</div>");
+}
+
 void
 page_periods(void *ctx, struct http_req *req, struct http_resp *resp,
     const struct route_match *m)
@@ -311,7 +345,9 @@ page_periods(void *ctx, struct http_req *req, struct http_resp *resp,
 	}
 	html_raw(&pg->body, "<h1>");
 	html_text(&pg->body, T(pg, M_PERIODS));
-	html_raw(&pg->body, "</h1><section class=\"card\"><table><thead><tr><th>");
+	html_raw(&pg->body, "</h1>");
+	export_buttons(pg);
+	html_raw(&pg->body, "<section class=\"card\"><table><thead><tr><th>");
 	html_text(&pg->body, T(pg, M_PERIOD));
 	html_raw(&pg->body, "</th><th>");
 	html_text(&pg->body, T(pg, M_PERIOD_RANGE));
@@ -388,41 +424,6 @@ is_flagged(const struct ptrvec *flags, const char *doc, const char *id)
 			return true;
 	}
 	return false;
-}
-
-static void
-export_buttons(struct page *pg, const char *period)
-{
-	static const struct {
-		const char *fmt;
-		enum msg m;
-	} kinds[] = { { "csv", M_EXPORT_CSV }, { "xlsx", M_EXPORT_XLSX } };
-	size_t i;
-
-	html_raw(&pg->body, "<div class=\"exports\"><span>");
-	html_text(&pg->body, T(pg, M_EXPORT));
-	html_raw(&pg->body, "</span>");
-	for (i = 0; i < G_N_ELEMENTS(kinds); i++) {
-		if (pg->app->export_fn == NULL) {
-			html_raw(&pg->body, "<span class=\"button disabled\">");
-			html_text(&pg->body, T(pg, kinds[i].m));
-			html_raw(&pg->body, "</span>");
-			continue;
-		}
-		html_raw(&pg->body, "<a class=\"button\" href=\"/export?period=");
-		html_query_value(&pg->body, period);
-		html_raw(&pg->body, "&amp;format=");
-		html_text(&pg->body, kinds[i].fmt);
-		html_raw(&pg->body, "\" download>");
-		html_text(&pg->body, T(pg, kinds[i].m));
-		html_raw(&pg->body, "</a>");
-	}
-	if (pg->app->export_fn == NULL) {
-		html_raw(&pg->body, "<span class=\"muted\">");
-		html_text(&pg->body, T(pg, M_EXPORT_UNAVAILABLE));
-		html_raw(&pg->body, "</span>");
-	}
-	html_raw(&pg->body, "</div>");
 }
 
 static void
@@ -529,7 +530,7 @@ page_period(void *ctx, struct http_req *req, struct http_resp *resp,
 	html_raw(&pg->body, " <small>");
 	html_text(&pg->body, T(pg, M_PERIOD_VIEW));
 	html_raw(&pg->body, "</small></h1>");
-	export_buttons(pg, period);
+	export_buttons(pg);
 	html_raw(&pg->body, "<section class=\"card scroll\"><table "
 	    "class=\"matrix\"><thead><tr><th>");
 	html_text(&pg->body, T(pg, M_UNIT));
@@ -571,18 +572,15 @@ page_export(void *ctx, struct http_req *req, struct http_resp *resp,
     const struct route_match *m)
 {
 	struct page *pg = ctx;
-	const char *period = page_query(pg, "period");
 	const char *format = page_query(pg, "format");
 	const char *type = NULL;
 	struct buf *out;
 	struct diag diag;
-	GString *disp;
-	const char *p;
 
 	(void)req;
 	(void)m;
 	diag_init(&diag);
-	if (period == NULL || format == NULL || (strcmp(format, "csv") != 0 &&
+	if (format == NULL || (strcmp(format, "csv") != 0 &&
 	    strcmp(format, "xlsx") != 0)) {
 		page_error(pg, 400, M_BAD_REQUEST, NULL);
 		return;
@@ -592,21 +590,17 @@ page_export(void *ctx, struct http_req *req, struct http_resp *resp,
 		return;
 	}
 	out = http_resp_body(resp);
-	if (pg->app->export_fn(pg->app->export_ctx, period, format, out,
+	if (pg->app->export_fn(pg->app->export_ctx, NULL, format, out,
 	    &type, &diag) != ERR_OK) {
 		buf_reset(out);
 		page_error(pg, 500, M_SERVER_ERROR, diag.msg);
 		return;
 	}
 	http_resp_type(resp, type != NULL ? type : "application/octet-stream");
-	/* The file name keeps letters and digits of the period only, so
-	 * no quoting rule of Content-Disposition is ever in play. */
-	disp = g_string_new("attachment; filename=\"reportd-");
-	for (p = period; *p != '\0' && disp->len < 120; p++)
-		g_string_append_c(disp, g_ascii_isalnum(*p) ? *p : '-');
-	g_string_append_printf(disp, ".%s\"", format);
-	http_resp_header(resp, "Content-Disposition", disp->str);
-	g_string_free(disp, TRUE);
+	/* A fixed name: nothing from the request reaches the header. */
+	http_resp_header(resp, "Content-Disposition", strcmp(format, "csv") ==
+	    0 ? "attachment; filename=\"reportd-export.csv\"" :
+	    "attachment; filename=\"reportd-export.xlsx\"");
 }
 
 static void

@@ -2,5 +2,4 @@
 # SPDX-License-Identifier: MIT
 # The review page in headless Chromium (tests/e2e/review_e2e.py).
 set -euo pipefail
-export FIXTURE_TOOL="$BUILD/tests/test_review_api"
 exec python3 "$SRC/tests/e2e/review_e2e.py"
