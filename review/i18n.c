@@ -56,6 +56,8 @@ static const struct pair messages[M_COUNT] = {
 	[M_PERIOD_RANGE] = { "Từ ngày – đến ngày", "From – to" },
 	[M_RECIPIENT] = { "Nơi nhận", "Recipient" },
 	[M_SECTIONS] = { "Các phần của báo cáo", "Sections" },
+	[M_NO_SECTIONS] = { "Không nhận ra mục nào theo các lĩnh vực cải cách.",
+	    "No section matched a reform area." },
 	[M_AREA] = { "Lĩnh vực", "Area" },
 	[M_HEADING] = { "Tiêu đề mục", "Heading" },
 	[M_PAGE] = { "Trang", "Page" },

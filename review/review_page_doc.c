@@ -376,6 +376,21 @@ history(struct page *pg, const struct ptrvec *marks, guint idx)
 		html_raw(&pg->body, "</ol></details>");
 }
 
+/* True when a page the evidence cites has a stored picture. */
+static bool
+has_picture(JsonArray *ev, const struct ptrvec *sizes)
+{
+	guint j;
+	double p;
+
+	for (j = 0; ev != NULL && j < json_array_get_length(ev); j++)
+		if (jnum(jobj(jarr_obj(ev, j), "source"), "page", &p) &&
+		    p >= 1 && p <= 100000 &&
+		    find_page_size(sizes, (unsigned)p) != NULL)
+			return true;
+	return false;
+}
+
 static void
 render_flags(struct page *pg, const char *doc, JsonArray *flags,
     JsonArray *inds,
@@ -434,7 +449,9 @@ render_flags(struct page *pg, const char *doc, JsonArray *flags,
 			html_text(&pg->body, last->comment);
 			html_raw(&pg->body, "</p>");
 		}
-		html_raw(&pg->body, "<div class=\"flag-body\"><div>");
+		html_raw(&pg->body, has_picture(ev, sizes) ?
+		    "<div class=\"flag-body\"><div>" :
+		    "<div class=\"flag-body single\"><div>");
 		if (ev != NULL && json_array_get_length(ev) > 0) {
 			html_raw(&pg->body, "<h3>");
 			html_text(&pg->body, T(pg, M_EVIDENCE));
@@ -620,7 +637,13 @@ render_side(struct page *pg, const struct review_doc *d, JsonObject *rec)
 
 	html_raw(&pg->body, "<section class=\"card\"><h2>");
 	html_text(&pg->body, T(pg, M_SECTIONS));
-	html_raw(&pg->body, "</h2><ul class=\"sections\">");
+	html_raw(&pg->body, "</h2>");
+	if (secs == NULL || json_array_get_length(secs) == 0) {
+		html_raw(&pg->body, "<p class=\"empty\">");
+		html_text(&pg->body, T(pg, M_NO_SECTIONS));
+		html_raw(&pg->body, "</p>");
+	}
+	html_raw(&pg->body, "<ul class=\"sections\">");
 	for (i = 0; secs != NULL && i < json_array_get_length(secs); i++) {
 		JsonObject *s = jarr_obj(secs, i);
 		const char *area = i18n_area(pg->lang, jstr(s, "area"));
@@ -721,16 +744,18 @@ page_doc(void *ctx, struct http_req *req, struct http_resp *resp,
 	html_raw(&pg->body, "\">");
 	html_text(&pg->body, page_status_text(pg, d->status));
 	html_raw(&pg->body, "</span></h1><p class=\"sub\">");
-	html_text(&pg->body, d->doc_number);
-	if (d->date != NULL) {
-		html_raw(&pg->body, " · ");
-		html_text(&pg->body, page_date(pg, d->date));
+	{
+		const char *parts[3] = { d->doc_number,
+			page_date(pg, d->date), d->period };
+
+		for (size_t k = 0; k < 3; k++) {
+			if (parts[k] == NULL)
+				continue;
+			html_text(&pg->body, parts[k]);
+			html_raw(&pg->body, " · ");
+		}
 	}
-	if (d->period != NULL) {
-		html_raw(&pg->body, " · ");
-		html_text(&pg->body, d->period);
-	}
-	html_raw(&pg->body, " · <span class=\"file\">");
+	html_raw(&pg->body, "<span class=\"file\">");
 	html_text(&pg->body, d->name);
 	html_raw(&pg->body, "</span></p>");
 	err = jobj(rec, "error");
