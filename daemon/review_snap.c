@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "daemon/ipc.h"
+#include "daemon/review_frame.h"
+#include "daemon/worker.h"
 
 /* The distinct pages (ascending, at most REVIEW_SNAP_PAGES_MAX) that
  * the flags' evidence points at. */
@@ -303,4 +306,49 @@ review_snap_boxes(const struct result *r, struct arena *a, struct ptrvec *out,
 		e = add_box(r, &ind->source, a, out, diag);
 	}
 	return e;
+}
+
+void
+review_snap_send(int fd, const uint8_t *data, size_t len,
+    const struct result *r, const struct limits *lim, struct arena *a)
+{
+	struct ptrvec snaps = { 0 }, boxes = { 0 };
+	struct review_rowbox *rb;
+	struct diag diag;
+	size_t i, j, n;
+
+	diag_init(&diag);
+	if (r->flags.n == 0 ||
+	    review_snap_pages(data, len, r, lim, a, &snaps, &diag) != ERR_OK ||
+	    snaps.n == 0 ||
+	    review_snap_boxes(r, a, &boxes, &diag) != ERR_OK)
+		return;
+	rb = arena_calloc(a, boxes.n > 0 ? boxes.n : 1, sizeof(*rb));
+	if (rb == NULL)
+		return;
+	for (i = 0; i < snaps.n && i < IPC_PICTURE_FRAMES_MAX; i++) {
+		const struct review_snap *s = snaps.v[i];
+		struct buf out;
+
+		for (j = n = 0; j < boxes.n; j++) {
+			const struct review_box *b = boxes.v[j];
+
+			if (b->page != s->page)
+				continue;
+			rb[n].page = b->page;
+			rb[n].table = b->table;
+			rb[n].row = b->row;
+			rb[n].x0 = b->box.x0;
+			rb[n].y0 = b->box.y0;
+			rb[n].x1 = b->box.x1;
+			rb[n].y1 = b->box.y1;
+			n++;
+		}
+		buf_init(&out, REVIEW_SNAP_PNG_MAX + REVIEW_FRAME_HEADER +
+		    (size_t)REVIEW_FRAME_BOXES_MAX * REVIEW_FRAME_BOX);
+		if (review_frame_encode(&out, s->page, s->width_pt,
+		    s->height_pt, rb, n, s->png, s->len))
+			(void)worker_send(fd, IPC_PICTURE, out.data, out.len);
+		buf_fini(&out);
+	}
 }

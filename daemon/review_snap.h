@@ -63,4 +63,13 @@ enum err review_snap_pages(const uint8_t *data, size_t len,
 enum err review_snap_boxes(const struct result *r, struct arena *,
     struct ptrvec *out, struct diag *);
 
+/*
+ * In the worker, after the pipeline: draws r's flagged pages and sends
+ * each, with the row boxes on it, as a PICTURE frame on `fd`
+ * (daemon/review_frame.h).  Best effort: nothing is sent for what
+ * cannot be drawn, and a failure never costs the record.
+ */
+void review_snap_send(int fd, const uint8_t *data, size_t len,
+    const struct result *r, const struct limits *, struct arena *);
+
 #endif

@@ -25,6 +25,7 @@
 #include "daemon/log.h"
 #include "daemon/outbox.h"
 #include "daemon/record.h"
+#include "daemon/review_frame.h"
 #include "daemon/review_serve.h"
 #include "daemon/spool.h"
 #include "daemon/store.h"
@@ -63,6 +64,8 @@ struct doc {
 	int64_t retry_ms;
 	unsigned store_tries;
 	bool given_up;
+	/* PICTURE frames from the worker (GBytes), for the review page. */
+	GPtrArray *pictures;
 };
 
 struct sv {
@@ -179,6 +182,8 @@ doc_free(struct doc *d)
 	g_free(d->reason_code);
 	g_free(d->reason);
 	g_free(d->duplicate_of);
+	if (d->pictures != NULL)
+		g_ptr_array_unref(d->pictures);
 	g_free(d->id);
 	g_free(d);
 }
@@ -319,6 +324,26 @@ log_outcome(struct sv *sv, struct doc *d, const char *outcome,
 }
 
 /* Returns true when the document is finished (and freed). */
+/* The review page's pictures of the flagged pages.  Best effort: the
+ * record is what counts, so a failure here is only logged. */
+static void
+save_pictures(struct sv *sv, struct doc *d)
+{
+	struct diag dg;
+	unsigned skipped = 0;
+
+	if (d->pictures == NULL || d->pictures->len == 0)
+		return;
+	diag_init(&dg);
+	if (review_frame_save(store_db(sv->store), d->id, d->pictures,
+	    &skipped, &dg) != ERR_OK)
+		log_warnx("%s: page pictures not stored: %s", d->id, dg.msg);
+	else if (skipped > 0)
+		log_warnx("%s: %u page picture%s from the worker refused", d->id,
+		    skipped, skipped == 1 ? "" : "s");
+	g_ptr_array_set_size(d->pictures, 0);
+}
+
 static bool
 commit(struct sv *sv, struct doc *d, int64_t now)
 {
@@ -358,6 +383,7 @@ commit(struct sv *sv, struct doc *d, int64_t now)
 		    &dg);
 	if (e != ERR_OK)
 		goto retry;
+	save_pictures(sv, d);
 	to = strcmp(stored_outcome, "quarantine") == 0 ? SPOOL_QUARANTINE :
 							 SPOOL_DONE;
 	if (to == SPOOL_QUARANTINE && d->reason != NULL) {
@@ -763,6 +789,10 @@ on_worker_done(struct sv *sv, struct doc *d, int64_t now)
 
 		log_debug("%s: worker finished in %lld ms", d->id,
 		    (long long)job_elapsed_ms(d->job, now));
+		if (d->pictures == NULL)
+			d->pictures = g_ptr_array_new_with_free_func(
+			    (GDestroyNotify)g_bytes_unref);
+		job_take_pictures(d->job, d->pictures);
 		job_free(d->job);
 		d->job = NULL;
 		set_decision(d, rec, ok ? "done" : "quarantine",

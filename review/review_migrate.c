@@ -64,7 +64,7 @@ review_pictures_save(sqlite3 *db, const char *doc_id,
 		return fail(db, st, diag);
 	sqlite3_finalize(st);
 
-	if (sqlite3_prepare_v2(db, "INSERT INTO page_images VALUES"
+	if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO page_images VALUES"
 	    " (?1, ?2, ?3, ?4, ?5)", -1, &st, NULL) != SQLITE_OK)
 		return fail(db, st, diag);
 	for (i = 0; i < npics; i++) {
