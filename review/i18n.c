@@ -103,6 +103,7 @@ static const struct pair messages[M_COUNT] = {
 	    "cố định); xem dòng trích ở trên.",
 	    "No page image (a DOCX has no fixed pages); see the quoted row "
 	    "above." },
+	[M_ZOOM_HINT] = { "bấm để xem cả trang", "click for the whole page" },
 	[M_ERROR] = { "Lỗi", "Error" },
 	[M_NOT_FOUND] = { "Không tìm thấy", "Not found" },
 	[M_NOT_FOUND_TEXT] = { "Không có trang hoặc báo cáo này.",

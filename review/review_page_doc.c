@@ -206,37 +206,43 @@ source_box(JsonObject *src, const struct ptrvec *boxes, double *x0,
 }
 
 static void
-region_figure(struct page *pg, const char *doc, JsonObject *src,
+region_figure(struct page *pg, const char *doc, JsonArray *ev, double page,
     const struct ptrvec *sizes, const struct ptrvec *boxes)
 {
 	const struct review_page_size *ps;
-	double page, x0, y0, x1, y1;
+	double x0, y0, x1, y1, p;
+	bool any = false;
+	guint j;
 
-	if (!jnum(src, "page", &page) || page < 1 || page > 100000)
+	if (page < 1 || page > 100000)
 		return;
 	ps = find_page_size(sizes, (unsigned)page);
-	if (ps == NULL)
+	if (ps == NULL || ps->width_pt <= 0 || ps->height_pt <= 0)
 		return;
-	html_raw(&pg->body, "<figure class=\"region\"");
-	if (source_box(src, boxes, &x0, &y0, &x1, &y1) &&
-	    ps->width_pt > 0 && ps->height_pt > 0) {
-		/* The box as fractions of the page, so it scales with the
-		 * image whatever its resolution. */
-		html_raw(&pg->body, " data-box=\"");
-		html_textf(&pg->body, "%.4f %.4f %.4f %.4f",
-		    x0 / ps->width_pt, y0 / ps->height_pt,
-		    x1 / ps->width_pt, y1 / ps->height_pt);
-		html_raw(&pg->body, "\"");
+	html_raw(&pg->body, "<figure class=\"region\" data-boxes=\"");
+	/* The boxes as fractions of the page, so they scale with the
+	 * image whatever its resolution. */
+	for (j = 0; j < json_array_get_length(ev); j++) {
+		JsonObject *src = jobj(jarr_obj(ev, j), "source");
+
+		if (!jnum(src, "page", &p) || p != page ||
+		    !source_box(src, boxes, &x0, &y0, &x1, &y1))
+			continue;
+		html_textf(&pg->body, "%s%.4f %.4f %.4f %.4f", any ? ";" : "",
+		    x0 / ps->width_pt, y0 / ps->height_pt, x1 / ps->width_pt,
+		    y1 / ps->height_pt);
+		any = true;
 	}
-	html_raw(&pg->body, "><div class=\"frame\"><img loading=\"lazy\" "
-	    "src=\"/doc/");
-	html_textf(&pg->body, "%s/page/%u", doc, ps->page);
+	html_raw(&pg->body, "\"><div class=\"frame\"><div class=\"sheet\">"
+	    "<img loading=\"lazy\" src=\"/doc/");
+	html_text(&pg->body, doc);
+	html_textf(&pg->body, "/page/%u", ps->page);
 	html_raw(&pg->body, "\" alt=\"");
 	html_text(&pg->body, T(pg, M_PAGE_IMAGE));
-	html_raw(&pg->body, "\"><span class=\"box\"></span></div>"
-	    "<figcaption>");
+	html_raw(&pg->body, "\"></div></div><figcaption>");
 	html_text(&pg->body, T(pg, M_PAGE_IMAGE));
-	html_textf(&pg->body, " · %s %u", T(pg, M_PAGE), ps->page);
+	html_textf(&pg->body, " · %s %u · ", T(pg, M_PAGE), ps->page);
+	html_text(&pg->body, T(pg, M_ZOOM_HINT));
 	html_raw(&pg->body, "</figcaption></figure>");
 }
 
@@ -376,21 +382,6 @@ history(struct page *pg, const struct ptrvec *marks, guint idx)
 		html_raw(&pg->body, "</ol></details>");
 }
 
-/* True when a page the evidence cites has a stored picture. */
-static bool
-has_picture(JsonArray *ev, const struct ptrvec *sizes)
-{
-	guint j;
-	double p;
-
-	for (j = 0; ev != NULL && j < json_array_get_length(ev); j++)
-		if (jnum(jobj(jarr_obj(ev, j), "source"), "page", &p) &&
-		    p >= 1 && p <= 100000 &&
-		    find_page_size(sizes, (unsigned)p) != NULL)
-			return true;
-	return false;
-}
-
 static void
 render_flags(struct page *pg, const char *doc, JsonArray *flags,
     JsonArray *inds,
@@ -449,9 +440,7 @@ render_flags(struct page *pg, const char *doc, JsonArray *flags,
 			html_text(&pg->body, last->comment);
 			html_raw(&pg->body, "</p>");
 		}
-		html_raw(&pg->body, has_picture(ev, sizes) ?
-		    "<div class=\"flag-body\"><div>" :
-		    "<div class=\"flag-body single\"><div>");
+		html_raw(&pg->body, "<div class=\"flag-body\">");
 		if (ev != NULL && json_array_get_length(ev) > 0) {
 			html_raw(&pg->body, "<h3>");
 			html_text(&pg->body, T(pg, M_EVIDENCE));
@@ -465,10 +454,8 @@ render_flags(struct page *pg, const char *doc, JsonArray *flags,
 			page_number(pg, &pg->body, expected);
 			html_raw(&pg->body, "</b></p>");
 		}
-		review_form(pg, doc, i, st);
-		history(pg, marks, i);
-		html_raw(&pg->body, "</div><div class=\"regions\">");
-		/* One picture per page the evidence came from. */
+		/* One picture per page the evidence came from, with every
+		 * cited row on that page highlighted. */
 		for (j = 0; ev != NULL && j < json_array_get_length(ev); j++) {
 			JsonObject *src = jobj(jarr_obj(ev, j), "source");
 			double pj, pk;
@@ -480,9 +467,11 @@ render_flags(struct page *pg, const char *doc, JsonArray *flags,
 				seen = jnum(jobj(jarr_obj(ev, k), "source"),
 				    "page", &pk) && pk == pj;
 			if (!seen)
-				region_figure(pg, doc, src, sizes, boxes);
+				region_figure(pg, doc, ev, pj, sizes, boxes);
 		}
-		html_raw(&pg->body, "</div></div></article>");
+		review_form(pg, doc, i, st);
+		history(pg, marks, i);
+		html_raw(&pg->body, "</div></article>");
 	}
 	html_raw(&pg->body, "</section>");
 }

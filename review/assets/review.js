@@ -2,32 +2,60 @@
 /* reportd review page: small enhancements; every page works without it. */
 "use strict";
 
-/* Draw the highlighted box over each page image and scroll the crop
- * window to it.  Boxes are fractions of the page (x0 y0 x1 y1). */
+/* The boxes of a figure: "x0 y0 x1 y1;..." as fractions of the page. */
+function regionBoxes(fig) {
+	return (fig.getAttribute("data-boxes") || "").split(";").map(
+	    function (s) {
+		return s.trim().split(" ").map(Number);
+	}).filter(function (b) {
+		return b.length === 4 && !b.some(isNaN) && b[2] > b[0] &&
+		    b[3] > b[1];
+	});
+}
+
+/* Draws the highlighted rows over a page picture and, closed, zooms so
+ * the rows fill the window's width and scrolls them into view; open, it
+ * shows the whole page. */
 function placeRegion(fig) {
-	var box = (fig.getAttribute("data-box") || "").split(" ").map(Number);
+	var boxes = regionBoxes(fig);
 	var frame = fig.querySelector(".frame");
+	var sheet = fig.querySelector(".sheet");
 	var img = fig.querySelector("img");
-	var mark = fig.querySelector(".box");
-	if (!frame || !img || !mark)
+	if (!frame || !sheet || !img)
 		return;
-	if (box.length !== 4 || box.some(isNaN)) {
-		mark.hidden = true;
-		return;
-	}
-	mark.style.left = (box[0] * 100) + "%";
-	mark.style.top = (box[1] * 100) + "%";
-	mark.style.width = ((box[2] - box[0]) * 100) + "%";
-	mark.style.height = ((box[3] - box[1]) * 100) + "%";
-	function center() {
-		var h = img.clientHeight;
-		var mid = (box[1] + box[3]) / 2 * h;
-		frame.scrollTop = Math.max(0, mid - frame.clientHeight / 2);
+	sheet.querySelectorAll(".box").forEach(function (m) {
+		m.remove();
+	});
+	var u = [1, 1, 0, 0];
+	boxes.forEach(function (b) {
+		var m = document.createElement("span");
+		m.className = "box";
+		m.style.left = (b[0] * 100) + "%";
+		m.style.top = (b[1] * 100) + "%";
+		m.style.width = ((b[2] - b[0]) * 100) + "%";
+		m.style.height = ((b[3] - b[1]) * 100) + "%";
+		sheet.appendChild(m);
+		u = [Math.min(u[0], b[0]), Math.min(u[1], b[1]),
+		    Math.max(u[2], b[2]), Math.max(u[3], b[3])];
+	});
+	var open = fig.classList.contains("open") || boxes.length === 0;
+	var zoom = open ? 1 : Math.min(3, 0.94 / (u[2] - u[0]));
+	sheet.style.width = (zoom * 100) + "%";
+	function scroll() {
+		if (open) {
+			frame.scrollTop = 0;
+			frame.scrollLeft = 0;
+			return;
+		}
+		var w = sheet.clientWidth, h = sheet.clientHeight;
+		frame.scrollLeft = Math.max(0, (u[0] - 0.03 / zoom) * w);
+		frame.scrollTop = Math.max(0,
+		    (u[1] + u[3]) / 2 * h - frame.clientHeight / 2);
 	}
 	if (img.complete)
-		center();
+		scroll();
 	else
-		img.addEventListener("load", center);
+		img.addEventListener("load", scroll, { once: true });
 }
 
 function init() {

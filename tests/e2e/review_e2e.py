@@ -97,11 +97,32 @@ def main():
             "issuer=UBND XÃ <script>alert(1)</script>",
             "period=quý I năm 2024", "value=8"])
         drop(root, "bao-cao.pdf", ["not a report at all"])
+        ndocs = 4
+        # A real report's PDF after the hook lines: the worker draws
+        # its appendix page, the rows the flag cites are boxed on it.
+        pdf = os.path.join(os.environ.get("SHARED", ""), "corpus",
+                           "dev-07-tai-son-q2-2022.pdf")
+        picture = os.path.exists(pdf)
+        if picture:
+            with open(pdf, "rb") as f:
+                body = f.read()
+            head = "\n".join([
+                "#reportd-test-hook ok", "issuer=UBND XÃ TÁI SƠN",
+                "period=quý II năm 2022", "from=2022-03-15",
+                "to=2022-06-14", "value=26", "done=29", "page=7",
+                "box1=62,218,552,294", "box2=62,294,552,310"]) + "\n"
+            tmp = os.path.join(root, ".tai-son.pdf")
+            with open(tmp, "wb") as f:
+                f.write(head.encode() + body)
+            os.rename(tmp, os.path.join(root, "inbox", "tai-son-q2-2022.pdf"))
+            ndocs += 1
+        else:
+            print("review_e2e: no shared corpus: page pictures not tested")
         webdriver.wait_for(
-            lambda: api(base, "/api/documents")["total"] == 4,
-            timeout=30, what="the daemon to store 4 documents")
+            lambda: api(base, "/api/documents")["total"] == ndocs,
+            timeout=60, what="the daemon to store %d documents" % ndocs)
         with webdriver.Browser() as b:
-            run(b, base, shots)
+            run(b, base, shots, picture)
     finally:
         daemon.terminate()
         daemon.wait(timeout=30)
@@ -119,7 +140,7 @@ def doc_id(base, q):
     return docs[0]["id"]
 
 
-def run(b, base, shots):
+def run(b, base, shots, picture):
     # The overview lists the report with its open flags.
     b.get(base + "/")
     check("Báo cáo đã nhận" in b.text(b.find("h1")),
@@ -128,8 +149,8 @@ def run(b, base, shots):
 
     # The clerk opens the report with the planted inconsistency from the
     # overview; its page shows the flag and its evidence.
-    link = [a for a in b.find_all("table.docs a")
-            if "VĨNH HÒA" in b.text(a)]
+    unit = "TÁI SƠN" if picture else "VĨNH HÒA"
+    link = [a for a in b.find_all("table.docs a") if unit in b.text(a)]
     check(len(link) == 1, "report listed on the overview")
     b.click(link[0])
     webdriver.wait_for(lambda: "/doc/" in b.url(), what="document page")
@@ -138,10 +159,26 @@ def run(b, base, shots):
     text = b.text(flag)
     check("Tỷ lệ không khớp" in text, "flag message shown")
     check("pct_mismatch" in text, "flag rule shown")
-    check("plan.tasks_done" in text and "plan.tasks_total" in text and
-          "15,5" in text and "31" in text, "evidence values shown")
-    check("Trang 1" in text and "dòng 2" in text,
-          "evidence source page and row shown")
+    check("plan.tasks_done" in text and "plan.tasks_total" in text,
+          "evidence indicators shown")
+    if picture:
+        check("26" in text and "29" in text, "evidence values shown")
+        check("Trang 7" in text and "dòng 2" in text,
+              "evidence source page and row shown")
+        img = b.find("article#flag-0 figure.region img")
+        check(webdriver.wait_for(lambda: b.script(
+            "var i = arguments[0]; return i.complete && "
+            "i.naturalWidth > 500;", {webdriver.ELEMENT: img}),
+            what="the page picture"), "page picture drawn by the worker")
+        boxes = b.find_all("article#flag-0 figure.region .box")
+        check(len(boxes) == 2 and all(b.script(
+            "return arguments[0].offsetWidth > 100;",
+            {webdriver.ELEMENT: x}) for x in boxes),
+            "both cited rows boxed on the picture")
+    else:
+        check("31" in text and "15,5" in text, "evidence values shown")
+        check("Trang 1" in text and "dòng 2" in text,
+              "evidence source page and row shown")
     check("state-open" in b.attr(flag, "class"), "flag starts open")
     b.full_screenshot(os.path.join(shots, "review-doc-open.png"))
 
@@ -187,8 +224,8 @@ def run(b, base, shots):
     check(len(period) == 1, "period listed")
     b.click(period[0])
     missing = b.find_all("tr.missing")
-    check(len(missing) == 1 and "CAM BÌNH" in b.text(missing[0]) and
-          "Chưa nộp" in b.text(missing[0]),
+    cam = [m for m in missing if "CAM BÌNH" in b.text(m)]
+    check(len(cam) == 1 and "Chưa nộp" in b.text(cam[0]),
           "unit without a report visible in the period view")
     b.full_screenshot(os.path.join(shots, "review-period.png"))
 

@@ -394,7 +394,7 @@ test_pages_language(void)
 	CHECK(strstr(r.body, "class=\"low ") != NULL);
 	/* The page image with the box of the first evidence. */
 	CHECK(strstr(r.body, "src=\"/doc/" FIX_VINH_HOA "/page/3\"") != NULL);
-	CHECK(strstr(r.body, "data-box=\"0.0941 0.4941 0.9076 0.5131\"") !=
+	CHECK(strstr(r.body, "data-boxes=\"0.0941 0.4941 0.9076 0.5131\"") !=
 	    NULL);
 	reply_free(&r);
 

@@ -4,12 +4,15 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <glib.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "daemon/ipc.h"
+#include "daemon/review_frame.h"
 #include "daemon/review_snap.h"
 #include "review/review_migrate.h"
 #include "review/review_store.h"
@@ -212,9 +215,108 @@ test_pictures_roundtrip(void)
 	g_free(path);
 }
 
+static const char png_sig[] = "\x89PNG\r\n\x1a\n....";
+
+static void
+test_frame_roundtrip(void)
+{
+	struct review_rowbox in[2] = { { 3, 0, 12, 56, 416, 540, 432 },
+		{ 3, 0, 13, 56.25, 432, 540, 448.5 } };
+	struct review_rowbox out[REVIEW_FRAME_BOXES_MAX];
+	struct review_picture pic;
+	struct buf b;
+	struct diag d;
+	size_t n = 0;
+
+	buf_init(&b, 0);
+	diag_init(&d);
+	CHECK(review_frame_encode(&b, 3, 595.28, 841.89, in, 2, png_sig, 12));
+	CHECK(b.len == REVIEW_FRAME_HEADER + 2 * REVIEW_FRAME_BOX + 12);
+	CHECK(review_frame_decode((const uint8_t *)b.data, b.len, &pic, out,
+	    &n, &d) == ERR_OK);
+	CHECK(pic.page == 3 && pic.len == 12);
+	CHECK(fabs(pic.width_pt - 595.28) < 0.01);
+	CHECK(n == 2 && out[1].row == 13 && out[1].x0 == 56.25 &&
+	    out[1].y1 == 448.5 && out[1].page == 3);
+	buf_fini(&b);
+}
+
+static void
+test_frame_refuses_garbage(void)
+{
+	struct review_rowbox outside = { 1, 0, 1, 56, 900, 540, 916 };
+	struct review_rowbox out[REVIEW_FRAME_BOXES_MAX];
+	struct review_picture pic;
+	struct buf b;
+	struct diag d;
+	size_t n;
+
+	/* Too short, page 0, a box below the page, not a PNG, a box count
+	 * larger than the frame: all refused. */
+	diag_init(&d);
+	CHECK(review_frame_decode((const uint8_t *)"abc", 3, &pic, out, &n,
+	    &d) != ERR_OK);
+	buf_init(&b, 0);
+	review_frame_encode(&b, 0, 595, 842, NULL, 0, png_sig, 12);
+	diag_init(&d);
+	CHECK(review_frame_decode((const uint8_t *)b.data, b.len, &pic, out,
+	    &n, &d) == ERR_MALFORMED);
+	buf_reset(&b);
+	review_frame_encode(&b, 1, 595, 842, &outside, 1, png_sig, 12);
+	diag_init(&d);
+	CHECK(review_frame_decode((const uint8_t *)b.data, b.len, &pic, out,
+	    &n, &d) == ERR_MALFORMED);
+	buf_reset(&b);
+	review_frame_encode(&b, 1, 595, 842, NULL, 0, "GIF89a......", 12);
+	diag_init(&d);
+	CHECK(review_frame_decode((const uint8_t *)b.data, b.len, &pic, out,
+	    &n, &d) == ERR_MALFORMED);
+	buf_reset(&b);
+	review_frame_encode(&b, 1, 595, 842, NULL, 0, png_sig, 12);
+	b.data[12] = (char)0xff; /* nboxes = 255 in 12 bytes of frame */
+	diag_init(&d);
+	CHECK(review_frame_decode((const uint8_t *)b.data, b.len, &pic, out,
+	    &n, &d) == ERR_MALFORMED);
+	buf_fini(&b);
+}
+
+/* The reader takes PICTURE frames before the RESULT, at most
+ * IPC_PICTURE_FRAMES_MAX of them. */
+static void
+test_ipc_picture_frames(void)
+{
+	struct ipc_reader r;
+	uint8_t hdr[IPC_HEADER_LEN];
+	unsigned i;
+
+	ipc_reader_init(&r, 1 << 20);
+	for (i = 0; i < IPC_PICTURE_FRAMES_MAX; i++) {
+		ipc_header(hdr, IPC_PICTURE, 4);
+		CHECK(ipc_reader_feed(&r, hdr, sizeof(hdr), NULL));
+		CHECK(ipc_reader_feed(&r, (const uint8_t *)"abcd", 4, NULL));
+	}
+	CHECK(r.npictures == IPC_PICTURE_FRAMES_MAX);
+	ipc_header(hdr, IPC_RESULT, 2);
+	CHECK(ipc_reader_feed(&r, hdr, sizeof(hdr), NULL));
+	CHECK(ipc_reader_feed(&r, (const uint8_t *)"{}", 2, NULL));
+	CHECK(ipc_reader_finish(&r));
+	ipc_reader_fini(&r);
+
+	ipc_reader_init(&r, 1 << 20);
+	for (i = 0; i <= IPC_PICTURE_FRAMES_MAX; i++) {
+		ipc_header(hdr, IPC_PICTURE, 0);
+		(void)ipc_reader_feed(&r, hdr, sizeof(hdr), NULL);
+	}
+	CHECK(r.broken);
+	ipc_reader_fini(&r);
+}
+
 int
 main(void)
 {
+	RUN(test_frame_roundtrip);
+	RUN(test_frame_refuses_garbage);
+	RUN(test_ipc_picture_frames);
 	RUN(test_snap_draws_flagged_pdf_page);
 	RUN(test_snap_skips_what_it_cannot_draw);
 	RUN(test_snap_row_boxes);
