@@ -20,6 +20,7 @@
 #include "daemon/cmd_extract.h"
 #include "daemon/cmd_run.h"
 #include "daemon/export.h"
+#include "daemon/spool.h"
 #include "daemon/store.h"
 #include "daemon/supervisor.h"
 #include "review/review.h"
@@ -209,6 +210,83 @@ on_export(void *ctx, const char *period, const char *format, struct buf *out,
 	return e;
 }
 
+/* Where the daemon's queue is, for the overview's queued and
+ * processing files. */
+struct queue_ctx {
+	char *spool, *done, *quarantine;
+};
+
+static void
+queue_ctx_free(void *p)
+{
+	struct queue_ctx *q = p;
+
+	if (q == NULL)
+		return;
+	g_free(q->spool);
+	g_free(q->done);
+	g_free(q->quarantine);
+	g_free(q);
+}
+
+static const char *
+arena_copy(struct arena *a, const char *s)
+{
+	return s != NULL ? arena_strdup(a, s) : NULL;
+}
+
+/* The spool's active/ then incoming/ documents, read without locking
+ * (as `reportd status` does).  A document that moves while we look is
+ * skipped: the next page view shows it where it went. */
+static enum err
+on_queue(void *ctx, struct arena *a, size_t max, struct ptrvec *out,
+    struct diag *diag)
+{
+	static const enum spool_state states[] = { SPOOL_ACTIVE,
+		SPOOL_INCOMING };
+	struct queue_ctx *q = ctx;
+	struct spool *sp;
+	struct diag d;
+	size_t k;
+	guint i;
+
+	diag_init(&d);
+	sp = spool_open_readonly(q->spool, q->done, q->quarantine, &d);
+	if (sp == NULL)
+		return ERR_OK; /* no queue yet: nothing waits */
+	for (k = 0; k < G_N_ELEMENTS(states) && out->n < max; k++) {
+		GPtrArray *ids = spool_list(sp, states[k]);
+
+		for (i = 0; ids != NULL && i < ids->len && out->n < max; i++) {
+			struct spool_meta m;
+			struct review_queued *e;
+
+			diag_init(&d);
+			if (spool_meta_load(sp, states[k], ids->pdata[i], &m,
+			    &d) != ERR_OK)
+				continue;
+			e = arena_alloc(a, sizeof(*e));
+			if (e == NULL || ptrvec_push(out, a, e) != 0) {
+				spool_meta_fini(&m);
+				g_ptr_array_unref(ids);
+				spool_close(sp);
+				return diag_set(diag, ERR_NOMEM,
+				    "queue: out of memory");
+			}
+			e->id = arena_copy(a, m.id);
+			e->name = arena_copy(a, m.name);
+			e->unit = arena_copy(a, m.unit);
+			e->received = arena_copy(a, m.received);
+			e->processing = states[k] == SPOOL_ACTIVE;
+			spool_meta_fini(&m);
+		}
+		if (ids != NULL)
+			g_ptr_array_unref(ids);
+	}
+	spool_close(sp);
+	return ERR_OK;
+}
+
 static void
 log_stderr(void *ctx, const char *fmt, va_list ap)
 {
@@ -249,6 +327,16 @@ review_serve_start(const struct config *cfg, struct review_server **out,
 	/* The export reads the store by its path (the server's own copy:
 	 * export_ctx left NULL). */
 	o.export_fn = on_export;
+	{
+		struct queue_ctx *q = g_new0(struct queue_ctx, 1);
+
+		q->spool = g_strdup(cfg->spool);
+		q->done = g_strdup(cfg->done);
+		q->quarantine = g_strdup(cfg->quarantine);
+		o.queue_fn = on_queue;
+		o.queue_ctx = q;
+		o.queue_ctx_free = queue_ctx_free;
+	}
 	o.log = log_stderr;
 	e = review_server_start(&o, out, diag);
 	if (token != NULL) {

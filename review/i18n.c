@@ -38,6 +38,7 @@ static const struct pair messages[M_COUNT] = {
 	    "No report matches." },
 	[M_NO_PERIOD] = { "(chưa xác định kỳ)", "(period not found)" },
 	[M_SHOWN_OF] = { "báo cáo được hiển thị", "reports shown" },
+	[M_QUEUE] = { "Đang chờ đọc, đang đọc", "Waiting or being read" },
 	[M_ST_QUEUED] = { "Đang chờ", "Queued" },
 	[M_ST_PROCESSING] = { "Đang xử lý", "Processing" },
 	[M_ST_DONE] = { "Đã xử lý", "Done" },

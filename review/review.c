@@ -24,6 +24,7 @@ struct review_server {
 	struct review_app app;
 	struct http_server *http;
 	char *db_path;
+	void (*queue_ctx_free)(void *);
 	bool loopback_open; /* loopback address and no token */
 };
 
@@ -67,6 +68,7 @@ static const struct http_route routes[] = {
 	{ "GET", "/api/flags", api_flags },
 	{ "GET", "/api/periods", api_periods },
 	{ "GET", "/api/quarantine", api_quarantine },
+	{ "GET", "/api/queue", api_queue },
 };
 
 static bool
@@ -226,24 +228,34 @@ enum err
 review_server_start(const struct review_opts *o, struct review_server **out,
     struct diag *diag)
 {
-	struct review_server *s;
+	struct review_server *s = NULL;
 	struct http_opts ho;
 	bool loopback = access_addr_is_loopback(o->addr);
 	enum err e;
 
 	*out = NULL;
 	if (o->token != NULL && strlen(o->token) < ACCESS_TOKEN_MIN)
-		return diag_set(diag, ERR_UNSUPPORTED,
+		e = diag_set(diag, ERR_UNSUPPORTED,
 		    "access token has %zu characters, at least %d needed",
 		    strlen(o->token), ACCESS_TOKEN_MIN);
-	if (!loopback && o->token == NULL)
-		return diag_set(diag, ERR_UNSUPPORTED,
+	else if (!loopback && o->token == NULL)
+		e = diag_set(diag, ERR_UNSUPPORTED,
 		    "listening on %s (not a loopback address) needs an "
-		    "access token (--token-file, or token_file in the "
-		    "config)", o->addr);
-	s = calloc(1, sizeof(*s));
-	if (s == NULL)
-		return diag_set(diag, ERR_NOMEM, "out of memory");
+		    "access token (--token-file, or review.token_file in "
+		    "the configuration)", o->addr);
+	else if ((s = calloc(1, sizeof(*s))) == NULL)
+		e = diag_set(diag, ERR_NOMEM, "out of memory");
+	else
+		e = ERR_OK;
+	if (e != ERR_OK) {
+		if (o->queue_ctx_free != NULL)
+			o->queue_ctx_free(o->queue_ctx);
+		return e;
+	}
+	/* The server owns the queue context from here on. */
+	s->app.queue_fn = o->queue_fn;
+	s->app.queue_ctx = o->queue_ctx;
+	s->queue_ctx_free = o->queue_ctx_free;
 	e = csrf_init(&s->app.csrf, diag);
 	if (e == ERR_OK)
 		e = review_store_open(o->db_path, &s->app.store, diag);
@@ -301,5 +313,7 @@ review_server_free(struct review_server *s)
 	}
 	memset(&s->app.csrf, 0, sizeof(s->app.csrf));
 	g_free(s->db_path);
+	if (s->queue_ctx_free != NULL)
+		s->queue_ctx_free(s->app.queue_ctx);
 	free(s);
 }

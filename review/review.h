@@ -10,21 +10,39 @@
 #define REVIEW_REVIEW_H
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
 
 struct review_server;
 
 /*
- * Writes the export of `period` in `format` ("csv" or "xlsx") to `out`
- * and sets *type to its media type and *ext to the file extension.
+ * Writes the export in `format` ("csv" or "xlsx") to `out` and sets
+ * *type to its media type.  `period` is NULL: the export covers every
+ * period (the workbook has one sheet each).
  * Provided by the daemon (`reportd export`), so the page offers the
  * same files as the command line.
  */
 typedef enum err (*review_export_fn)(void *ctx, const char *period,
     const char *format, struct buf *out, const char **type,
     struct diag *);
+
+/* A file accepted but not stored yet. */
+struct review_queued {
+	const char *id, *name, *unit, *received;
+	bool processing; /* a worker is reading it (else queued) */
+};
+
+/*
+ * Appends struct review_queued * (in `arena`) for the files waiting in
+ * the daemon's queue, oldest first, at most `max`.  Provided by the
+ * daemon (the spool), so the overview shows what is not read yet.
+ */
+typedef enum err (*review_queue_fn)(void *ctx, struct arena *arena,
+    size_t max, struct ptrvec *out, struct diag *);
 
 struct review_opts {
 	const char *db_path;
@@ -35,6 +53,11 @@ struct review_opts {
 	const char *token;
 	review_export_fn export_fn; /* NULL: export buttons say so */
 	void *export_ctx;	    /* NULL: a copy of db_path */
+	review_queue_fn queue_fn;   /* NULL: no queue shown */
+	void *queue_ctx;
+	/* Frees queue_ctx when the server stops, or at once when it does
+	 * not start: the server takes it either way. */
+	void (*queue_ctx_free)(void *);
 	/* Errors from the HTTP layer; NULL drops them. */
 	void (*log)(void *ctx, const char *fmt, va_list ap)
 	    __attribute__((format(printf, 2, 0)));

@@ -455,3 +455,41 @@ api_quarantine(void *ctx, struct http_req *req, struct http_resp *resp,
 	send_json(resp, 200, b);
 	g_object_unref(b);
 }
+
+void
+api_queue(void *ctx, struct http_req *req, struct http_resp *resp,
+    const struct route_match *m)
+{
+	struct page *pg = ctx;
+	struct ptrvec q = { 0 };
+	struct diag diag;
+	JsonBuilder *b;
+	size_t i;
+
+	(void)req;
+	(void)m;
+	diag_init(&diag);
+	if (!page_queue(pg, &q, &diag)) {
+		api_error(resp, 500, err_name(diag.code), diag.msg);
+		return;
+	}
+	b = json_builder_new();
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "files");
+	json_builder_begin_array(b);
+	for (i = 0; i < q.n; i++) {
+		const struct review_queued *f = q.v[i];
+
+		json_builder_begin_object(b);
+		add_str(b, "id", f->id);
+		add_str(b, "name", f->name);
+		add_str(b, "folder", f->unit);
+		add_str(b, "status", f->processing ? "processing" : "queued");
+		add_str(b, "received_at", f->received);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	send_json(resp, 200, b);
+	g_object_unref(b);
+}

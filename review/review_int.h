@@ -21,6 +21,8 @@ struct review_app {
 	char auth_cookie[CSRF_TOKEN_LEN + 1];
 	review_export_fn export_fn;
 	void *export_ctx;
+	review_queue_fn queue_fn;
+	void *queue_ctx;
 };
 
 /* One request being answered. */
@@ -72,6 +74,8 @@ void api_periods(void *, struct http_req *, struct http_resp *,
     const struct route_match *);
 void api_quarantine(void *, struct http_req *, struct http_resp *,
     const struct route_match *);
+void api_queue(void *, struct http_req *, struct http_resp *,
+    const struct route_match *);
 /* A JSON error body {"error": {"code", "message"}} with `status`. */
 void api_error(struct http_resp *, unsigned status, const char *code,
     const char *message);
@@ -95,6 +99,9 @@ void page_number(struct page *, struct buf *, double v);
  * Strings live in the request's arena. */
 const char *page_date(struct page *, const char *iso);
 const char *page_time(struct page *, const char *iso);
+/* The daemon's queue (empty when the server has no queue hook); false
+ * with `diag` on error. */
+bool page_queue(struct page *, struct ptrvec *out, struct diag *);
 /* Status, severity and review state in words, with a CSS class. */
 const char *page_status_text(struct page *, const char *status);
 const char *page_severity_text(struct page *, const char *severity);

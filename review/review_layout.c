@@ -297,3 +297,15 @@ page_time(struct page *pg, const char *iso)
 	g_date_time_unref(t);
 	return out != NULL ? out : iso;
 }
+
+/* Files the overview may show from the queue. */
+#define QUEUE_SHOWN_MAX 500
+
+bool
+page_queue(struct page *pg, struct ptrvec *out, struct diag *diag)
+{
+	if (pg->app->queue_fn == NULL)
+		return true;
+	return pg->app->queue_fn(pg->app->queue_ctx, pg->arena,
+	    QUEUE_SHOWN_MAX, out, diag) == ERR_OK;
+}

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Overview (documents and quarantine), periods, period view, export, login. */
 #include <glib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "review/access.h"
@@ -11,7 +12,7 @@
 #define OVERVIEW_PAGE_SIZE 500
 
 static const char *const statuses[] = { "queued", "processing", "done",
-	"quarantined", "failed" };
+	"quarantined" };
 
 static void
 select_open(struct page *pg, enum msg label, const char *name)
@@ -102,14 +103,46 @@ status_badge(struct page *pg, const char *status)
 	html_raw(&pg->body, "</span>");
 }
 
+/* Files accepted but not stored yet, at the top of the list. */
 static void
-render_docs(struct page *pg, const struct ptrvec *docs, size_t total)
+render_queue(struct page *pg, const struct ptrvec *queue)
+{
+	size_t i;
+
+	if (queue->n == 0)
+		return;
+	html_raw(&pg->body, "<tr class=\"group queue\"><th colspan=\"6\">");
+	html_text(&pg->body, T(pg, M_QUEUE));
+	html_raw(&pg->body, "</th></tr>");
+	for (i = 0; i < queue->n; i++) {
+		const struct review_queued *q = queue->v[i];
+		const char *st = q->processing ? "processing" : "queued";
+
+		html_raw(&pg->body, "<tr><td>");
+		if (q->unit != NULL) {
+			html_raw(&pg->body, "<span class=\"folder\">");
+			html_text(&pg->body, q->unit);
+			html_raw(&pg->body, "</span>");
+		}
+		html_raw(&pg->body, "</td><td></td><td class=\"nowrap\">");
+		html_text(&pg->body, page_time(pg, q->received));
+		html_raw(&pg->body, "</td><td class=\"file\">");
+		html_text(&pg->body, q->name);
+		html_raw(&pg->body, "</td><td>");
+		status_badge(pg, st);
+		html_raw(&pg->body, "</td><td></td></tr>");
+	}
+}
+
+static void
+render_docs(struct page *pg, const struct ptrvec *docs, size_t total,
+    const struct ptrvec *queue)
 {
 	const char *group = NULL;
 	bool first = true;
 	size_t i;
 
-	if (docs->n == 0) {
+	if (docs->n == 0 && queue->n == 0) {
 		html_raw(&pg->body, "<p class=\"empty\">");
 		html_text(&pg->body, T(pg, M_NO_DOCUMENTS));
 		html_raw(&pg->body, "</p>");
@@ -131,6 +164,7 @@ render_docs(struct page *pg, const struct ptrvec *docs, size_t total)
 	html_raw(&pg->body, "</th><th class=\"num\">");
 	html_text(&pg->body, T(pg, M_FLAGS_OPEN));
 	html_raw(&pg->body, "</th></tr></thead><tbody>");
+	render_queue(pg, queue);
 	for (i = 0; i < docs->n; i++) {
 		const struct review_doc *d = docs->v[i];
 
@@ -236,6 +270,8 @@ page_overview(void *ctx, struct http_req *req, struct http_resp *resp,
 	struct page *pg = ctx;
 	struct review_filter f;
 	struct ptrvec docs = { 0 }, periods = { 0 }, units = { 0 }, q = { 0 };
+	struct ptrvec queue = { 0 }, shown = { 0 };
+	bool want_queue, want_docs;
 	size_t total = 0, i, nopen = 0, ndone = 0, nquar = 0;
 	struct diag diag;
 	const char *st;
@@ -254,8 +290,14 @@ page_overview(void *ctx, struct http_req *req, struct http_resp *resp,
 	f.q = page_query(pg, "q");
 	f.open_only = page_query(pg, "open") != NULL;
 	f.limit = OVERVIEW_PAGE_SIZE;
-	if (review_store_docs(pg->app->store, &f, pg->arena, &docs, &total,
-	    &diag) != ERR_OK ||
+	/* Queued and processing files live in the daemon's queue, the
+	 * others in the store. */
+	want_queue = f.status == NULL || strcmp(f.status, "queued") == 0 ||
+	    strcmp(f.status, "processing") == 0;
+	want_docs = f.status == NULL || !want_queue;
+	if (!page_queue(pg, &queue, &diag) ||
+	    (want_docs && review_store_docs(pg->app->store, &f, pg->arena,
+	    &docs, &total, &diag) != ERR_OK) ||
 	    review_store_periods(pg->app->store, pg->arena, &periods,
 	    &diag) != ERR_OK ||
 	    review_store_units(pg->app->store, pg->arena, &units,
@@ -264,6 +306,18 @@ page_overview(void *ctx, struct http_req *req, struct http_resp *resp,
 	    &diag) != ERR_OK) {
 		page_error(pg, 500, M_SERVER_ERROR, diag.msg);
 		return;
+	}
+	/* The queue has no period, unit or flags: a filter on those
+	 * leaves it out. */
+	for (i = 0; want_queue && f.period == NULL && f.unit == NULL &&
+	    !f.open_only && i < queue.n; i++) {
+		const struct review_queued *e = queue.v[i];
+
+		if ((f.status == NULL || strcmp(f.status, e->processing ?
+		    "processing" : "queued") == 0) && (f.q == NULL ||
+		    (e->name != NULL && strstr(e->name, f.q) != NULL)))
+			(void)ptrvec_push(&shown, pg->arena,
+			    (void *)(uintptr_t)e);
 	}
 	for (i = 0; i < docs.n; i++) {
 		const struct review_doc *d = docs.v[i];
@@ -280,11 +334,12 @@ page_overview(void *ctx, struct http_req *req, struct http_resp *resp,
 	render_filters(pg, &f, &periods, &units);
 	html_raw(&pg->body, "<div class=\"tiles\">");
 	stat_tile(pg, M_NDOCS, total, "");
+	stat_tile(pg, M_QUEUE, queue.n, "");
 	stat_tile(pg, M_ST_DONE, ndone, "ok");
 	stat_tile(pg, M_FLAGS_OPEN, nopen, nopen > 0 ? "warn" : "ok");
 	stat_tile(pg, M_ST_QUARANTINED, q.n, q.n > 0 ? "bad" : "");
 	html_raw(&pg->body, "</div><section class=\"card\">");
-	render_docs(pg, &docs, total);
+	render_docs(pg, &docs, total, &shown);
 	html_raw(&pg->body, "</section>");
 	render_quarantine(pg, &q);
 	(void)nquar;

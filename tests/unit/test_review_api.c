@@ -13,6 +13,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 #include <netinet/in.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -745,6 +746,69 @@ test_start_refusals(void)
 	CHECK(review_server_start(&o, &s, &d) == ERR_MALFORMED);
 }
 
+/* A queue of two files, as the daemon's spool would give. */
+static enum err
+fake_queue(void *ctx, struct arena *a, size_t max, struct ptrvec *out,
+    struct diag *diag)
+{
+	static const struct review_queued q[2] = {
+		{ "20240401T010101.000001-1-1", "cho-<b>doc</b>.pdf", "an-hoa",
+		    "2024-04-01T01:01:01Z", true },
+		{ "20240401T010102.000001-1-2", "dang-cho.docx", NULL,
+		    "2024-04-01T01:01:02Z", false },
+	};
+	size_t i;
+
+	(void)ctx;
+	(void)diag;
+	for (i = 0; i < 2 && i < max; i++)
+		if (ptrvec_push(out, a, (void *)(uintptr_t)&q[i]) != 0)
+			return ERR_NOMEM;
+	return ERR_OK;
+}
+
+static int queue_freed;
+
+static void
+fake_queue_free(void *ctx)
+{
+	(void)ctx;
+	queue_freed++;
+}
+
+static void
+test_queue_shown(void)
+{
+	struct reply r;
+	JsonNode *j;
+	char *s;
+
+	CHECK(get(port, "/api/queue", NULL, &r) == 0);
+	j = parse(&r);
+	CHECK(j != NULL && jpath_count(j, "$.files[*]") == 2);
+	s = j != NULL ? jpath_str(j, "$.files[0].status") : NULL;
+	CHECK_STR(s, "processing");
+	g_free(s);
+	if (j != NULL)
+		json_node_unref(j);
+	reply_free(&r);
+	CHECK(get(port, "/", NULL, &r) == 0);
+	CHECK(strstr(r.body, "cho-&lt;b&gt;doc&lt;/b&gt;.pdf") != NULL);
+	CHECK(strstr(r.body, "Đang xử lý") != NULL);
+	reply_free(&r);
+	CHECK(get(port, "/?status=queued", NULL, &r) == 0);
+	CHECK(strstr(r.body, "dang-cho.docx") != NULL);
+	CHECK(strstr(r.body, "cho-&lt;b&gt;") == NULL);
+	CHECK(strstr(r.body, "VĨNH HÒA") == NULL || strstr(r.body,
+	    "<tr class=\"row\">") == NULL);
+	reply_free(&r);
+	/* A period filter leaves the queue out. */
+	CHECK(get(port, "/?period=qu%C3%BD%20I%20n%C4%83m%202024", NULL, &r) ==
+	    0);
+	CHECK(strstr(r.body, "dang-cho.docx") == NULL);
+	reply_free(&r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -766,12 +830,16 @@ main(int argc, char **argv)
 	review_opts_default(&o);
 	o.db_path = dbpath;
 	o.port = 0;
+	o.queue_fn = fake_queue;
+	o.queue_ctx_free = fake_queue_free;
 	diag_init(&d);
 	if (review_server_start(&o, &srv, &d) != ERR_OK) {
 		fprintf(stderr, "start: %s\n", d.msg);
 		return 1;
 	}
 	port = review_server_port(srv);
+	o.queue_fn = NULL;
+	o.queue_ctx_free = NULL;
 	o.token = TOKEN;
 	if (review_server_start(&o, &tsrv, &d) != ERR_OK) {
 		fprintf(stderr, "start: %s\n", d.msg);
@@ -793,9 +861,15 @@ main(int argc, char **argv)
 	RUN(test_request_caps);
 	RUN(test_token_required);
 	RUN(test_start_refusals);
+	RUN(test_queue_shown);
 
 	review_server_free(srv);
 	review_server_free(tsrv);
+	/* The server freed its queue context when it stopped. */
+	if (queue_freed != 1) {
+		fprintf(stderr, "queue context freed %d times\n", queue_freed);
+		check_nfailed++;
+	}
 	rc = check_done();
 	unlink(dbpath);
 	rmdir(dir);
