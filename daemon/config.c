@@ -724,6 +724,45 @@ append_value(GString *s, const char *v)
 	}
 }
 
+/* The key's help as "# " lines of at most 72 columns, with its bounds. */
+static void
+append_comment(GString *s, const struct config_key *k)
+{
+	char *text, **words;
+	size_t i, col = 0;
+
+	if (k->type == CONFIG_UINT)
+		text = g_strdup_printf("%s (%llu to %llu)", k->help,
+		    (unsigned long long)k->min, (unsigned long long)k->max);
+	else if (k->type == CONFIG_SIZE) {
+		char lo[32], hi[32];
+
+		text = g_strdup_printf("%s (%s to %s)", k->help,
+		    config_format_size(lo, sizeof lo, k->min),
+		    config_format_size(hi, sizeof hi, k->max));
+	} else
+		text = g_strdup(k->help);
+	words = g_strsplit(text, " ", -1);
+	for (i = 0; words[i] != NULL; i++) {
+		size_t wl = strlen(words[i]);
+
+		if (col == 0) {
+			g_string_append(s, "#");
+			col = 1;
+		}
+		if (col > 1 && col + 1 + wl > 72) {
+			g_string_append(s, "\n#");
+			col = 1;
+		}
+		g_string_append_c(s, ' ');
+		g_string_append(s, words[i]);
+		col += 1 + wl;
+	}
+	g_string_append_c(s, '\n');
+	g_strfreev(words);
+	g_free(text);
+}
+
 char *
 config_format(const struct config *c)
 {
@@ -739,7 +778,9 @@ config_format(const struct config *c)
 			g_string_append_printf(s, "%s[%s]\n",
 			    i > 0 ? "\n" : "", k->group);
 			group = k->group;
-		}
+		} else
+			g_string_append_c(s, '\n');
+		append_comment(s, k);
 		g_string_append_printf(s, "%s = ", k->name);
 		switch (k->type) {
 		case CONFIG_STRING:
@@ -774,6 +815,8 @@ config_format(const struct config *c)
 			break;
 		}
 		}
+		if (s->str[s->len - 1] == ' ')
+			g_string_truncate(s, s->len - 1);
 		g_string_append_c(s, '\n');
 	}
 	return g_string_free(s, FALSE);

@@ -152,7 +152,14 @@ record_parse_worker(const char *text, size_t len, const char *sha256,
 		goto fail;
 	}
 	src = obj_member(o, "source");
-	if (src == NULL || str_member(src, "sha256") == NULL) {
+	if (src == NULL) {
+		(void)diag_set(dg, ERR_MALFORMED,
+		    "the worker's record has no source");
+		goto fail;
+	}
+	/* A worker always hashes what it read; only records of files
+	 * refused unread (sha256 null) are parsed without one. */
+	if (sha256 != NULL && str_member(src, "sha256") == NULL) {
 		(void)diag_set(dg, ERR_MALFORMED,
 		    "the worker's record has no source.sha256");
 		goto fail;

@@ -321,6 +321,17 @@ sandbox_seccomp(unsigned mode, bool landlocked, struct diag *dg)
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(setrlimit),
 		    1, SCMP_A0(SCMP_CMP_EQ, RLIMIT_CPU));
+	/* GLib asks whether stderr is journald's socket before printing:
+	 * it is a pipe. */
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOTSOCK),
+		    SCMP_SYS(getpeername), 0);
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOTSOCK),
+		    SCMP_SYS(getsockname), 0);
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOTSOCK),
+		    SCMP_SYS(getsockopt), 0);
 	/* isatty() on the log pipe. */
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOTTY),

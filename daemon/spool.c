@@ -17,7 +17,7 @@ struct spool {
 	char *root;
 	int lockfd;
 	dev_t dev;
-	unsigned counter;
+	int64_t last_us;
 	GHashTable *dirty; /* folders to fsync at spool_sync() */
 };
 
@@ -154,11 +154,17 @@ fail:
 pid_t
 spool_locked_by(const struct spool *sp)
 {
-	char *path = g_build_filename(sp->root, "lock", NULL);
 	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	char *path;
 	pid_t pid = 0;
+	int fd;
 
+	/* Holding it ourselves; and closing another descriptor of the file
+	 * would drop our POSIX lock. */
+	if (sp->lockfd >= 0)
+		return 0;
+	path = g_build_filename(sp->root, "lock", NULL);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	g_free(path);
 	if (fd < 0)
 		return 0;
@@ -193,14 +199,22 @@ spool_new_id(struct spool *sp)
 {
 	struct timespec ts;
 	struct tm tm;
+	int64_t us;
+	time_t sec;
 
 	(void)clock_gettime(CLOCK_REALTIME, &ts);
-	(void)gmtime_r(&ts.tv_sec, &tm);
-	sp->counter++;
-	return g_strdup_printf("%04d%02d%02dT%02d%02d%02d.%06ld-%ld-%u",
+	us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	/* Strictly increasing within this process, even if the clock
+	 * steps back or two ids fall in one microsecond; the pid keeps
+	 * processes apart. */
+	if (us <= sp->last_us)
+		us = sp->last_us + 1;
+	sp->last_us = us;
+	sec = (time_t)(us / 1000000);
+	(void)gmtime_r(&sec, &tm);
+	return g_strdup_printf("%04d%02d%02dT%02d%02d%02d.%06lld-%ld",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000, (long)getpid(),
-	    sp->counter);
+	    tm.tm_min, tm.tm_sec, (long long)(us % 1000000), (long)getpid());
 }
 
 static char *

@@ -82,7 +82,7 @@ void spool_close(struct spool *);
 struct spool *spool_open_readonly(const char *dir, const char *done_dir,
     const char *quarantine_dir, struct diag *);
 
-/* The pid of the daemon holding the spool's lock, or 0. */
+/* The pid of another process holding the spool's lock, or 0. */
 pid_t spool_locked_by(const struct spool *);
 
 const char *spool_state_dir(const struct spool *, enum spool_state);
@@ -142,8 +142,9 @@ int spool_open_data(const struct spool *, enum spool_state, const char *id,
 enum err spool_remove(const struct spool *, enum spool_state, const char *id,
     struct diag *);
 
-/* A new document id: UTC time to the microsecond, pid and a counter, so
- * ids sort by arrival and never repeat. */
+/* A new document id: UTC time to the microsecond (strictly increasing
+ * within a process) and the pid, so ids sort by arrival and never
+ * repeat: "20240313T101500.123456-4242". */
 char *spool_new_id(struct spool *);
 
 #endif
