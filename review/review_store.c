@@ -219,7 +219,11 @@ review_store_docs(struct review_store *s, const struct review_filter *f,
 	for (int pass = 0; pass < 2 && e == ERR_OK; pass++) {
 		sql = sqlite3_mprintf(pass == 0 ? "SELECT count(*) %s" :
 		    "SELECT " DOC_COLUMNS "%s ORDER BY"
-		    " d.period_to IS NULL, d.period_to DESC, d.period_label,"
+		    /* Documents of one period together, whatever dates
+		     * each printed: newest period first, then by unit. */
+		    " d.period_label IS NULL, (SELECT max(d2.period_to)"
+		    "  FROM documents d2 WHERE d2.period_label ="
+		    "  d.period_label) DESC, d.period_label,"
 		    " " UNIT_SQL ", d.id DESC LIMIT ?6 OFFSET ?7", where);
 		if (sql == NULL)
 			return oom_fail(diag);

@@ -145,6 +145,9 @@ def run(b, base, shots, picture):
     b.get(base + "/")
     check("Báo cáo đã nhận" in b.text(b.find("h1")),
           "overview is in Vietnamese")
+    groups = [b.text(g) for g in b.find_all("table.docs tr.group")]
+    check(groups.count("quý I năm 2024") == 1,
+          "each period listed once, even when dates are missing")
     b.full_screenshot(os.path.join(shots, "review-overview.png"))
 
     # The clerk opens the report with the planted inconsistency from the
