@@ -208,7 +208,11 @@ write_jsonl(GPtrArray *rows, FILE *out, struct diag *dg)
 		json_str(b, "period", r->period);
 		json_str(b, "indicator_id", r->indicator_id);
 		json_builder_set_member_name(b, "value");
-		if (r->has_value && isfinite(r->value))
+		/* Whole numbers without a fraction, as in the records. */
+		if (r->has_value && isfinite(r->value) &&
+		    r->value == floor(r->value) && fabs(r->value) < 9.0e15)
+			json_builder_add_int_value(b, (gint64)r->value);
+		else if (r->has_value && isfinite(r->value))
 			json_builder_add_double_value(b, r->value);
 		else
 			json_builder_add_null_value(b);
