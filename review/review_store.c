@@ -15,8 +15,10 @@
 #include <string.h>
 #include <time.h>
 
-/* Longest comment kept with a review. */
-#define REVIEW_COMMENT_MAX 2000
+/* Longest comment kept with a review, in bytes: the form allows 2000
+ * characters, and a Vietnamese character takes up to 3 bytes (4 for
+ * anything outside the BMP a browser might send). */
+#define REVIEW_COMMENT_MAX 8000
 
 struct review_store {
 	sqlite3 *db;
