@@ -49,6 +49,7 @@ struct config {
 	unsigned ocr_dpi;
 	/* [review] */
 	char *review_listen;
+	char *review_token_file;
 	/* [log] */
 	unsigned log_level; /* enum log_level */
 };

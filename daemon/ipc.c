@@ -50,7 +50,8 @@ ipc_parse(const uint8_t *buf, size_t len, size_t max_payload,
 		return diag_set(dg, ERR_MALFORMED,
 		    "result stream: frame version %u, expected %u",
 		    (unsigned)buf[4], (unsigned)IPC_VERSION);
-	if (len > 5 && buf[5] != IPC_PROGRESS && buf[5] != IPC_RESULT)
+	if (len > 5 && buf[5] != IPC_PROGRESS && buf[5] != IPC_RESULT &&
+	    buf[5] != IPC_PICTURE)
 		return diag_set(dg, ERR_MALFORMED,
 		    "result stream: unknown frame type %u", (unsigned)buf[5]);
 	if ((len > 6 && buf[6] != 0) || (len > 7 && buf[7] != 0))
@@ -134,6 +135,10 @@ ipc_reader_init(struct ipc_reader *r, size_t max_payload)
 void
 ipc_reader_fini(struct ipc_reader *r)
 {
+	unsigned i;
+
+	for (i = 0; i < r->npictures; i++)
+		free(r->picture[i]);
 	free(r->buf);
 	free(r->result);
 	memset(r, 0, sizeof *r);
@@ -218,6 +223,25 @@ ipc_reader_feed(
 				return reader_break(r);
 			if (progressed != NULL)
 				*progressed = true;
+		} else if (f.type == IPC_PICTURE) {
+			uint8_t *copy;
+
+			if (r->npictures == IPC_PICTURE_FRAMES_MAX) {
+				(void)diag_set(&r->diag, ERR_LIMIT,
+				    "result stream: more than %d pictures",
+				    IPC_PICTURE_FRAMES_MAX);
+				return reader_break(r);
+			}
+			copy = malloc(f.len > 0 ? f.len : 1);
+			if (copy == NULL) {
+				(void)diag_set(&r->diag, ERR_NOMEM,
+				    "result stream: out of memory");
+				return reader_break(r);
+			}
+			memcpy(copy, f.payload, f.len);
+			r->picture[r->npictures] = copy;
+			r->picture_len[r->npictures] = f.len;
+			r->npictures++;
 		} else {
 			r->result = malloc(f.len + 1);
 			if (r->result == NULL) {

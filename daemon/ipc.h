@@ -4,8 +4,10 @@
  * header, "RPTW", version, type, two zero bytes, payload length
  * (little-endian u32), then the payload.  A worker sends zero or more
  * PROGRESS frames (page count and format, as soon as it knows them, so
- * the supervisor can extend the deadline) and then exactly one RESULT
- * frame (the result record as UTF-8 JSON).  The supervisor reads it as
+ * the supervisor can extend the deadline), up to IPC_PICTURE_FRAMES_MAX
+ * PICTURE frames (a page picture for the review page, with the boxes of
+ * the table rows on it: daemon/review_frame.h), and then exactly one
+ * RESULT frame (the result record as UTF-8 JSON).  The supervisor reads it as
  * untrusted input: sizes are capped, anything else is garbage.
  */
 #ifndef DAEMON_IPC_H
@@ -28,7 +30,11 @@
 enum ipc_type {
 	IPC_PROGRESS = 1,
 	IPC_RESULT = 2,
+	IPC_PICTURE = 3,
 };
+
+/* PICTURE frames one worker may send (REVIEW_SNAP_PAGES_MAX). */
+#define IPC_PICTURE_FRAMES_MAX 4
 
 struct ipc_frame {
 	enum ipc_type type;
@@ -59,7 +65,8 @@ enum err ipc_progress_decode(
 /*
  * The supervisor's side: bytes read from the pipe accumulate here and
  * come out as frames.  Enforces the protocol: PROGRESS frames (at most
- * IPC_PROGRESS_FRAMES_MAX), then one RESULT, then nothing.
+ * IPC_PROGRESS_FRAMES_MAX) and PICTURE frames (at most
+ * IPC_PICTURE_FRAMES_MAX), then one RESULT, then nothing.
  */
 struct ipc_reader {
 	uint8_t *buf;
@@ -74,6 +81,11 @@ struct ipc_reader {
 	char format[16];
 	uint8_t *result; /* malloc'ed copy of the RESULT payload + NUL */
 	size_t result_len;
+	/* malloc'ed copies of the PICTURE payloads, checked by whoever
+	 * decodes them (review_frame_decode). */
+	uint8_t *picture[IPC_PICTURE_FRAMES_MAX];
+	size_t picture_len[IPC_PICTURE_FRAMES_MAX];
+	unsigned npictures;
 };
 
 void ipc_reader_init(struct ipc_reader *, size_t max_payload);

@@ -11,6 +11,7 @@
 #ifndef DAEMON_JOB_H
 #define DAEMON_JOB_H
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/resource.h>
@@ -76,6 +77,10 @@ bool job_finished(const struct job *);
  */
 enum job_result job_outcome(struct job *, const char **text, size_t *len,
     const char **code, const char **message);
+
+/* The PICTURE payloads the worker sent (untrusted), moved to `out` as
+ * GBytes; the job keeps none. */
+void job_take_pictures(struct job *, GPtrArray *out);
 
 /* What the worker reported: pages (0 = not yet) and format. */
 unsigned job_pages(const struct job *);

@@ -12,6 +12,7 @@
 
 #include "daemon/cmd_extract.h"
 #include "daemon/cmd_run.h"
+#include "daemon/review_serve.h"
 
 #ifndef REPORTD_VERSION
 #define REPORTD_VERSION "0.1.0"
@@ -34,6 +35,7 @@ usage(FILE *f)
 	    "  run               the daemon: watch the inbox, read, store\n"
 	    "  status            queue counts and recent failures\n"
 	    "  export            indicators as CSV, JSON Lines or XLSX\n"
+	    "  serve             the review page and JSON API over the store\n"
 	    "  help [COMMAND]    show help for a command\n"
 	    "  version           print the version\n"
 	    "\n"
@@ -98,6 +100,8 @@ main(int argc, char **argv)
 		return cmd_status(argc - 1, argv + 1);
 	if (strcmp(cmd, "export") == 0)
 		return cmd_export(argc - 1, argv + 1);
+	if (strcmp(cmd, "serve") == 0)
+		return cmd_serve(argc - 1, argv + 1);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("reportd %s\n", REPORTD_VERSION);
 		return EXIT_ALL_OK;
@@ -118,6 +122,8 @@ main(int argc, char **argv)
 			cmd_status_usage();
 		else if (strcmp(what, "export") == 0)
 			cmd_export_usage();
+		else if (strcmp(what, "serve") == 0)
+			cmd_serve_usage();
 		else
 			usage(stdout);
 		return EXIT_ALL_OK;

@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "review/review_migrate.h"
+
 struct store {
 	sqlite3 *db;
 	bool readonly;
@@ -163,6 +165,9 @@ store_open(const char *path, bool readonly, struct diag *dg)
 			goto fail;
 		}
 	}
+	/* The review page's own tables (page pictures, row boxes). */
+	if (review_migrate(st->db, dg) != ERR_OK)
+		goto fail;
 	return st;
 fail:
 	sqlite3_finalize(q);

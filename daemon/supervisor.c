@@ -26,6 +26,8 @@
 #include "daemon/log.h"
 #include "daemon/outbox.h"
 #include "daemon/record.h"
+#include "daemon/review_frame.h"
+#include "daemon/review_serve.h"
 #include "daemon/spool.h"
 #include "daemon/store.h"
 
@@ -64,6 +66,8 @@ struct doc {
 	int64_t retry_ms;
 	unsigned store_tries;
 	bool given_up;
+	/* PICTURE frames from the worker (GBytes), for the review page. */
+	GPtrArray *pictures;
 };
 
 struct sv {
@@ -181,6 +185,8 @@ doc_free(struct doc *d)
 	g_free(d->reason_code);
 	g_free(d->reason);
 	g_free(d->duplicate_of);
+	if (d->pictures != NULL)
+		g_ptr_array_unref(d->pictures);
 	g_free(d->id);
 	g_free(d);
 }
@@ -321,6 +327,26 @@ log_outcome(struct sv *sv, struct doc *d, const char *outcome, JsonObject *rec)
 }
 
 /* Returns true when the document is finished (and freed). */
+/* The review page's pictures of the flagged pages.  Best effort: the
+ * record is what counts, so a failure here is only logged. */
+static void
+save_pictures(struct sv *sv, struct doc *d)
+{
+	struct diag dg;
+	unsigned skipped = 0;
+
+	if (d->pictures == NULL || d->pictures->len == 0)
+		return;
+	diag_init(&dg);
+	if (review_frame_save(store_db(sv->store), d->id, d->pictures,
+	    &skipped, &dg) != ERR_OK)
+		log_warnx("%s: page pictures not stored: %s", d->id, dg.msg);
+	else if (skipped > 0)
+		log_warnx("%s: %u page picture%s from the worker refused", d->id,
+		    skipped, skipped == 1 ? "" : "s");
+	g_ptr_array_set_size(d->pictures, 0);
+}
+
 static bool
 commit(struct sv *sv, struct doc *d, int64_t now)
 {
@@ -339,6 +365,9 @@ commit(struct sv *sv, struct doc *d, int64_t now)
 	if (commit_document(sv->spool, sv->store, sv->cfg.outbox, &cd, &outcome,
 		&dg) != ERR_OK)
 		goto retry;
+	/* Page pictures for the review page are auxiliary: they go in
+	 * after the record, and a crash here loses only the pictures. */
+	save_pictures(sv, d);
 	log_outcome(sv, d, outcome, json_node_get_object(d->record));
 	if (d->duplicate_of != NULL)
 		sv->n_duplicates++;
@@ -728,6 +757,10 @@ on_worker_done(struct sv *sv, struct doc *d, int64_t now)
 
 		log_debug("%s: worker finished in %lld ms", d->id,
 		    (long long)job_elapsed_ms(d->job, now));
+		if (d->pictures == NULL)
+			d->pictures = g_ptr_array_new_with_free_func(
+			    (GDestroyNotify)g_bytes_unref);
+		job_take_pictures(d->job, d->pictures);
 		job_free(d->job);
 		d->job = NULL;
 		set_decision(d, rec, ok ? "done" : "quarantine",
@@ -1220,6 +1253,7 @@ supervisor_run(const struct supervisor_opts *o)
 {
 	struct sv sv;
 	struct diag dg;
+	struct review_server *review = NULL;
 	sigset_t mask;
 	int status = EXIT_FAILED;
 	guint i;
@@ -1277,6 +1311,20 @@ supervisor_run(const struct supervisor_opts *o)
 	sv.store = store_open(sv.cfg.database, false, &dg);
 	if (sv.store == NULL)
 		goto fail;
+	/* The review page, in a thread of its own; a one-shot run does not
+	 * serve it.  A page that cannot be served does not stop imports. */
+	if (!o->once && sv.cfg.review_listen != NULL &&
+	    sv.cfg.review_listen[0] != '\0') {
+		if (review_serve_start(&sv.cfg, &review, &dg) == ERR_OK) {
+			char *url = review_serve_url(&sv.cfg, review);
+
+			log_info("review page: %s", url);
+			g_free(url);
+		} else {
+			log_warnx("review page not served: %s", dg.msg);
+			diag_init(&dg);
+		}
+	}
 	{
 		struct inbox_opts io = { sv.cfg.inbox, sv.cfg.depth,
 			sv.cfg.settle_seconds, sv.cfg.ignore, sv.cfg.poll };
@@ -1347,6 +1395,7 @@ out:
 		g_queue_free_full(sv.queue, doc_free_cb);
 	if (sv.owner != NULL)
 		g_hash_table_destroy(sv.owner);
+	review_server_free(review);
 	inbox_free(sv.inbox);
 	store_close(sv.store);
 	spool_close(sv.spool);

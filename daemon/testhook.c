@@ -18,6 +18,7 @@
 #include "core/result.h"
 #include "daemon/ipc.h"
 #include "daemon/record_json.h"
+#include "daemon/review_snap.h"
 #include "daemon/worker.h"
 
 #define HOOK_MAGIC "#reportd-test-hook "
@@ -108,6 +109,42 @@ indicator(struct arena *a, const char *id, const char *code, const char *label,
 	return ind;
 }
 
+/* A model with `page` A4 pages whose first table has rows 1 and 2 at
+ * the boxes "x0,y0,x1,y1" in `box` (row 0 is the header). */
+static struct doc *
+hook_doc(struct arena *a, unsigned page, char *const box[2])
+{
+	struct doc *d = doc_new(a);
+	struct doc_block *tb;
+	unsigned i;
+
+	if (d == NULL)
+		return NULL;
+	for (i = 0; i < page; i++)
+		(void)doc_add_page(d, DOC_METHOD_TEXT, 595.3, 841.9);
+	tb = doc_add_table(d, &d->blocks, 0);
+	if (tb == NULL)
+		return d;
+	tb->page = page;
+	for (i = 0; i < 3; i++) {
+		struct doc_row *row = doc_table_add_row(d, tb->table);
+		struct doc_cell *c = row != NULL ? doc_row_add_cell(d,
+		    tb->table, row, i, 0, 1, 1) : NULL;
+		struct doc_box b;
+
+		if (c == NULL)
+			continue;
+		if (i > 0 && box[i - 1] != NULL &&
+		    sscanf(box[i - 1], "%lf,%lf,%lf,%lf", &b.x0, &b.y0, &b.x1,
+		    &b.y1) == 4) {
+			c->has_box = true;
+			c->box = b;
+		}
+		(void)doc_cell_finish(d, c);
+	}
+	return d;
+}
+
 /* A plausible record, so storing and exporting can be tested before the
  * parsers read real reports. */
 static int
@@ -120,8 +157,12 @@ ok_record(int fd, const uint8_t *data, size_t len, const char *name)
 	struct result_page *pg = arena_alloc(a, sizeof *pg);
 	char *issuer = param(text, "issuer"), *period = param(text, "period");
 	char *from = param(text, "from"), *to = param(text, "to");
-	char *value = param(text, "value");
+	char *value = param(text, "value"), *done = param(text, "done");
+	char *page = param(text, "page");
+	char *box[2] = { param(text, "box1"), param(text, "box2") };
 	double v = value != NULL ? g_ascii_strtod(value, NULL) : 10;
+	unsigned pageno = page != NULL ?
+	    (unsigned)g_ascii_strtoull(page, NULL, 10) : 1;
 	int rc;
 
 	r->status = RESULT_OK;
@@ -135,12 +176,30 @@ ok_record(int fd, const uint8_t *data, size_t len, const char *name)
 		a, "plan.tasks_total", "1.1", "Số nhiệm vụ", "Nhiệm vụ", v, 1));
 	(void)ptrvec_push(&r->indicators, a,
 	    indicator(a, "plan.tasks_done", "1.2", "Đã hoàn thành", "Nhiệm vụ",
-		v / 2, 2));
+		done != NULL ? g_ascii_strtod(done, NULL) : v / 2, 2));
 	(void)ptrvec_push(&r->indicators, a,
 	    indicator(a, NULL, "9.9", "Chỉ tiêu riêng", "Hồ sơ", 3, 3));
+	for (size_t i = 0; i < r->indicators.n; i++)
+		((struct result_indicator *)r->indicators.v[i])->source.page =
+		    pageno > 0 && pageno < 10000 ? pageno : 1;
 	f->rule = "pct_mismatch";
 	f->severity = "warning";
 	(void)ptrvec_push(&f->ids, a, (void *)(uintptr_t) "plan.done_pct");
+	/* The values the flag rests on, as a check would cite them, so
+	 * the review page's evidence can be tested. */
+	for (size_t i = 0; i < 2; i++) {
+		const struct result_indicator *ind = r->indicators.v[i];
+		struct result_evidence *ev = arena_alloc(a, sizeof *ev);
+
+		ev->id = ind->id;
+		ev->raw = ind->raw;
+		ev->has_value = true;
+		ev->value = ind->value;
+		ev->source = ind->source;
+		(void)ptrvec_push(&f->evidence, a, ev);
+	}
+	f->has_expected = true;
+	f->expected = 50;
 	f->message = "Tỷ lệ không khớp";
 	f->message_en = "The percentage does not match";
 	(void)ptrvec_push(&r->flags, a, f);
@@ -148,9 +207,28 @@ ok_record(int fd, const uint8_t *data, size_t len, const char *name)
 	pg->method = "text";
 	pg->confidence = -1;
 	(void)ptrvec_push(&r->pages, a, pg);
+	/* A PDF may follow the hook lines (Poppler finds a header in the
+	 * first KiB): the record is then a PDF's, "box1"/"box2" place the
+	 * two cited rows on their page, and the worker draws the page for
+	 * the review page through its sandbox, as for a parsed report. */
+	if (g_strstr_len((const char *)data,
+	    (gssize)(len < 1024 ? len : 1024), "%PDF-") != NULL) {
+		struct limits lim;
+
+		limits_default(&lim);
+		r->source.format = "pdf";
+		r->doc = hook_doc(a, r->indicators.v[0] != NULL ?
+		    ((struct result_indicator *)r->indicators.v[0])->source.page :
+		    1, box);
+		review_snap_send(fd, data, len, r, &lim, a);
+	}
 	rc = send_result(fd, r);
 	arena_free(a);
 	g_free(text);
+	g_free(done);
+	g_free(page);
+	g_free(box[0]);
+	g_free(box[1]);
 	g_free(issuer);
 	g_free(period);
 	g_free(from);

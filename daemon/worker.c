@@ -25,6 +25,7 @@
 #include "daemon/pagecount.h"
 #include "daemon/pipeline.h"
 #include "daemon/record_json.h"
+#include "daemon/review_snap.h"
 #include "daemon/sandbox.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -329,6 +330,9 @@ worker_main(int argc, char **argv, const struct worker_hooks *hooks)
 	r = pipeline_run(data, len, a.name, &lim, arena);
 	if (r == NULL)
 		die(1, "out of memory: the result does not fit");
+	/* Pictures of the flagged pages for the review page, drawn here
+	 * under the same limits and filter as the parsing. */
+	review_snap_send(WORKER_RESULT_FD, data, len, r, &lim, arena);
 	json = record_json(r, false);
 	if (json == NULL)
 		die(1, "out of memory writing the record");
