@@ -10,36 +10,7 @@
 #include "indicators/check_flag.h"
 #include "indicators/check_fold.h"
 #include "indicators/cited_docs.h"
-
-long
-check_days(int y, int m, int d)
-{
-	/* Days from civil, after H. Hinnant's public-domain algorithm. */
-	long yy = (long)y - (m <= 2);
-	long era = (yy >= 0 ? yy : yy - 399) / 400;
-	long yoe = yy - era * 400;
-	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return era * 146097 + doe - 719468;
-}
-
-bool
-check_parse_iso(const char *s, int *y, int *m, int *d)
-{
-	int i;
-
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-	    (s[3] - '0');
-	*m = (s[5] - '0') * 10 + (s[6] - '0');
-	*d = (s[8] - '0') * 10 + (s[9] - '0');
-	return cited_date_valid(*y, *m, *d);
-}
+#include "indicators/date.h"
 
 /* Splits folded text into words of letters and digits. */
 static size_t
@@ -182,8 +153,8 @@ check_period_window_ok(
 	if (n == 0)
 		return true; /* nothing to compare with */
 	for (i = 0; i < n; i++) {
-		long f = check_days(year + w[i].fy, w[i].fm, w[i].fd);
-		long t = check_days(year, w[i].tm, w[i].td);
+		long f = date_days(year + w[i].fy, w[i].fm, w[i].fd);
+		long t = date_days(year, w[i].tm, w[i].td);
 
 		if ((from < 0 || labs(from - f) <= (long)slack) &&
 		    (to < 0 || labs(to - t) <= (long)slack))
@@ -209,10 +180,10 @@ windows_text(enum check_period k, int year, char *buf, size_t cap)
 static void
 dmy(const char *iso, char *buf, size_t cap)
 {
-	int y, m, d;
+	struct date d;
 
-	if (check_parse_iso(iso, &y, &m, &d))
-		(void)snprintf(buf, cap, "%02d/%02d/%d", d, m, y);
+	if (date_from_iso(iso, &d))
+		(void)snprintf(buf, cap, "%02d/%02d/%d", d.d, d.m, d.y);
 	else
 		(void)snprintf(buf, cap, "%s", iso != NULL ? iso : "?");
 }
@@ -317,7 +288,7 @@ malformed(struct dctx *c, const struct cited_doc *cd, size_t first)
 }
 
 static void
-after_report(struct dctx *c, const struct cited_doc *cd, int ry, int rm, int rd,
+after_report(struct dctx *c, const struct cited_doc *cd, const struct date *rep,
     size_t first)
 {
 	struct result_flag *f =
@@ -341,8 +312,8 @@ after_report(struct dctx *c, const struct cited_doc *cd, int ry, int rm, int rd,
 	evidence_meta(c, f, "ngày báo cáo", c->r->metadata.date);
 	/* The usual slip: last year's number in a date of January-March. */
 	if (cited_date_valid(cd->year - 1, cd->month, cd->day) &&
-	    check_days(cd->year - 1, cd->month, cd->day) <=
-		check_days(ry, rm, rd)) {
+	    date_days(cd->year - 1, cd->month, cd->day) <=
+		date_days(rep->y, rep->m, rep->d)) {
 		(void)snprintf(hint_vi, sizeof hint_vi,
 		    "; có thể năm đúng là %d", cd->year - 1);
 		(void)snprintf(hint_en, sizeof hint_en, "; the year may be %d",
@@ -351,10 +322,12 @@ after_report(struct dctx *c, const struct cited_doc *cd, int ry, int rm, int rd,
 	push(c, f,
 	    arena_printf(c->a,
 		"Văn bản được trích dẫn \"%s\" có ngày %02d/%02d/%d, sau ngày của báo cáo (%02d/%02d/%d)%s",
-		cd->text, cd->day, cd->month, cd->year, rd, rm, ry, hint_vi),
+		cd->text, cd->day, cd->month, cd->year, rep->d, rep->m, rep->y,
+		hint_vi),
 	    arena_printf(c->a,
 		"The cited document \"%s\" is dated %02d/%02d/%d, after the report itself (%02d/%02d/%d)%s",
-		cd->text, cd->day, cd->month, cd->year, rd, rm, ry, hint_en));
+		cd->text, cd->day, cd->month, cd->year, rep->d, rep->m, rep->y,
+		hint_en));
 }
 
 /* True when `number` is the report's own ("Kèm theo Báo cáo số 422/BC-UBND
@@ -384,7 +357,7 @@ static void
 cited(struct dctx *c)
 {
 	struct ptrvec v = { NULL, 0, 0 };
-	int ry = 0, rm = 0, rd = 0;
+	struct date rep = { 0, 0, 0 };
 	bool have_date;
 	size_t i, first = c->out->n;
 
@@ -392,7 +365,7 @@ cited(struct dctx *c)
 		c->nomem = true;
 		return;
 	}
-	have_date = check_parse_iso(c->r->metadata.date, &ry, &rm, &rd);
+	have_date = date_from_iso(c->r->metadata.date, &rep);
 	for (i = 0; i < v.n && !c->nomem; i++) {
 		const struct cited_doc *cd = v.v[i];
 
@@ -407,9 +380,9 @@ cited(struct dctx *c)
 		if (cd->number == NULL || !have_date ||
 		    is_own_number(cd->number, c->r->metadata.doc_number))
 			continue;
-		if (check_days(cd->year, cd->month, cd->day) >
-		    check_days(ry, rm, rd))
-			after_report(c, cd, ry, rm, rd, first);
+		if (date_days(cd->year, cd->month, cd->day) >
+		    date_days(rep.y, rep.m, rep.d))
+			after_report(c, cd, &rep, first);
 	}
 }
 
@@ -417,17 +390,18 @@ static void
 period(struct dctx *c)
 {
 	const struct result_metadata *m = &c->r->metadata;
-	int y = 0, fy, fm, fd, ty, tm, td, ry, rm, rd;
+	struct date fd, td, rd;
+	int y = 0;
 	long from = -1, to = -1;
 	enum check_period k;
 	bool ok;
 	char f1[16], f2[16], std[128];
 	struct result_flag *f;
 
-	if (check_parse_iso(m->period.from, &fy, &fm, &fd))
-		from = check_days(fy, fm, fd);
-	if (check_parse_iso(m->period.to, &ty, &tm, &td))
-		to = check_days(ty, tm, td);
+	if (date_from_iso(m->period.from, &fd))
+		from = date_days(fd.y, fd.m, fd.d);
+	if (date_from_iso(m->period.to, &td))
+		to = date_days(td.y, td.m, td.d);
 	dmy(m->period.from, f1, sizeof f1);
 	dmy(m->period.to, f2, sizeof f2);
 	if (from >= 0 && to >= 0 && from > to) {
@@ -462,7 +436,7 @@ period(struct dctx *c)
 		else {
 			/* "6 tháng đầu năm" without a year: any year fits
 			 * the window's own. */
-			y = to >= 0 ? ty : fy + 1;
+			y = to >= 0 ? td.y : fd.y + 1;
 			ok = check_period_window_ok(k, y, from, to, slack) ||
 			    check_period_window_ok(k, y - 1, from, to, slack);
 		}
@@ -489,8 +463,8 @@ period(struct dctx *c)
 				m->period.label, f1, f2, std));
 		}
 	}
-	if (to >= 0 && check_parse_iso(m->date, &ry, &rm, &rd) &&
-	    check_days(ry, rm, rd) < to) {
+	if (to >= 0 && date_from_iso(m->date, &rd) &&
+	    date_days(rd.y, rd.m, rd.d) < to) {
 		char r1[16];
 
 		dmy(m->date, r1, sizeof r1);

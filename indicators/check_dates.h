@@ -32,12 +32,6 @@ enum check_period {
 	CHECK_PERIOD_YEAR,
 };
 
-/* Days since 1970-01-01 of a valid date (proleptic Gregorian). */
-long check_days(int year, int month, int day);
-
-/* "2024-03-13" to its parts; false unless a valid ISO date. */
-bool check_parse_iso(const char *iso, int *year, int *month, int *day);
-
 /*
  * The period a title names: "quý I năm 2024", "quý II/2024", "6 tháng
  * đầu năm 2022", "9 tháng", "năm 2023".  *year is the year it names, or

@@ -28,6 +28,7 @@
 #include "indicators/check_num.h"
 #include "indicators/check_rows.h"
 #include "indicators/check_text.h"
+#include "indicators/date.h"
 
 #define FLAT_MAX (2 * RULES_TERMS_MAX + 1)
 #define NONE     ((size_t)-1)
@@ -888,15 +889,17 @@ meaning(struct ctx *c, const char *id)
 static bool
 is_reform_report(const struct result *r)
 {
-	int y, fy, fm, fd, ty, tm, td;
+	struct date from, to;
+	int y;
 
 	if (r->sections.n < 2 ||
 	    check_period_parse(r->metadata.period.label, &y) ==
 		CHECK_PERIOD_UNKNOWN)
 		return false;
-	if (check_parse_iso(r->metadata.period.from, &fy, &fm, &fd) &&
-	    check_parse_iso(r->metadata.period.to, &ty, &tm, &td) &&
-	    check_days(ty, tm, td) - check_days(fy, fm, fd) < 28)
+	if (date_from_iso(r->metadata.period.from, &from) &&
+	    date_from_iso(r->metadata.period.to, &to) &&
+	    date_days(to.y, to.m, to.d) - date_days(from.y, from.m, from.d) <
+		28)
 		return false;
 	return true;
 }

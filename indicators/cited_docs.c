@@ -10,11 +10,14 @@
 #include <string.h>
 
 #include "indicators/check_fold.h"
+#include "indicators/date.h"
 
 /* Nested tables deeper than this are not scanned (reports use 2-3). */
 #define CITED_DEPTH_MAX 8u
 /* Bytes of context kept on each side of a match as its sentence. */
 #define CITED_CONTEXT_MAX 400u
+/* The last year a cited document may carry. */
+#define CITED_YEAR_MAX 2100
 
 /* Document kinds, folded, that may precede "số": used only to show the
  * reference from its kind ("Quyết định số ..."), not to find it. */
@@ -59,16 +62,9 @@ static const char *const kinds1[] = {
 bool
 cited_date_valid(int y, int m, int d)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-		31 };
-	int dim;
-
-	if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1)
-		return false;
-	dim = mdays[m - 1];
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		dim = 29;
-	return d <= dim;
+	/* A document dated after 2100 is a slip of the keyboard, even
+	 * where the calendar of dates in a header reaches further. */
+	return y <= CITED_YEAR_MAX && date_valid(y, m, d);
 }
 
 static bool
@@ -128,7 +124,7 @@ digits(const char *s, size_t end, size_t *i, int *v)
 	return n;
 }
 
-struct date {
+struct cited_date {
 	enum cited_date_state state;
 	int y, m, d;
 	size_t last_word; /* index of the word where the date ends */
@@ -138,7 +134,7 @@ struct date {
 /* Numeric d/m/y at word `k`, or the spelled "13 tháng 3 năm 2024".
  * False when what follows "ngày" is not a complete date. */
 static bool
-parse_date(const struct check_fold *f, size_t k, struct date *dt)
+parse_date(const struct check_fold *f, size_t k, struct cited_date *dt)
 {
 	const char *s = f->s;
 	size_t i = f->w[k].b, end = f->w[k].e, la, lb, lc;
@@ -194,8 +190,9 @@ validate_spelled:
 	if (dt->m < 1 || dt->m > 12)
 		dt->state = CITED_DATE_BAD_MONTH;
 	else if (!cited_date_valid(dt->y, dt->m, dt->d))
-		dt->state = dt->y < 1900 || dt->y > 2100 ? CITED_DATE_BAD_YEAR
-							 : CITED_DATE_BAD_DAY;
+		dt->state = dt->y < 1900 || dt->y > CITED_YEAR_MAX
+		    ? CITED_DATE_BAD_YEAR
+		    : CITED_DATE_BAD_DAY;
 	return true;
 }
 
@@ -355,7 +352,7 @@ cited_docs_scan(const char *text, size_t len, const struct result_ref *where,
 		return -1;
 	for (k = 0; k + 1 < f.nw; k++) {
 		struct cited_doc *cd;
-		struct date dt;
+		struct cited_date dt;
 		size_t num, start, b, e, nb;
 
 		if (!check_fold_word_is(&f, k, "ngay") &&

@@ -18,6 +18,7 @@
 #include "indicators/check_engine.h"
 #include "indicators/check_text.h"
 #include "indicators/cited_docs.h"
+#include "indicators/date.h"
 #include "tests/check.h"
 
 static struct arena *A;
@@ -181,10 +182,10 @@ test_cited_periods(void)
 	    check_period_parse("tháng 6 năm 2026", &y) == CHECK_PERIOD_UNKNOWN);
 	CHECK(check_period_parse(NULL, &y) == CHECK_PERIOD_UNKNOWN);
 
-	CHECK(check_days(1970, 1, 1) == 0);
-	CHECK(check_days(2024, 3, 13) - check_days(2023, 12, 14) == 90);
+	CHECK(date_days(1970, 1, 1) == 0);
+	CHECK(date_days(2024, 3, 13) - date_days(2023, 12, 14) == 90);
 
-#define D(y, m, d) check_days(y, m, d)
+#define D(y, m, d) date_days(y, m, d)
 	/* Shifted, calendar, and 002's 14/12/2023-12/3/2024 (2 days off). */
 	CHECK(check_period_window_ok(
 	    CHECK_PERIOD_Q1, 2024, D(2023, 12, 15), D(2024, 3, 14), 3));
