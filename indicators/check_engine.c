@@ -893,8 +893,7 @@ is_reform_report(const struct result *r)
 	int y;
 
 	if (r->sections.n < 2 ||
-	    check_period_parse(r->metadata.period.label, &y) ==
-		CHECK_PERIOD_UNKNOWN)
+	    period_label_kind(r->metadata.period.label, &y) == PERIOD_NONE)
 		return false;
 	if (date_from_iso(r->metadata.period.from, &from) &&
 	    date_from_iso(r->metadata.period.to, &to) &&
