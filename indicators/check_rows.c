@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "indicators/check_flag.h"
-#include "indicators/check_fold.h"
+#include "indicators/fold.h"
 #include "indicators/check_num.h"
 
 /* Folded wordings of the rows a rate is computed over. */
@@ -70,7 +70,7 @@ fill_row(struct row *r, const struct result_indicator *ind)
 
 	memset(r, 0, sizeof *r);
 	r->ind = ind;
-	(void)check_fold_into(r->fold, sizeof r->fold, l, strlen(l));
+	(void)fold_ascii(r->fold, sizeof r->fold, l, strlen(l));
 	p = r->fold;
 	while (*p == ' ')
 		p++;
