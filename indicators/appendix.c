@@ -727,24 +727,6 @@ split_by_level(struct rows *rs, enum cat_level level)
 	}
 }
 
-static enum unit_kind
-unit_of_kind(enum cat_kind k)
-{
-	switch (k) {
-	case CAT_COUNT:
-		return UNIT_COUNT;
-	case CAT_PCT:
-		return UNIT_PERCENT;
-	case CAT_MIL:
-		return UNIT_MIL;
-	case CAT_VND:
-		return UNIT_VND;
-	case CAT_CODE:
-		return UNIT_CODE;
-	}
-	return UNIT_UNKNOWN;
-}
-
 /* The legend of a coded indicator, for a row whose unit cell has none. */
 static void
 legend_of(const struct cat_indicator *ind, struct unit_info *u)
@@ -838,7 +820,7 @@ read_values(struct rows *rs)
 			if (w->m.ind->kind == CAT_CODE && u.kind != UNIT_CODE)
 				legend_of(w->m.ind, &u);
 			else if (u.kind == UNIT_UNKNOWN)
-				u.kind = unit_of_kind(w->m.ind->kind);
+				u.kind = unit_of_cat_kind(w->m.ind->kind);
 		}
 		value_parse(w->raw, strlen(w->raw), &u, &w->val);
 	}

@@ -262,6 +262,7 @@ on_indicator(struct catalogue *c, struct line *ln, struct diag *dg)
 	static const char *const kinds[] = { "count", "pct", "mil", "vnd",
 		"code" };
 	struct cat_indicator *ind;
+	const char *eq;
 	char *key;
 	size_t k;
 
@@ -289,8 +290,15 @@ on_indicator(struct catalogue *c, struct line *ln, struct diag *dg)
 	ind->unit = cat_dup(c, ln->f[2]);
 	ind->core = strcmp(ln->f[3], "yes") == 0;
 	ind->meaning = cat_dup(c, ln->f[5]);
+	/* "Tỷ lệ ... = tasks_done / tasks_total": the formula is for
+	 * readers of the catalogue, not of a record or a message. */
+	eq = strstr(ln->f[5], " = ");
+	ind->name = eq != NULL
+	    ? arena_strndup(c->arena, ln->f[5], (size_t)(eq - ln->f[5]))
+	    : ind->meaning;
 	ind->line = ln->no;
-	if (ind->id == NULL || ind->unit == NULL || ind->meaning == NULL)
+	if (ind->id == NULL || ind->unit == NULL || ind->meaning == NULL ||
+	    ind->name == NULL)
 		return nomem(dg);
 	if (k == CAT_CODE) {
 		enum err e = parse_codes(c, ln, ln->f[4], ind, dg);

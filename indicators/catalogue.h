@@ -47,6 +47,8 @@ struct cat_indicator {
 	const char *unit;    /* as most templates print it; "" for codes */
 	bool core;           /* expected in every appendix */
 	const char *meaning; /* Vietnamese description */
+	const char *name;    /* the description without a formula after
+			      * " = ", for labels and messages */
 	const struct cat_code *codes;
 	size_t ncodes;
 	/* Every relation that mentions this id, in file order. */

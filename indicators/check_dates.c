@@ -89,9 +89,7 @@ struct dctx {
 static void
 push(struct dctx *c, struct result_flag *f, const char *vi, const char *en)
 {
-	if (f == NULL || vi == NULL || en == NULL ||
-	    check_flag_message(f, c->a, vi, en) != 0 ||
-	    ptrvec_push(c->out, c->a, f) != 0)
+	if (check_flag_emit(f, c->a, c->out, vi, en) != 0)
 		c->nomem = true;
 }
 

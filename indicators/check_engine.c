@@ -233,9 +233,7 @@ use(struct ctx *c, struct result_flag *f, size_t i)
 static void
 emit(struct ctx *c, struct result_flag *f, const char *vi, const char *en)
 {
-	if (f == NULL || vi == NULL || en == NULL ||
-	    check_flag_message(f, c->a, vi, en) != 0 ||
-	    ptrvec_push(c->out, c->a, f) != 0)
+	if (check_flag_emit(f, c->a, c->out, vi, en) != 0)
 		c->nomem = true;
 }
 
@@ -862,25 +860,17 @@ cross_source(struct ctx *c)
 
 /* ---- required rows ------------------------------------------------ */
 
-/* The catalogue's Vietnamese description of `id`, up to its formula
- * ("Tỷ lệ ... = tasks_done / tasks_total"), or the id itself. */
+/* The catalogue's Vietnamese description of `id` without its formula,
+ * or the id itself. */
 static const char *
-meaning(struct ctx *c, const char *id)
+meaning(const char *id)
 {
 	struct diag dg;
 	const struct catalogue *cat = catalogue_default(&dg);
 	const struct cat_indicator *ci =
 	    cat != NULL ? catalogue_get(cat, id) : NULL;
-	const char *m, *eq;
 
-	if (ci == NULL || ci->meaning == NULL)
-		return id;
-	m = ci->meaning;
-	eq = strstr(m, " = ");
-	if (eq == NULL)
-		return m;
-	m = arena_strndup(c->a, m, (size_t)(eq - m));
-	return m != NULL ? m : id;
+	return ci != NULL ? ci->name : id;
 }
 
 /* A periodic reform report: it names a CCHC period (not a week or a
@@ -972,10 +962,10 @@ required_rows(struct ctx *c)
 			emit(c, fl,
 			    arena_printf(c->a,
 				"Phụ lục thiếu dòng số liệu bắt buộc: \"%s\" (%s)",
-				meaning(c, id), id),
+				meaning(id), id),
 			    arena_printf(c->a,
 				"The appendix lacks a required row: \"%s\" (%s)",
-				meaning(c, id), id));
+				meaning(id), id));
 		}
 	}
 }

@@ -308,14 +308,13 @@ scan_para(struct tctx *c, const struct doc_block *blk)
 		check_fmt_num(eb, sizeof eb, b, db, CHECK_EN);
 		check_fmt_num(ep, sizeof ep, p, dp, CHECK_EN);
 		check_fmt_num(ec, sizeof ec, comp, dp < 1 ? 1 : dp, CHECK_EN);
-		if (check_flag_message(fl, c->a,
+		if (check_flag_emit(fl, c->a, c->out,
 			arena_printf(c->a,
 			    "%s / %s = %s%%, nhưng phần nội dung báo cáo ghi %s%% (trang %u)",
 			    sa, sb, sc, sp, blk->page),
 			arena_printf(c->a,
 			    "%s / %s = %s%%, but the text says %s%% (page %u)",
-			    ea, eb, ec, ep, blk->page)) != 0 ||
-		    ptrvec_push(c->out, c->a, fl) != 0)
+			    ea, eb, ec, ep, blk->page)) != 0)
 			c->nomem = true;
 		i = pi;
 	}
