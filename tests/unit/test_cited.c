@@ -20,6 +20,8 @@
 #include "indicators/cited_docs.h"
 #include "indicators/date.h"
 #include "tests/check.h"
+#include "tests/corpus.h"
+#include "tests/lookup.h"
 
 static struct arena *A;
 
@@ -254,26 +256,17 @@ static size_t
 count(const struct result *r, const char *rule)
 {
 	struct diag dg;
-	size_t i, n = 0;
 
 	memset(&flags, 0, sizeof flags);
 	diag_init(&dg);
 	CHECK(check_document(r, NULL, A, &flags, &dg) == ERR_OK);
-	for (i = 0; i < flags.n; i++)
-		if (strcmp(((struct result_flag *)flags.v[i])->rule, rule) == 0)
-			n++;
-	return n;
+	return lookup_flags_count(&flags, rule);
 }
 
 static const struct result_flag *
 first(const char *rule)
 {
-	size_t i;
-
-	for (i = 0; i < flags.n; i++)
-		if (strcmp(((struct result_flag *)flags.v[i])->rule, rule) == 0)
-			return flags.v[i];
-	return NULL;
+	return lookup_flags_first(&flags, rule);
 }
 
 static void
@@ -409,7 +402,6 @@ test_cited_text_ratio(void)
 static void
 test_cited_corpus_truth(void)
 {
-	const char *shared = getenv("SHARED");
 	gchar *dir;
 	GDir *d;
 	const gchar *name;
@@ -417,17 +409,8 @@ test_cited_corpus_truth(void)
 	struct limits lim;
 
 	limits_default(&lim);
-	if (shared == NULL) {
-		printf("skipped: $SHARED unset, no corpus\n");
+	if ((d = corpus_open(&dir)) == NULL)
 		return;
-	}
-	dir = g_build_filename(shared, "corpus", NULL);
-	d = g_dir_open(dir, 0, NULL);
-	if (d == NULL) {
-		printf("skipped: %s absent\n", dir);
-		g_free(dir);
-		return;
-	}
 	while ((name = g_dir_read_name(d)) != NULL) {
 		gchar *tpath, *dpath, *base;
 		JsonParser *jp;
