@@ -23,4 +23,16 @@
 struct result *pipeline_run(const uint8_t *data, size_t len, const char *name,
     const struct limits *lim, struct arena *arena);
 
+struct catalogue;
+struct rules;
+
+/*
+ * The indicator catalogue and the consistency rules documents are mapped
+ * and checked with; NULL for the built-in ones.  Set once, before
+ * pipeline_run(); both must outlive every run.  The catalogue should be
+ * the one loaded with these rules (catalogue_load_dir), which is what
+ * makes its relations theirs.
+ */
+void pipeline_set_indicators(const struct catalogue *, const struct rules *);
+
 #endif
