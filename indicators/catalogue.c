@@ -568,30 +568,46 @@ on_pattern(struct catalogue *c, struct line *ln, struct diag *dg)
 	return ERR_OK;
 }
 
-/* Rule terms as catalogue terms; an id the catalogue lacks is an error
- * at the rule's line. */
+/* Every id rule `r` names is a catalogue id, else the error at the
+ * rule's line. */
 static enum err
-rule_terms(struct catalogue *c, const struct rules *rs,
-    const struct rules_rule *r, const struct rules_term *t, size_t n,
-    const struct cat_term **out, struct diag *dg)
+rule_ids_known(const struct catalogue *c, const struct rules *rs,
+    const struct rules_rule *r, struct diag *dg)
+{
+	const struct rules_term *side[2] = { r->lhs, r->rhs };
+	size_t nside[2] = { r->nlhs, r->nrhs }, s, i;
+
+	if (r->target != NULL && !g_hash_table_contains(c->by_id, r->target))
+		return unknown_rule_id(rs, r, r->target, dg);
+	for (s = 0; s < 2; s++)
+		for (i = 0; i < nside[s]; i++)
+			if (!g_hash_table_contains(c->by_id, side[s][i].id))
+				return unknown_rule_id(
+				    rs, r, side[s][i].id, dg);
+	return ERR_OK;
+}
+
+/* The terms of a rule, their ids known, as catalogue terms.  -1 when
+ * the arena is full. */
+static int
+cat_terms(struct catalogue *c, const struct rules_term *t, size_t n,
+    const struct cat_term **out)
 {
 	struct cat_term *terms;
 	size_t i;
 
 	*out = NULL;
 	if (n == 0)
-		return ERR_OK;
+		return 0;
 	terms = arena_calloc(c->arena, n, sizeof *terms);
 	if (terms == NULL)
-		return nomem(dg);
+		return -1;
 	for (i = 0; i < n; i++) {
 		terms[i].ind = g_hash_table_lookup(c->by_id, t[i].id);
 		terms[i].optional = t[i].optional;
-		if (terms[i].ind == NULL)
-			return unknown_rule_id(rs, r, t[i].id, dg);
 	}
 	*out = terms;
-	return ERR_OK;
+	return 0;
 }
 
 /*
@@ -607,51 +623,47 @@ add_relations(struct catalogue *c, const struct rules *rs, struct diag *dg)
 
 	for (k = 0; k < rs->n; k++) {
 		const struct rules_rule *r = &rs->v[k];
-		const struct cat_term *unused;
 		struct cat_relation *rel;
+		enum cat_rel_kind kind;
 
+		if ((e = rule_ids_known(c, rs, r, dg)) != ERR_OK)
+			return e;
 		switch (r->kind) {
 		case RULES_RATIO:
+			kind = CAT_REL_RATIO;
+			break;
 		case RULES_LE:
+			kind = CAT_REL_LE;
+			break;
 		case RULES_SUM:
+			kind = CAT_REL_SUM;
+			break;
 		case RULES_RANGE:
+			kind = CAT_REL_RANGE;
 			break;
 		case RULES_WHOLE:
 		case RULES_REQUIRED:
 		case RULES_IMPLIES:
-			if ((e = rule_terms(c, rs, r, r->lhs, r->nlhs, &unused,
-				 dg)) != ERR_OK ||
-			    (e = rule_terms(c, rs, r, r->rhs, r->nrhs, &unused,
-				 dg)) != ERR_OK)
-				return e;
-			continue;
+		default:
+			continue; /* checks of values, not relations */
 		}
 		rel = arena_alloc(c->arena, sizeof *rel);
 		if (rel == NULL)
 			return nomem(dg);
-		rel->kind = r->kind == RULES_RATIO ? CAT_REL_RATIO
-		    : r->kind == RULES_LE          ? CAT_REL_LE
-		    : r->kind == RULES_SUM         ? CAT_REL_SUM
-						   : CAT_REL_RANGE;
+		rel->kind = kind;
+		rel->target = r->target != NULL
+		    ? g_hash_table_lookup(c->by_id, r->target)
+		    : NULL;
 		rel->lo = r->lo;
 		rel->hi = r->hi;
 		rel->line = r->line;
 		rel->text = cat_dup(c, r->text);
-		if (rel->text == NULL)
-			return nomem(dg);
-		if (r->target != NULL) {
-			rel->target = g_hash_table_lookup(c->by_id, r->target);
-			if (rel->target == NULL)
-				return unknown_rule_id(rs, r, r->target, dg);
-		}
-		if ((e = rule_terms(
-			 c, rs, r, r->lhs, r->nlhs, &rel->lhs, dg)) != ERR_OK ||
-		    (e = rule_terms(
-			 c, rs, r, r->rhs, r->nrhs, &rel->rhs, dg)) != ERR_OK)
-			return e;
 		rel->nlhs = r->nlhs;
 		rel->nrhs = r->nrhs;
-		if (ptrvec_push(&c->relations, c->arena, rel) != 0)
+		if (rel->text == NULL ||
+		    cat_terms(c, r->lhs, r->nlhs, &rel->lhs) != 0 ||
+		    cat_terms(c, r->rhs, r->nrhs, &rel->rhs) != 0 ||
+		    ptrvec_push(&c->relations, c->arena, rel) != 0)
 			return nomem(dg);
 	}
 	return ERR_OK;
