@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * `reportd extract [--out DIR] [--model] [--pretty] FILE...`: one result
- * record per file, as JSON Lines on stdout or as DIR/NAME.json.
+ * `reportd extract [--out DIR] [--model] [--pretty] [--catalogue DIR]
+ * [--rules FILE] FILE...`: one result record per file, as JSON Lines on
+ * stdout or as DIR/NAME.json.
  */
 #include "daemon/cmd_extract.h"
 
@@ -19,11 +20,14 @@
 #include "daemon/pipeline.h"
 #include "daemon/readfile.h"
 #include "daemon/record_json.h"
+#include "indicators/catalogue.h"
+#include "indicators/rules.h"
 
 void
 cmd_extract_usage(void)
 {
-	printf("usage: reportd extract [--out DIR] [--model] [--pretty] FILE...\n"
+	printf("usage: reportd extract [--out DIR] [--model] [--pretty]\n"
+	       "                       [--catalogue DIR] [--rules FILE] FILE...\n"
 	       "\n"
 	       "Reads each FILE (DOCX, PDF, PNG, JPEG or TIFF; the type is taken from\n"
 	       "the content, not the name) and prints one result record per file as\n"
@@ -33,17 +37,68 @@ cmd_extract_usage(void)
 	       "  -m, --model     print the document model as readable text (tables as\n"
 	       "                  grids) instead of the record, for debugging\n"
 	       "  -p, --pretty    indent the JSON (one record then spans several lines)\n"
+	       "  -c, --catalogue DIR\n"
+	       "                  map with the indicator catalogue in DIR (indicators.tsv,\n"
+	       "                  labels.tsv, sections.tsv, narrative.tsv; a copy of\n"
+	       "                  data/catalogue extended by the office) instead of the\n"
+	       "                  built-in one\n"
+	       "  -r, --rules FILE\n"
+	       "                  check with the consistency rules in FILE (the form of\n"
+	       "                  data/rules/checks.tsv) instead of the built-in ones; the\n"
+	       "                  catalogue takes its relations from them\n"
 	       "  -h, --help      show this help\n"
 	       "\n"
 	       "Exit status: 0 every file was read; 1 at least one file was rejected\n"
-	       "(its record says why); 2 usage error; 3 at least one file could not be\n"
+	       "(its record says why); 2 usage error, or a mistake in the catalogue or\n"
+	       "rules (reported as file:line); 3 at least one file could not be\n"
 	       "processed (unreadable, out of memory); 4 an output could not be written.\n");
 }
 
 struct extract_opts {
 	const char *out_dir;
 	bool model, pretty;
+	const char *catalogue_dir, *rules_path;
 };
+
+/* Parsed rules files are small; this bounds one gone wrong. */
+#define RULES_ARENA_MAX (64u << 20)
+
+/*
+ * Loads the office's rules and catalogue named by the options, the
+ * catalogue with the relations of those rules, and hands them to the
+ * pipeline.  Nothing to do without --catalogue and --rules.  A mistake
+ * in either is printed as file:line; returns false then.
+ */
+static bool
+load_indicators(const struct extract_opts *o, struct arena **rules_arena,
+    struct catalogue **cat)
+{
+	struct rules *rs = NULL;
+	struct diag dg;
+	enum err e = ERR_OK;
+
+	*rules_arena = NULL;
+	*cat = NULL;
+	if (o->catalogue_dir == NULL && o->rules_path == NULL)
+		return true;
+	diag_init(&dg);
+	if (o->rules_path != NULL) {
+		*rules_arena = arena_new(RULES_ARENA_MAX);
+		e = *rules_arena == NULL
+		    ? diag_set(&dg, ERR_NOMEM, "%s: out of memory", o->rules_path)
+		    : rules_load_file(o->rules_path, *rules_arena, &rs, &dg);
+	}
+	if (e == ERR_OK)
+		e = o->catalogue_dir != NULL
+		    ? catalogue_load_dir(o->catalogue_dir, rs, cat, &dg)
+		    : catalogue_load_embedded(rs, cat, &dg);
+	if (e != ERR_OK) {
+		fprintf(stderr, "reportd extract: %s\n", dg.msg);
+		return false;
+	}
+	pipeline_set_indicators(*cat, rs);
+	return true;
+}
 
 static int
 emit(const struct extract_opts *o, const char *path, const char *text)
@@ -165,16 +220,21 @@ cmd_extract(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "model", no_argument, NULL, 'm' },
 		{ "pretty", no_argument, NULL, 'p' },
+		{ "catalogue", required_argument, NULL, 'c' },
+		{ "rules", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct extract_opts o = { NULL, false, false };
+	struct extract_opts o = { NULL, false, false, NULL, NULL };
+	struct arena *rules_arena = NULL;
+	struct catalogue *cat = NULL;
 	struct limits lim;
 	struct stat st;
 	int ch, i, rc = EXIT_ALL_OK;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "o:mph", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:mpc:r:h", longopts, NULL)) !=
+	    -1) {
 		switch (ch) {
 		case 'o':
 			o.out_dir = optarg;
@@ -184,6 +244,12 @@ cmd_extract(int argc, char **argv)
 			break;
 		case 'p':
 			o.pretty = true;
+			break;
+		case 'c':
+			o.catalogue_dir = optarg;
+			break;
+		case 'r':
+			o.rules_path = optarg;
 			break;
 		case 'h':
 			cmd_extract_usage();
@@ -204,10 +270,17 @@ cmd_extract(int argc, char **argv)
 		    o.out_dir);
 		return EXIT_USAGE;
 	}
+	if (!load_indicators(&o, &rules_arena, &cat)) {
+		arena_free(rules_arena);
+		return EXIT_USAGE;
+	}
 	limits_default(&lim);
 	for (i = optind; i < argc; i++)
 		rc = worse(rc, extract_one(&o, &lim, argv[i]));
 	if (fflush(stdout) != 0)
 		rc = EXIT_OUTPUT;
+	pipeline_set_indicators(NULL, NULL);
+	catalogue_free(cat);
+	arena_free(rules_arena);
 	return rc;
 }

@@ -13,6 +13,17 @@
 #include "parsers/docx.h"
 #include "parsers/sniff.h"
 
+/* An office's own catalogue and rules (pipeline_set_indicators). */
+static const struct catalogue *office_catalogue;
+static const struct rules *office_rules;
+
+void
+pipeline_set_indicators(const struct catalogue *cat, const struct rules *rs)
+{
+	office_catalogue = cat;
+	office_rules = rs;
+}
+
 static const char *
 base_name(const char *name)
 {
@@ -123,7 +134,9 @@ pipeline_run(const uint8_t *data, size_t len, const char *name,
 	r->status = RESULT_OK;
 	/* Metadata, sections and indicators from the model. */
 	{
-		const struct catalogue *cat = catalogue_default(&dg);
+		const struct catalogue *cat = office_catalogue != NULL
+		    ? office_catalogue
+		    : catalogue_default(&dg);
 
 		e = cat != NULL ? map_document(d, cat, r, a) : ERR_INTERNAL;
 		if (e != ERR_OK)
@@ -135,7 +148,7 @@ pipeline_run(const uint8_t *data, size_t len, const char *name,
 	 * record. */
 	if (r->status == RESULT_OK) {
 		diag_init(&dg);
-		(void)check_document(r, NULL, a, &r->flags, &dg);
+		(void)check_document(r, office_rules, a, &r->flags, &dg);
 	}
 	return r;
 }

@@ -37,4 +37,16 @@ struct pipeline_ocr {
 void pipeline_set_ocr(const struct pipeline_ocr *);
 const struct pipeline_ocr *pipeline_get_ocr(void);
 
+struct catalogue;
+struct rules;
+
+/*
+ * The indicator catalogue and the consistency rules documents are mapped
+ * and checked with; NULL for the built-in ones.  Set once, before
+ * pipeline_run(); both must outlive every run.  The catalogue should be
+ * the one loaded with these rules (catalogue_load_dir), which is what
+ * makes its relations theirs.
+ */
+void pipeline_set_indicators(const struct catalogue *, const struct rules *);
+
 #endif

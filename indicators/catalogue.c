@@ -15,23 +15,23 @@
 #include "core/arena.h"
 #include "core/text.h"
 #include "indicators/fold.h"
+#include "indicators/rules.h"
 
 /* The whole catalogue is small (a few hundred lines); the cap guards a
  * user's file gone wrong, not a hostile one. */
 #define CAT_ARENA_MAX  (16u << 20)
 #define CAT_FIELDS_MAX 8
 #define CAT_LINE_MAX   4096
-#define CAT_TERMS_MAX  8
 #define CAT_ITEMS_MAX  64
 
 const char *const catalogue_file_names[CAT_NFILES] = { "indicators.tsv",
-	"relations.tsv", "labels.tsv", "sections.tsv", "narrative.tsv" };
+	"labels.tsv", "sections.tsv", "narrative.tsv" };
 
 /* Embedded copies (cmake/Embed.cmake). */
-extern const unsigned char cat_indicators_tsv[], cat_relations_tsv[],
-    cat_labels_tsv[], cat_sections_tsv[], cat_narrative_tsv[];
-extern const size_t cat_indicators_tsv_len, cat_relations_tsv_len,
-    cat_labels_tsv_len, cat_sections_tsv_len, cat_narrative_tsv_len;
+extern const unsigned char cat_indicators_tsv[], cat_labels_tsv[],
+    cat_sections_tsv[], cat_narrative_tsv[];
+extern const size_t cat_indicators_tsv_len, cat_labels_tsv_len,
+    cat_sections_tsv_len, cat_narrative_tsv_len;
 
 struct catalogue {
 	struct arena *arena;
@@ -198,6 +198,14 @@ bad(struct diag *dg, const struct line *ln, const char *what, const char *v)
 	    dg, ERR_MALFORMED, "%s:%u: %s '%s'", ln->file, ln->no, what, v);
 }
 
+static enum err
+unknown_rule_id(const struct rules *rs, const struct rules_rule *r,
+    const char *id, struct diag *dg)
+{
+	return diag_set(
+	    dg, ERR_MALFORMED, "%s:%u: unknown id '%s'", rs->name, r->line, id);
+}
+
 /* An id: lower-case words joined by '.' and '_', digits allowed. */
 static bool
 id_ok(const char *s)
@@ -262,6 +270,7 @@ on_indicator(struct catalogue *c, struct line *ln, struct diag *dg)
 	static const char *const kinds[] = { "count", "pct", "mil", "vnd",
 		"code" };
 	struct cat_indicator *ind;
+	const char *eq;
 	char *key;
 	size_t k;
 
@@ -289,8 +298,15 @@ on_indicator(struct catalogue *c, struct line *ln, struct diag *dg)
 	ind->unit = cat_dup(c, ln->f[2]);
 	ind->core = strcmp(ln->f[3], "yes") == 0;
 	ind->meaning = cat_dup(c, ln->f[5]);
+	/* "Tỷ lệ ... = tasks_done / tasks_total": the formula is for
+	 * readers of the catalogue, not of a record or a message. */
+	eq = strstr(ln->f[5], " = ");
+	ind->name = eq != NULL
+	    ? arena_strndup(c->arena, ln->f[5], (size_t)(eq - ln->f[5]))
+	    : ind->meaning;
 	ind->line = ln->no;
-	if (ind->id == NULL || ind->unit == NULL || ind->meaning == NULL)
+	if (ind->id == NULL || ind->unit == NULL || ind->meaning == NULL ||
+	    ind->name == NULL)
 		return nomem(dg);
 	if (k == CAT_CODE) {
 		enum err e = parse_codes(c, ln, ln->f[4], ind, dg);
@@ -301,140 +317,6 @@ on_indicator(struct catalogue *c, struct line *ln, struct diag *dg)
 	if (ptrvec_push(&c->indicators, c->arena, ind) != 0)
 		return nomem(dg);
 	g_hash_table_insert(c->by_id, key, ind);
-	return ERR_OK;
-}
-
-/* "a + b? + c" into terms. */
-static enum err
-parse_terms(struct catalogue *c, struct line *ln, char *s,
-    const struct cat_term **out, size_t *n, struct diag *dg)
-{
-	struct cat_term *terms =
-	    arena_calloc(c->arena, CAT_TERMS_MAX, sizeof *terms);
-	gchar **parts;
-	size_t i, k = 0;
-	enum err e = ERR_OK;
-
-	if (terms == NULL)
-		return nomem(dg);
-	s = trim(s);
-	/* Parentheses group a numerator; they add nothing else. */
-	if (s[0] == '(' && s[strlen(s) - 1] == ')') {
-		s[strlen(s) - 1] = '\0';
-		s++;
-	}
-	parts = g_strsplit(s, "+", CAT_TERMS_MAX + 1);
-	for (i = 0; parts[i] != NULL; i++) {
-		char *t = trim(parts[i]);
-		size_t tl = strlen(t);
-		bool opt = tl > 0 && t[tl - 1] == '?';
-		const struct cat_indicator *ind;
-
-		if (opt)
-			t[tl - 1] = '\0';
-		t = trim(t);
-		if (k == CAT_TERMS_MAX) {
-			e = bad(dg, ln, "too many terms in", s);
-			break;
-		}
-		ind = g_hash_table_lookup(c->by_id, t);
-		if (ind == NULL) {
-			e = bad(dg, ln, "unknown id", t);
-			break;
-		}
-		terms[k].ind = ind;
-		terms[k].optional = opt;
-		k++;
-	}
-	g_strfreev(parts);
-	if (e == ERR_OK && k == 0)
-		e = bad(dg, ln, "no terms in", s);
-	*out = terms;
-	*n = k;
-	return e;
-}
-
-static enum err
-on_relation(struct catalogue *c, struct line *ln, struct diag *dg)
-{
-	struct cat_relation *r = arena_alloc(c->arena, sizeof *r);
-	char expr[CAT_LINE_MAX], *p, *q;
-	enum err e;
-
-	if (r == NULL)
-		return nomem(dg);
-	g_strlcpy(expr, ln->f[1], sizeof expr);
-	r->text = cat_dup(c, ln->f[1]);
-	r->line = ln->no;
-	if (r->text == NULL)
-		return nomem(dg);
-	if (strcmp(ln->f[0], "ratio") == 0) {
-		/* T = 100 * (N) / D */
-		r->kind = CAT_REL_RATIO;
-		p = strchr(expr, '=');
-		if (p == NULL)
-			return bad(dg, ln, "ratio without '=':", ln->f[1]);
-		*p++ = '\0';
-		r->target = g_hash_table_lookup(c->by_id, trim(expr));
-		if (r->target == NULL)
-			return bad(dg, ln, "unknown id", trim(expr));
-		p = trim(p);
-		if (strncmp(p, "100", 3) != 0 || (q = strchr(p, '*')) == NULL)
-			return bad(dg, ln,
-			    "ratio must read T = 100 * (N) / D:", ln->f[1]);
-		p = q + 1;
-		q = strrchr(p, '/');
-		if (q == NULL)
-			return bad(dg, ln, "ratio without '/':", ln->f[1]);
-		*q++ = '\0';
-		e = parse_terms(c, ln, p, &r->lhs, &r->nlhs, dg);
-		if (e == ERR_OK)
-			e = parse_terms(c, ln, q, &r->rhs, &r->nrhs, dg);
-		if (e != ERR_OK)
-			return e;
-	} else if (strcmp(ln->f[0], "le") == 0 ||
-	    strcmp(ln->f[0], "sum") == 0) {
-		bool le = ln->f[0][0] == 'l';
-
-		r->kind = le ? CAT_REL_LE : CAT_REL_SUM;
-		p = strstr(expr, le ? "<=" : "=");
-		if (p == NULL)
-			return bad(dg, ln,
-			    le ? "le without '<=':" : "sum without '=':",
-			    ln->f[1]);
-		*p = '\0';
-		p += le ? 2 : 1;
-		e = parse_terms(c, ln, expr, &r->lhs, &r->nlhs, dg);
-		if (e == ERR_OK)
-			e = parse_terms(c, ln, p, &r->rhs, &r->nrhs, dg);
-		if (e != ERR_OK)
-			return e;
-	} else if (strcmp(ln->f[0], "range") == 0) {
-		gchar **parts = g_strsplit_set(expr, " ", 4);
-		char *e1 = NULL, *e2 = NULL;
-
-		r->kind = CAT_REL_RANGE;
-		if (g_strv_length(parts) != 3) {
-			g_strfreev(parts);
-			return bad(
-			    dg, ln, "range must read ID LO HI:", ln->f[1]);
-		}
-		r->target = g_hash_table_lookup(c->by_id, parts[0]);
-		r->lo = g_ascii_strtod(parts[1], &e1);
-		r->hi = g_ascii_strtod(parts[2], &e2);
-		if (r->target == NULL || *e1 != '\0' || *e2 != '\0' ||
-		    r->lo > r->hi) {
-			e = bad(dg, ln, "bad range", ln->f[1]);
-			g_strfreev(parts);
-			return e;
-		}
-		g_strfreev(parts);
-	} else {
-		return bad(dg, ln,
-		    "unknown relation kind (ratio, le, sum, range)", ln->f[0]);
-	}
-	if (ptrvec_push(&c->relations, c->arena, r) != 0)
-		return nomem(dg);
 	return ERR_OK;
 }
 
@@ -686,6 +568,107 @@ on_pattern(struct catalogue *c, struct line *ln, struct diag *dg)
 	return ERR_OK;
 }
 
+/* Every id rule `r` names is a catalogue id, else the error at the
+ * rule's line. */
+static enum err
+rule_ids_known(const struct catalogue *c, const struct rules *rs,
+    const struct rules_rule *r, struct diag *dg)
+{
+	const struct rules_term *side[2] = { r->lhs, r->rhs };
+	size_t nside[2] = { r->nlhs, r->nrhs }, s, i;
+
+	if (r->target != NULL && !g_hash_table_contains(c->by_id, r->target))
+		return unknown_rule_id(rs, r, r->target, dg);
+	for (s = 0; s < 2; s++)
+		for (i = 0; i < nside[s]; i++)
+			if (!g_hash_table_contains(c->by_id, side[s][i].id))
+				return unknown_rule_id(
+				    rs, r, side[s][i].id, dg);
+	return ERR_OK;
+}
+
+/* The terms of a rule, their ids known, as catalogue terms.  -1 when
+ * the arena is full. */
+static int
+cat_terms(struct catalogue *c, const struct rules_term *t, size_t n,
+    const struct cat_term **out)
+{
+	struct cat_term *terms;
+	size_t i;
+
+	*out = NULL;
+	if (n == 0)
+		return 0;
+	terms = arena_calloc(c->arena, n, sizeof *terms);
+	if (terms == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		terms[i].ind = g_hash_table_lookup(c->by_id, t[i].id);
+		terms[i].optional = t[i].optional;
+	}
+	*out = terms;
+	return 0;
+}
+
+/*
+ * The relations are the ratio, le, sum and range rules of the rules
+ * file, so the checks and the catalogue read one text.  Every id a rule
+ * names, of any kind, must be a catalogue id.
+ */
+static enum err
+add_relations(struct catalogue *c, const struct rules *rs, struct diag *dg)
+{
+	size_t k;
+	enum err e;
+
+	for (k = 0; k < rs->n; k++) {
+		const struct rules_rule *r = &rs->v[k];
+		struct cat_relation *rel;
+		enum cat_rel_kind kind;
+
+		if ((e = rule_ids_known(c, rs, r, dg)) != ERR_OK)
+			return e;
+		switch (r->kind) {
+		case RULES_RATIO:
+			kind = CAT_REL_RATIO;
+			break;
+		case RULES_LE:
+			kind = CAT_REL_LE;
+			break;
+		case RULES_SUM:
+			kind = CAT_REL_SUM;
+			break;
+		case RULES_RANGE:
+			kind = CAT_REL_RANGE;
+			break;
+		case RULES_WHOLE:
+		case RULES_REQUIRED:
+		case RULES_IMPLIES:
+		default:
+			continue; /* checks of values, not relations */
+		}
+		rel = arena_alloc(c->arena, sizeof *rel);
+		if (rel == NULL)
+			return nomem(dg);
+		rel->kind = kind;
+		rel->target = r->target != NULL
+		    ? g_hash_table_lookup(c->by_id, r->target)
+		    : NULL;
+		rel->lo = r->lo;
+		rel->hi = r->hi;
+		rel->line = r->line;
+		rel->text = cat_dup(c, r->text);
+		rel->nlhs = r->nlhs;
+		rel->nrhs = r->nrhs;
+		if (rel->text == NULL ||
+		    cat_terms(c, r->lhs, r->nlhs, &rel->lhs) != 0 ||
+		    cat_terms(c, r->rhs, r->nrhs, &rel->rhs) != 0 ||
+		    ptrvec_push(&c->relations, c->arena, rel) != 0)
+			return nomem(dg);
+	}
+	return ERR_OK;
+}
+
 /* Lists, for each indicator, the relations that mention it. */
 static enum err
 index_relations(struct catalogue *c, struct diag *dg)
@@ -718,12 +701,13 @@ index_relations(struct catalogue *c, struct diag *dg)
 }
 
 enum err
-catalogue_parse(const struct cat_file files[CAT_NFILES], struct catalogue **out,
-    struct diag *dg)
+catalogue_parse(const struct cat_file files[CAT_NFILES],
+    const struct rules *rules, struct catalogue **out, struct diag *dg)
 {
-	static const line_fn fns[CAT_NFILES] = { on_indicator, on_relation,
-		on_label, on_section, on_pattern };
+	static const line_fn fns[CAT_NFILES] = { on_indicator, on_label,
+		on_section, on_pattern };
 	struct catalogue *c;
+	struct rules *builtin;
 	enum err e = ERR_OK;
 	size_t i;
 
@@ -742,6 +726,13 @@ catalogue_parse(const struct cat_file files[CAT_NFILES], struct catalogue **out,
 	if (e == ERR_OK && c->indicators.n == 0)
 		e = diag_set(
 		    dg, ERR_MALFORMED, "%s: no indicators", files[0].name);
+	if (e == ERR_OK && rules == NULL) {
+		/* The built-in rules live as long as the catalogue. */
+		e = rules_builtin(c->arena, &builtin, dg);
+		rules = builtin;
+	}
+	if (e == ERR_OK)
+		e = add_relations(c, rules, dg);
 	if (e == ERR_OK)
 		e = index_relations(c, dg);
 	if (e != ERR_OK) {
@@ -753,35 +744,44 @@ catalogue_parse(const struct cat_file files[CAT_NFILES], struct catalogue **out,
 }
 
 enum err
-catalogue_load_embedded(struct catalogue **out, struct diag *dg)
+catalogue_load_embedded(
+    const struct rules *rules, struct catalogue **out, struct diag *dg)
 {
 	struct cat_file f[CAT_NFILES] = {
 		{ catalogue_file_names[0], (const char *)cat_indicators_tsv,
 		    cat_indicators_tsv_len },
-		{ catalogue_file_names[1], (const char *)cat_relations_tsv,
-		    cat_relations_tsv_len },
-		{ catalogue_file_names[2], (const char *)cat_labels_tsv,
+		{ catalogue_file_names[1], (const char *)cat_labels_tsv,
 		    cat_labels_tsv_len },
-		{ catalogue_file_names[3], (const char *)cat_sections_tsv,
+		{ catalogue_file_names[2], (const char *)cat_sections_tsv,
 		    cat_sections_tsv_len },
-		{ catalogue_file_names[4], (const char *)cat_narrative_tsv,
+		{ catalogue_file_names[3], (const char *)cat_narrative_tsv,
 		    cat_narrative_tsv_len },
 	};
 
-	return catalogue_parse(f, out, dg);
+	return catalogue_parse(f, rules, out, dg);
 }
 
 enum err
-catalogue_load_dir(const char *dir, struct catalogue **out, struct diag *dg)
+catalogue_load_dir(const char *dir, const struct rules *rules,
+    struct catalogue **out, struct diag *dg)
 {
 	struct cat_file f[CAT_NFILES];
 	gchar *data[CAT_NFILES] = { NULL };
 	gchar *paths[CAT_NFILES] = { NULL };
+	gchar *stale;
 	enum err e = ERR_OK;
 	size_t i;
 
 	*out = NULL;
-	for (i = 0; i < CAT_NFILES; i++) {
+	/* A relations file an office edits would be ignored without a
+	 * word: the relations are the rules file's. */
+	stale = g_build_filename(dir, "relations.tsv", NULL);
+	if (g_file_test(stale, G_FILE_TEST_EXISTS))
+		e = diag_set(dg, ERR_MALFORMED,
+		    "%s: relations are read from the rules file now; move them to it (data/rules/checks.tsv shows the form) and remove this file",
+		    stale);
+	g_free(stale);
+	for (i = 0; i < CAT_NFILES && e == ERR_OK; i++) {
 		GError *ge = NULL;
 		gsize len = 0;
 
@@ -798,7 +798,7 @@ catalogue_load_dir(const char *dir, struct catalogue **out, struct diag *dg)
 		f[i].len = len;
 	}
 	if (e == ERR_OK)
-		e = catalogue_parse(f, out, dg);
+		e = catalogue_parse(f, rules, out, dg);
 	for (i = 0; i < CAT_NFILES; i++) {
 		g_free(data[i]);
 		g_free(paths[i]);
@@ -826,7 +826,7 @@ catalogue_default(struct diag *dg)
 
 	if (g_once_init_enter(&once)) {
 		diag_init(&first);
-		(void)catalogue_load_embedded(&cat, &first);
+		(void)catalogue_load_embedded(NULL, &cat, &first);
 		g_once_init_leave(&once, 1);
 	}
 	if (cat == NULL && dg != NULL)

@@ -1,17 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The indicator catalogue: the canonical ids aggregation systems
- * receive (data/catalogue/indicators.tsv), the relations between them
- * (relations.tsv), how appendix templates print them (labels.tsv),
- * which headings open which reform area (sections.tsv) and which body
- * sentences state them (narrative.tsv).  It is data, embedded in the
- * binary so a worker needs no files, and can be loaded from a folder
- * holding the same five files for users who extend it.
+ * receive (data/catalogue/indicators.tsv), how appendix templates print
+ * them (labels.tsv), which headings open which reform area
+ * (sections.tsv) and which body sentences state them (narrative.tsv).
+ * It is data, embedded in the binary so a worker needs no files, and can
+ * be loaded from a folder holding the same four files for users who
+ * extend it.
+ *
+ * The relations between ids are not a catalogue file: they are the
+ * ratio, le, sum and range rules of the consistency rules
+ * (data/rules/checks.tsv, indicators/rules.h), read from the rules the
+ * catalogue is loaded with, so the checks and the catalogue cannot
+ * disagree about them.
  *
  * Loading validates everything (unknown ids, bad kinds, malformed
- * relations and patterns) and reports the first problem as
- * "labels.tsv:42: unknown id 'plan.task_total'".  A loaded catalogue is
- * immutable and may be shared by threads.
+ * patterns, rules naming ids the catalogue lacks) and reports the first
+ * problem as "labels.tsv:42: unknown id 'plan.task_total'".  A loaded
+ * catalogue is immutable and may be shared by threads.
  *
  * For the consistency checks: look an id up with catalogue_get(), walk
  * catalogue_relation() for all relations or cat_indicator.relations for
@@ -47,6 +53,8 @@ struct cat_indicator {
 	const char *unit;    /* as most templates print it; "" for codes */
 	bool core;           /* expected in every appendix */
 	const char *meaning; /* Vietnamese description */
+	const char *name;    /* the description without a formula after
+			      * " = ", for labels and messages */
 	const struct cat_code *codes;
 	size_t ncodes;
 	/* Every relation that mentions this id, in file order. */
@@ -77,7 +85,7 @@ struct cat_relation {
 	size_t nlhs, nrhs;
 	double lo, hi;    /* RANGE */
 	const char *text; /* the expression as written, for messages */
-	unsigned line;    /* in relations.tsv */
+	unsigned line;    /* in the rules file */
 };
 
 /* Issuing levels a label variant can be limited to. */
@@ -144,26 +152,36 @@ struct cat_file {
 	size_t len;
 };
 
-/* The five files, in this order: indicators, relations, labels,
- * sections, narrative. */
-#define CAT_NFILES 5
+/* The four files, in this order: indicators, labels, sections,
+ * narrative. */
+#define CAT_NFILES 4
 extern const char *const catalogue_file_names[CAT_NFILES];
 
+struct rules;
+
 /*
- * Parses and validates the five files.  On ERR_OK *out is a new
- * catalogue (free with catalogue_free).  ERR_MALFORMED with a
- * "file:line: reason" message in `diag` for the first bad line,
+ * Parses and validates the four files, with the relations of `rules`
+ * (NULL: the built-in rules); every id the rules name must be in
+ * indicators.tsv.  On ERR_OK *out is a new catalogue (free with
+ * catalogue_free) that does not point into `rules`.  ERR_MALFORMED with
+ * a "file:line: reason" message in `diag` for the first bad line,
  * ERR_NOMEM when memory runs out.
  */
 enum err catalogue_parse(const struct cat_file files[CAT_NFILES],
+    const struct rules *rules, struct catalogue **out, struct diag *);
+
+/* The catalogue embedded in the binary, with `rules` (NULL: built-in). */
+enum err catalogue_load_embedded(
+    const struct rules *rules, struct catalogue **out, struct diag *);
+
+/*
+ * The four files from folder `dir` (ERR_IO naming a missing file), with
+ * `rules` (NULL: built-in).  A folder that still holds a relations.tsv
+ * is refused: the relations are the rules file's, and an edit there
+ * would be ignored.
+ */
+enum err catalogue_load_dir(const char *dir, const struct rules *rules,
     struct catalogue **out, struct diag *);
-
-/* The catalogue embedded in the binary. */
-enum err catalogue_load_embedded(struct catalogue **out, struct diag *);
-
-/* The five files from folder `dir` (ERR_IO naming a missing file). */
-enum err catalogue_load_dir(
-    const char *dir, struct catalogue **out, struct diag *);
 
 void catalogue_free(struct catalogue *);
 

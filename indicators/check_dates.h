@@ -18,40 +18,17 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/result.h"
+#include "indicators/period.h"
 #include "indicators/rules.h"
-
-enum check_period {
-	CHECK_PERIOD_UNKNOWN,
-	CHECK_PERIOD_Q1,
-	CHECK_PERIOD_Q2,
-	CHECK_PERIOD_Q3,
-	CHECK_PERIOD_Q4,
-	CHECK_PERIOD_H1,
-	CHECK_PERIOD_H2,
-	CHECK_PERIOD_M9,
-	CHECK_PERIOD_YEAR,
-};
-
-/* Days since 1970-01-01 of a valid date (proleptic Gregorian). */
-long check_days(int year, int month, int day);
-
-/* "2024-03-13" to its parts; false unless a valid ISO date. */
-bool check_parse_iso(const char *iso, int *year, int *month, int *day);
-
-/*
- * The period a title names: "quý I năm 2024", "quý II/2024", "6 tháng
- * đầu năm 2022", "9 tháng", "năm 2023".  *year is the year it names, or
- * 0 when the label has none.
- */
-enum check_period check_period_parse(const char *label, int *year);
 
 /*
  * True when from..to (days, either may be < 0 for unknown) is a window
- * of `period` of `year` under one of the conventions, within `slack`
- * days at each end.
+ * of `period` of `year` under one of the conventions (period_window),
+ * or for a quarter the cumulative window from the start of the year,
+ * within `slack` days at each end.  True when the kind has no window.
  */
 bool check_period_window_ok(
-    enum check_period, int year, long from, long to, unsigned slack);
+    enum period_kind, int year, long from, long to, unsigned slack);
 
 /* Appends the date and period flags of `in` to `out`.  ERR_NOMEM when
  * the arena is full. */

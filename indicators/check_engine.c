@@ -13,38 +13,26 @@
  * appendix; a sum or a part-of-whole is checked only when the sentence
  * states every term, so a narrative value that differs from the appendix
  * gives one body_vs_appendix flag, not a cascade.
+ *
+ * check_document() runs the relations, then the checks of single values
+ * (check_values.c), rate rows, stated ratios and dates.
  */
 #include "indicators/check_engine.h"
 
-#include <glib.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "indicators/catalogue.h"
 #include "indicators/check_dates.h"
+#include "indicators/check_engine_int.h"
 #include "indicators/check_flag.h"
 #include "indicators/check_num.h"
 #include "indicators/check_rows.h"
 #include "indicators/check_text.h"
 
 #define FLAT_MAX (2 * RULES_TERMS_MAX + 1)
-#define NONE     ((size_t)-1)
-
-struct ctx {
-	const struct result *r;
-	const struct rules *rs;
-	const struct rules_settings *set;
-	struct arena *a;
-	struct ptrvec *out;
-	const struct result_indicator *const *ind;
-	size_t nind;
-	int *group;         /* appendix row group per indicator, -1 */
-	struct ptrvec seen; /* struct seen *: bindings already judged */
-	struct ptrvec used; /* indicators some flag relies on */
-	bool nomem;
-};
 
 /* A relation's terms in one list: target first (ratio, range), then the
  * left side, then the right side. */
@@ -60,31 +48,6 @@ struct seen {
 	size_t n;
 	size_t idx[FLAT_MAX];
 };
-
-static bool
-is_origin(const struct result_indicator *ind, const char *origin)
-{
-	return ind->source.origin != NULL &&
-	    strcmp(ind->source.origin, origin) == 0;
-}
-
-static bool
-is_app(const struct result_indicator *ind)
-{
-	return is_origin(ind, "appendix");
-}
-
-static bool
-is_narr(const struct result_indicator *ind)
-{
-	return is_origin(ind, "narrative");
-}
-
-static bool
-same_id(const struct result_indicator *ind, const char *id)
-{
-	return ind->id != NULL && strcmp(ind->id, id) == 0;
-}
 
 static void
 flatten(const struct rules_rule *r, struct flat *f)
@@ -125,7 +88,7 @@ has_code(const struct result_indicator *ind)
 
 /* A numbered row starts a group; the unnumbered rows after it join it. */
 static int
-make_groups(struct ctx *c)
+make_groups(struct engine_ctx *c)
 {
 	int g = -1, last_table = -2;
 	size_t i;
@@ -137,7 +100,7 @@ make_groups(struct ctx *c)
 		const struct result_indicator *ind = c->ind[i];
 
 		c->group[i] = -1;
-		if (!is_app(ind))
+		if (!engine_is_app(ind))
 			continue;
 		if (ind->source.table != last_table || has_code(ind) || g < 0)
 			g++;
@@ -149,7 +112,7 @@ make_groups(struct ctx *c)
 
 /* How far appendix value j is from i: same group first, then rows. */
 static long
-distance(const struct ctx *c, size_t i, size_t j)
+distance(const struct engine_ctx *c, size_t i, size_t j)
 {
 	const struct result_ref *a = &c->ind[i]->source,
 				*b = &c->ind[j]->source;
@@ -164,21 +127,22 @@ distance(const struct ctx *c, size_t i, size_t j)
 }
 
 static size_t
-nearest_app(const struct ctx *c, const char *id, size_t anchor)
+nearest_app(const struct engine_ctx *c, const char *id, size_t anchor)
 {
-	size_t j, best = NONE;
+	size_t j, best = ENGINE_NONE;
 	long bd = 0;
 
 	for (j = 0; j < c->nind; j++) {
 		const struct result_indicator *ind = c->ind[j];
 		long d;
 
-		if (!is_app(ind) || !ind->has_value || !same_id(ind, id))
+		if (!engine_is_app(ind) || !ind->has_value ||
+		    !engine_same_id(ind, id))
 			continue;
-		if (anchor == NONE)
+		if (anchor == ENGINE_NONE)
 			return j;
 		d = distance(c, anchor, j);
-		if (best == NONE || d < bd) {
+		if (best == ENGINE_NONE || d < bd) {
 			best = j;
 			bd = d;
 		}
@@ -190,8 +154,8 @@ nearest_app(const struct ctx *c, const char *id, size_t anchor)
 
 /* True when this rule was already judged on exactly these values. */
 static bool
-already_seen(
-    struct ctx *c, const struct rules_rule *rule, const size_t *idx, size_t n)
+already_seen(struct engine_ctx *c, const struct rules_rule *rule,
+    const size_t *idx, size_t n)
 {
 	struct seen *s;
 	size_t i;
@@ -213,8 +177,9 @@ already_seen(
 	return false;
 }
 
-static void
-use(struct ctx *c, struct result_flag *f, size_t i)
+/* check_engine_int.h */
+void
+engine_use(struct engine_ctx *c, struct result_flag *f, size_t i)
 {
 	size_t k;
 
@@ -229,26 +194,27 @@ use(struct ctx *c, struct result_flag *f, size_t i)
 		c->nomem = true;
 }
 
-static void
-emit(struct ctx *c, struct result_flag *f, const char *vi, const char *en)
+/* check_engine_int.h */
+void
+engine_emit(
+    struct engine_ctx *c, struct result_flag *f, const char *vi, const char *en)
 {
-	if (f == NULL || vi == NULL || en == NULL ||
-	    check_flag_message(f, c->a, vi, en) != 0 ||
-	    ptrvec_push(c->out, c->a, f) != 0)
+	if (check_flag_emit(f, c->a, c->out, vi, en) != 0)
 		c->nomem = true;
 }
 
-static const char *
-label(struct ctx *c, size_t i)
+/* check_engine_int.h */
+const char *
+engine_label(struct engine_ctx *c, size_t i)
 {
 	size_t j;
 
 	/* A value of the text is best named by the row the clerk sees in
 	 * the appendix for the same id. */
-	if (is_narr(c->ind[i]) && c->ind[i]->id != NULL)
+	if (engine_is_narr(c->ind[i]) && c->ind[i]->id != NULL)
 		for (j = 0; j < c->nind; j++)
-			if (is_app(c->ind[j]) &&
-			    same_id(c->ind[j], c->ind[i]->id))
+			if (engine_is_app(c->ind[j]) &&
+			    engine_same_id(c->ind[j], c->ind[i]->id))
 				return check_label(c->a, c->ind[j]);
 	return check_label(c->a, c->ind[i]);
 }
@@ -257,20 +223,21 @@ label(struct ctx *c, size_t i)
 static const char *
 where_vi(const struct result_indicator *ind)
 {
-	return is_narr(ind) ? "phần nội dung báo cáo" : "phụ lục";
+	return engine_is_narr(ind) ? "phần nội dung báo cáo" : "phụ lục";
 }
 
 static const char *
 where_en(const struct result_indicator *ind)
 {
-	return is_narr(ind) ? "the text" : "the appendix";
+	return engine_is_narr(ind) ? "the text" : "the appendix";
 }
 
 /* ---- the relations ------------------------------------------------ */
 
-/* Value text for messages: the number as the language writes it. */
-static const char *
-num(struct ctx *c, double v, int dec, enum check_lang lang)
+/* Value text for messages: the number as the language writes it
+ * (check_engine_int.h). */
+const char *
+engine_num(struct engine_ctx *c, double v, int dec, enum check_lang lang)
 {
 	char buf[64];
 
@@ -280,7 +247,7 @@ num(struct ctx *c, double v, int dec, enum check_lang lang)
 
 /* "(a + b)" or "a" for the terms bound in idx[from..to). */
 static const char *
-terms_text(struct ctx *c, const size_t *idx, size_t from, size_t to,
+terms_text(struct engine_ctx *c, const size_t *idx, size_t from, size_t to,
     enum check_lang lang)
 {
 	char buf[512];
@@ -288,12 +255,12 @@ terms_text(struct ctx *c, const size_t *idx, size_t from, size_t to,
 
 	buf[0] = '\0';
 	for (k = from; k < to; k++)
-		if (idx[k] != NONE)
+		if (idx[k] != ENGINE_NONE)
 			n++;
 	for (k = from; k < to; k++) {
 		char v[64];
 
-		if (idx[k] == NONE)
+		if (idx[k] == ENGINE_NONE)
 			continue;
 		check_fmt_num(v, sizeof v, c->ind[idx[k]]->value,
 		    check_decimals(c->ind[idx[k]]->raw, c->ind[idx[k]]->value),
@@ -312,43 +279,43 @@ terms_text(struct ctx *c, const size_t *idx, size_t from, size_t to,
 }
 
 static double
-sum_of(const struct ctx *c, const size_t *idx, size_t from, size_t to)
+sum_of(const struct engine_ctx *c, const size_t *idx, size_t from, size_t to)
 {
 	double s = 0;
 	size_t k;
 
 	for (k = from; k < to; k++)
-		if (idx[k] != NONE)
+		if (idx[k] != ENGINE_NONE)
 			s += c->ind[idx[k]]->value;
 	return s;
 }
 
 /* The labels of the terms, "a + b", for messages. */
 static const char *
-labels_text(struct ctx *c, const size_t *idx, size_t from, size_t to)
+labels_text(struct engine_ctx *c, const size_t *idx, size_t from, size_t to)
 {
 	char buf[1024];
 	size_t k, len = 0;
 
 	buf[0] = '\0';
 	for (k = from; k < to && len < sizeof buf; k++) {
-		if (idx[k] == NONE)
+		if (idx[k] == ENGINE_NONE)
 			continue;
 		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s\"%s\"",
-		    len == 0 ? "" : " + ", label(c, idx[k]));
+		    len == 0 ? "" : " + ", engine_label(c, idx[k]));
 	}
 	return arena_strdup(c->a, buf);
 }
 
 static void
-eval_ratio(struct ctx *c, const struct rules_rule *rule, const struct flat *f,
-    const size_t *idx)
+eval_ratio(struct engine_ctx *c, const struct rules_rule *rule,
+    const struct flat *f, const size_t *idx)
 {
 	const struct result_indicator *t = c->ind[idx[0]];
 	double n = sum_of(c, idx, 1, f->nl), d = sum_of(c, idx, f->nl, f->n);
 	int dec = check_decimals(t->raw, t->value);
 	int shown = dec < 1 ? 1 : (dec > 2 ? 2 : dec);
-	const char *lab = label(c, idx[0]);
+	const char *lab = engine_label(c, idx[0]);
 	struct result_flag *fl;
 	double comp, tol, alt;
 	const char *note_vi = "", *note_en = "";
@@ -365,17 +332,17 @@ eval_ratio(struct ctx *c, const struct rules_rule *rule, const struct flat *f,
 		if (fl == NULL)
 			goto nomem;
 		for (k = 0; k < f->n; k++)
-			if (idx[k] != NONE)
-				use(c, fl, idx[k]);
+			if (idx[k] != ENGINE_NONE)
+				engine_use(c, fl, idx[k]);
 		vi = arena_printf(c->a,
 		    "\"%s\": báo cáo ghi %s%% nhưng mẫu số %s bằng 0, tỷ lệ phải để trống",
-		    lab, num(c, t->value, dec, CHECK_VI),
+		    lab, engine_num(c, t->value, dec, CHECK_VI),
 		    labels_text(c, idx, f->nl, f->n));
 		en = arena_printf(c->a,
 		    "\"%s\" (%s): the report says %s%% but the denominator %s is 0, so the rate should be empty",
-		    lab, rule->target, num(c, t->value, dec, CHECK_EN),
+		    lab, rule->target, engine_num(c, t->value, dec, CHECK_EN),
 		    labels_text(c, idx, f->nl, f->n));
-		emit(c, fl, vi, en);
+		engine_emit(c, fl, vi, en);
 		return;
 	}
 	comp = 100.0 * n / d;
@@ -385,8 +352,8 @@ eval_ratio(struct ctx *c, const struct rules_rule *rule, const struct flat *f,
 	if (fl == NULL)
 		goto nomem;
 	for (k = 0; k < f->n; k++)
-		if (idx[k] != NONE)
-			use(c, fl, idx[k]);
+		if (idx[k] != ENGINE_NONE)
+			engine_use(c, fl, idx[k]);
 	fl->has_expected = true;
 	fl->expected = round(comp * 100) / 100;
 	fl->has_tolerance = true;
@@ -407,15 +374,15 @@ eval_ratio(struct ctx *c, const struct rules_rule *rule, const struct flat *f,
 	vi = arena_printf(c->a, "\"%s\": %s / %s = %s%%, nhưng %s ghi %s%%%s",
 	    lab, terms_text(c, idx, 1, f->nl, CHECK_VI),
 	    terms_text(c, idx, f->nl, f->n, CHECK_VI),
-	    num(c, comp, shown, CHECK_VI), where_vi(t),
-	    num(c, t->value, dec, CHECK_VI), note_vi);
+	    engine_num(c, comp, shown, CHECK_VI), where_vi(t),
+	    engine_num(c, t->value, dec, CHECK_VI), note_vi);
 	en = arena_printf(c->a,
 	    "\"%s\" (%s): %s / %s = %s%%, but %s says %s%%%s", lab,
 	    rule->target, terms_text(c, idx, 1, f->nl, CHECK_EN),
 	    terms_text(c, idx, f->nl, f->n, CHECK_EN),
-	    num(c, comp, shown, CHECK_EN), where_en(t),
-	    num(c, t->value, dec, CHECK_EN), note_en);
-	emit(c, fl, vi, en);
+	    engine_num(c, comp, shown, CHECK_EN), where_en(t),
+	    engine_num(c, t->value, dec, CHECK_EN), note_en);
+	engine_emit(c, fl, vi, en);
 	return;
 nomem:
 	c->nomem = true;
@@ -433,8 +400,8 @@ is_money_rule(const struct flat *f)
 }
 
 static void
-eval_le_sum(struct ctx *c, const struct rules_rule *rule, const struct flat *f,
-    const size_t *idx)
+eval_le_sum(struct engine_ctx *c, const struct rules_rule *rule,
+    const struct flat *f, const size_t *idx)
 {
 	double l = sum_of(c, idx, 0, f->nl), r = sum_of(c, idx, f->nl, f->n);
 	bool money = is_money_rule(f), ok;
@@ -446,11 +413,11 @@ eval_le_sum(struct ctx *c, const struct rules_rule *rule, const struct flat *f,
 	size_t k, present = 0;
 
 	for (k = f->nl; k < f->n; k++)
-		if (idx[k] != NONE)
+		if (idx[k] != ENGINE_NONE)
 			present++;
 	/* An optional term may be absent, the first one too. */
 	for (k = 0; k < f->n && where == NULL; k++)
-		if (idx[k] != NONE)
+		if (idx[k] != ENGINE_NONE)
 			where = c->ind[idx[k]];
 	if (present == 0 || where == NULL)
 		return;
@@ -466,8 +433,8 @@ eval_le_sum(struct ctx *c, const struct rules_rule *rule, const struct flat *f,
 		return;
 	}
 	for (k = 0; k < f->n; k++)
-		if (idx[k] != NONE)
-			use(c, fl, idx[k]);
+		if (idx[k] != ENGINE_NONE)
+			engine_use(c, fl, idx[k]);
 	if (slack > 0) {
 		fl->has_tolerance = true;
 		fl->tolerance = slack;
@@ -476,14 +443,16 @@ eval_le_sum(struct ctx *c, const struct rules_rule *rule, const struct flat *f,
 		fl->has_expected = true;
 		fl->expected = r;
 		vi = arena_printf(c->a, "%s = %s lớn hơn %s = %s (%s)",
-		    labels_text(c, idx, 0, f->nl), num(c, l, 2, CHECK_VI),
-		    labels_text(c, idx, f->nl, f->n), num(c, r, 2, CHECK_VI),
-		    where_vi(where));
+		    labels_text(c, idx, 0, f->nl),
+		    engine_num(c, l, 2, CHECK_VI),
+		    labels_text(c, idx, f->nl, f->n),
+		    engine_num(c, r, 2, CHECK_VI), where_vi(where));
 		en = arena_printf(c->a,
 		    "%s = %s is larger than %s = %s, of which it is a part (%s)",
-		    labels_text(c, idx, 0, f->nl), num(c, l, 2, CHECK_EN),
-		    labels_text(c, idx, f->nl, f->n), num(c, r, 2, CHECK_EN),
-		    where_en(where));
+		    labels_text(c, idx, 0, f->nl),
+		    engine_num(c, l, 2, CHECK_EN),
+		    labels_text(c, idx, f->nl, f->n),
+		    engine_num(c, r, 2, CHECK_EN), where_en(where));
 	} else {
 		if (f->nl == 1) {
 			fl->has_expected = true;
@@ -495,22 +464,23 @@ eval_le_sum(struct ctx *c, const struct rules_rule *rule, const struct flat *f,
 		    terms_text(c, idx, 0, f->nl, CHECK_VI),
 		    labels_text(c, idx, f->nl, f->n),
 		    terms_text(c, idx, f->nl, f->n, CHECK_VI),
-		    num(c, r, 2, CHECK_VI), num(c, fabs(l - r), 2, CHECK_VI),
-		    where_vi(where));
+		    engine_num(c, r, 2, CHECK_VI),
+		    engine_num(c, fabs(l - r), 2, CHECK_VI), where_vi(where));
 		en = arena_printf(c->a,
 		    "The parts do not add up: %s = %s, but %s = %s = %s (off by %s; %s)",
 		    labels_text(c, idx, 0, f->nl),
 		    terms_text(c, idx, 0, f->nl, CHECK_EN),
 		    labels_text(c, idx, f->nl, f->n),
 		    terms_text(c, idx, f->nl, f->n, CHECK_EN),
-		    num(c, r, 2, CHECK_EN), num(c, fabs(l - r), 2, CHECK_EN),
-		    where_en(where));
+		    engine_num(c, r, 2, CHECK_EN),
+		    engine_num(c, fabs(l - r), 2, CHECK_EN), where_en(where));
 	}
-	emit(c, fl, vi, en);
+	engine_emit(c, fl, vi, en);
 }
 
 static void
-eval_range(struct ctx *c, const struct rules_rule *rule, const size_t *idx)
+eval_range(
+    struct engine_ctx *c, const struct rules_rule *rule, const size_t *idx)
 {
 	const struct result_indicator *t = c->ind[idx[0]];
 	int dec = check_decimals(t->raw, t->value);
@@ -524,23 +494,24 @@ eval_range(struct ctx *c, const struct rules_rule *rule, const size_t *idx)
 		c->nomem = true;
 		return;
 	}
-	use(c, fl, idx[0]);
+	engine_use(c, fl, idx[0]);
 	fl->has_expected = true;
 	fl->expected = t->value > rule->hi ? rule->hi : rule->lo;
-	emit(c, fl,
+	engine_emit(c, fl,
 	    arena_printf(c->a, "\"%s\": %s ghi %s%s, ngoài khoảng %s–%s%s",
-		label(c, idx[0]), where_vi(t), num(c, t->value, dec, CHECK_VI),
-		pct ? "%" : "", num(c, rule->lo, 2, CHECK_VI),
-		num(c, rule->hi, 2, CHECK_VI), pct ? "%" : ""),
+		engine_label(c, idx[0]), where_vi(t),
+		engine_num(c, t->value, dec, CHECK_VI), pct ? "%" : "",
+		engine_num(c, rule->lo, 2, CHECK_VI),
+		engine_num(c, rule->hi, 2, CHECK_VI), pct ? "%" : ""),
 	    arena_printf(c->a, "\"%s\" (%s): %s says %s%s, outside %s-%s%s",
-		label(c, idx[0]), rule->target, where_en(t),
-		num(c, t->value, dec, CHECK_EN), pct ? "%" : "",
-		num(c, rule->lo, 2, CHECK_EN), num(c, rule->hi, 2, CHECK_EN),
-		pct ? "%" : ""));
+		engine_label(c, idx[0]), rule->target, where_en(t),
+		engine_num(c, t->value, dec, CHECK_EN), pct ? "%" : "",
+		engine_num(c, rule->lo, 2, CHECK_EN),
+		engine_num(c, rule->hi, 2, CHECK_EN), pct ? "%" : ""));
 }
 
 static void
-eval_whole(struct ctx *c, const struct rules_rule *rule, size_t i)
+eval_whole(struct engine_ctx *c, const struct rules_rule *rule, size_t i)
 {
 	const struct result_indicator *t = c->ind[i];
 	struct result_flag *fl;
@@ -553,18 +524,19 @@ eval_whole(struct ctx *c, const struct rules_rule *rule, size_t i)
 		c->nomem = true;
 		return;
 	}
-	use(c, fl, i);
-	emit(c, fl,
+	engine_use(c, fl, i);
+	engine_emit(c, fl,
 	    arena_printf(c->a,
 		"\"%s\": số lượng phải là số nguyên không âm, nhưng %s ghi \"%s\"",
-		label(c, i), where_vi(t), raw),
+		engine_label(c, i), where_vi(t), raw),
 	    arena_printf(c->a,
 		"\"%s\" (%s): a count must be a whole number of at least 0, but %s says \"%s\"",
-		label(c, i), t->id, where_en(t), raw));
+		engine_label(c, i), t->id, where_en(t), raw));
 }
 
 static void
-eval_implies(struct ctx *c, const struct rules_rule *rule, const size_t *idx)
+eval_implies(
+    struct engine_ctx *c, const struct rules_rule *rule, const size_t *idx)
 {
 	const struct result_indicator *a = c->ind[idx[0]], *b = c->ind[idx[1]];
 	struct result_flag *fl;
@@ -576,22 +548,23 @@ eval_implies(struct ctx *c, const struct rules_rule *rule, const size_t *idx)
 		c->nomem = true;
 		return;
 	}
-	use(c, fl, idx[0]);
-	use(c, fl, idx[1]);
-	emit(c, fl,
+	engine_use(c, fl, idx[0]);
+	engine_use(c, fl, idx[1]);
+	engine_emit(c, fl,
 	    arena_printf(c->a, "\"%s\" = %s nhưng \"%s\" = %s",
-		label(c, idx[0]), num(c, a->value, 0, CHECK_VI),
-		label(c, idx[1]), num(c, b->value, 2, CHECK_VI)),
+		engine_label(c, idx[0]), engine_num(c, a->value, 0, CHECK_VI),
+		engine_label(c, idx[1]), engine_num(c, b->value, 2, CHECK_VI)),
 	    arena_printf(c->a,
 		"\"%s\" (%s) = %s but \"%s\" (%s) = %s, which should then be above %s",
-		label(c, idx[0]), a->id, num(c, a->value, 0, CHECK_EN),
-		label(c, idx[1]), b->id, num(c, b->value, 2, CHECK_EN),
-		num(c, rule->lo, 2, CHECK_EN)));
+		engine_label(c, idx[0]), a->id,
+		engine_num(c, a->value, 0, CHECK_EN), engine_label(c, idx[1]),
+		b->id, engine_num(c, b->value, 2, CHECK_EN),
+		engine_num(c, rule->lo, 2, CHECK_EN)));
 }
 
 static void
-evaluate(struct ctx *c, const struct rules_rule *rule, const struct flat *f,
-    const size_t *idx)
+evaluate(struct engine_ctx *c, const struct rules_rule *rule,
+    const struct flat *f, const size_t *idx)
 {
 	if (already_seen(c, rule, idx, f->n))
 		return;
@@ -618,10 +591,10 @@ evaluate(struct ctx *c, const struct rules_rule *rule, const struct flat *f,
 /* Binds the rule in the appendix around each occurrence of its first
  * required term. */
 static void
-bind_appendix(struct ctx *c, const struct rules_rule *rule)
+bind_appendix(struct engine_ctx *c, const struct rules_rule *rule)
 {
 	struct flat f;
-	size_t anchor_k = NONE, i, k;
+	size_t anchor_k = ENGINE_NONE, i, k;
 
 	flatten(rule, &f);
 	for (k = 0; k < f.n; k++)
@@ -629,18 +602,18 @@ bind_appendix(struct ctx *c, const struct rules_rule *rule)
 			anchor_k = k;
 			break;
 		}
-	if (anchor_k == NONE)
+	if (anchor_k == ENGINE_NONE)
 		return;
 	for (i = 0; i < c->nind && !c->nomem; i++) {
 		size_t idx[FLAT_MAX];
 		bool complete = true;
 
-		if (!is_app(c->ind[i]) || !c->ind[i]->has_value ||
-		    !same_id(c->ind[i], f.id[anchor_k]))
+		if (!engine_is_app(c->ind[i]) || !c->ind[i]->has_value ||
+		    !engine_same_id(c->ind[i], f.id[anchor_k]))
 			continue;
 		for (k = 0; k < f.n; k++) {
 			idx[k] = k == anchor_k ? i : nearest_app(c, f.id[k], i);
-			if (idx[k] == NONE && !f.optional[k])
+			if (idx[k] == ENGINE_NONE && !f.optional[k])
 				complete = false;
 		}
 		if (complete)
@@ -661,24 +634,24 @@ same_sentence(
 
 /* The first value with `id` in the sentence of narrative value `s`. */
 static size_t
-in_sentence(const struct ctx *c, size_t s, const char *id)
+in_sentence(const struct engine_ctx *c, size_t s, const char *id)
 {
 	size_t j;
 
 	for (j = 0; j < c->nind; j++) {
 		const struct result_indicator *ind = c->ind[j];
 
-		if (is_narr(ind) && ind->has_value && same_id(ind, id) &&
-		    same_sentence(ind, c->ind[s]))
+		if (engine_is_narr(ind) && ind->has_value &&
+		    engine_same_id(ind, id) && same_sentence(ind, c->ind[s]))
 			return j;
 	}
-	return NONE;
+	return ENGINE_NONE;
 }
 
 /* Binds the rule to what one sentence states.  `s` is any narrative
  * value of the sentence; sentences are visited once each. */
 static void
-bind_sentence(struct ctx *c, const struct rules_rule *rule, size_t s)
+bind_sentence(struct engine_ctx *c, const struct rules_rule *rule, size_t s)
 {
 	struct flat f;
 	size_t idx[FLAT_MAX], k;
@@ -686,20 +659,20 @@ bind_sentence(struct ctx *c, const struct rules_rule *rule, size_t s)
 	flatten(rule, &f);
 	for (k = 0; k < f.n; k++) {
 		idx[k] = in_sentence(c, s, f.id[k]);
-		if (idx[k] != NONE || f.optional[k])
+		if (idx[k] != ENGINE_NONE || f.optional[k])
 			continue;
 		/* A rate stated in the text is checked against the counts
 		 * the text gives, and the appendix's for the rest. */
 		if (rule->kind == RULES_RATIO && k > 0)
-			idx[k] = nearest_app(c, f.id[k], NONE);
-		if (idx[k] == NONE)
+			idx[k] = nearest_app(c, f.id[k], ENGINE_NONE);
+		if (idx[k] == ENGINE_NONE)
 			return;
 	}
 	evaluate(c, rule, &f, idx);
 }
 
 static void
-run_relations(struct ctx *c)
+run_relations(struct engine_ctx *c)
 {
 	size_t i, j, k;
 
@@ -728,10 +701,10 @@ run_relations(struct ctx *c)
 		for (i = 0; i < c->nind && !c->nomem; i++) {
 			bool first = true;
 
-			if (!is_narr(c->ind[i]) || !c->ind[i]->has_value)
+			if (!engine_is_narr(c->ind[i]) || !c->ind[i]->has_value)
 				continue;
 			for (j = 0; j < i; j++)
-				if (is_narr(c->ind[j]) &&
+				if (engine_is_narr(c->ind[j]) &&
 				    same_sentence(c->ind[j], c->ind[i]))
 					first = false;
 			if (first)
@@ -740,327 +713,11 @@ run_relations(struct ctx *c)
 	}
 }
 
-/* ---- narrative against appendix ----------------------------------- */
-
-static void
-cross_source(struct ctx *c)
-{
-	size_t i, j, k;
-
-	for (i = 0; i < c->nind && !c->nomem; i++) {
-		const struct result_indicator *n = c->ind[i];
-		enum check_qty q;
-		size_t napp = 0, first = NONE;
-		double total = 0;
-		bool match = false, dup = false;
-		int dec;
-		struct result_flag *fl;
-		const char *lab;
-
-		if (!is_narr(n) || !n->has_value || n->id == NULL)
-			continue;
-		/* The same statement twice is one finding. */
-		for (j = 0; j < i; j++)
-			if (is_narr(c->ind[j]) && c->ind[j]->has_value &&
-			    same_id(c->ind[j], n->id) &&
-			    c->ind[j]->value == n->value)
-				dup = true;
-		if (dup)
-			continue;
-		q = check_qty_of(n->id);
-		for (j = 0; j < c->nind; j++) {
-			const struct result_indicator *a = c->ind[j];
-
-			if (!is_app(a) || !a->has_value || !same_id(a, n->id))
-				continue;
-			if (first == NONE)
-				first = j;
-			napp++;
-			total += a->value;
-			dec = check_decimals(n->raw, n->value);
-			k = (size_t)check_decimals(a->raw, a->value);
-			if (check_same_value(q, n->value, a->value,
-				dec < (int)k ? dec : (int)k, c->set))
-				match = true;
-			/* R21: "1,2 tỷ đồng" is 1.200 triệu đồng. */
-			if (q == CHECK_QTY_MONEY) {
-				static const double scale[] = { 1e3, 1e6, 1e-3,
-					1e-6 };
-
-				for (k = 0; k < 4; k++)
-					if (check_same_value(q,
-						n->value * scale[k], a->value,
-						0, c->set))
-						match = true;
-			}
-		}
-		if (napp == 0 || match)
-			continue;
-		/* Two appendix rows of one quantity (the province's portal
-		 * and the national one) may be stated as their total. */
-		if (napp > 1 && check_same_value(q, n->value, total, 0, c->set))
-			continue;
-		fl = check_flag_new(c->a, "body_vs_appendix",
-		    q == CHECK_QTY_PCT ? c->set->body_vs_appendix_pct
-				       : c->set->body_vs_appendix);
-		if (fl == NULL) {
-			c->nomem = true;
-			return;
-		}
-		use(c, fl, i);
-		for (j = 0; j < c->nind; j++)
-			if (is_app(c->ind[j]) && c->ind[j]->has_value &&
-			    same_id(c->ind[j], n->id))
-				use(c, fl, j);
-		fl->has_expected = true;
-		fl->expected = c->ind[first]->value;
-		lab = label(c, first);
-		dec = check_decimals(n->raw, n->value);
-		{
-			int adec = check_decimals(
-			    c->ind[first]->raw, c->ind[first]->value);
-			const char *unit = c->ind[first]->unit;
-			const char *pct = q == CHECK_QTY_PCT ? "%" : "";
-			const char *more_vi = "", *more_en = "";
-
-			/* "384.000 đồng": the unit of the row, lower case as
-			 * in a sentence. */
-			if (q != CHECK_QTY_PCT && unit != NULL &&
-			    *unit != '\0' && strchr(unit, '%') == NULL) {
-				gchar *low = g_utf8_strdown(unit, -1);
-
-				pct = arena_printf(c->a, " %s", low);
-				g_free(low);
-				if (pct == NULL)
-					pct = "";
-			}
-
-			if (napp > 1) {
-				more_vi = arena_printf(c->a,
-				    " (và %zu dòng khác cùng chỉ tiêu, cộng lại %s)",
-				    napp - 1, num(c, total, adec, CHECK_VI));
-				more_en = arena_printf(c->a,
-				    " (and %zu more rows of it, %s in all)",
-				    napp - 1, num(c, total, adec, CHECK_EN));
-			}
-			emit(c, fl,
-			    arena_printf(c->a,
-				"\"%s\": phần nội dung báo cáo ghi %s%s, nhưng phụ lục ghi %s%s%s",
-				lab, num(c, n->value, dec, CHECK_VI), pct,
-				num(c, c->ind[first]->value, adec, CHECK_VI),
-				pct, more_vi),
-			    arena_printf(c->a,
-				"\"%s\" (%s): the text says %s%s, but the appendix says %s%s%s",
-				lab, n->id, num(c, n->value, dec, CHECK_EN),
-				pct,
-				num(c, c->ind[first]->value, adec, CHECK_EN),
-				pct, more_en));
-		}
-	}
-}
-
-/* ---- required rows ------------------------------------------------ */
-
-/* The catalogue's Vietnamese description of `id`, up to its formula
- * ("Tỷ lệ ... = tasks_done / tasks_total"), or the id itself. */
-static const char *
-meaning(struct ctx *c, const char *id)
-{
-	struct diag dg;
-	const struct catalogue *cat = catalogue_default(&dg);
-	const struct cat_indicator *ci =
-	    cat != NULL ? catalogue_get(cat, id) : NULL;
-	const char *m, *eq;
-
-	if (ci == NULL || ci->meaning == NULL)
-		return id;
-	m = ci->meaning;
-	eq = strstr(m, " = ");
-	if (eq == NULL)
-		return m;
-	m = arena_strndup(c->a, m, (size_t)(eq - m));
-	return m != NULL ? m : id;
-}
-
-/* A periodic reform report: it names a CCHC period (not a week or a
- * month) and has sections of the reform areas.  Only such a document is
- * expected to carry the statistics appendix. */
-static bool
-is_reform_report(const struct result *r)
-{
-	int y, fy, fm, fd, ty, tm, td;
-
-	if (r->sections.n < 2 ||
-	    check_period_parse(r->metadata.period.label, &y) ==
-		CHECK_PERIOD_UNKNOWN)
-		return false;
-	if (check_parse_iso(r->metadata.period.from, &fy, &fm, &fd) &&
-	    check_parse_iso(r->metadata.period.to, &ty, &tm, &td) &&
-	    check_days(ty, tm, td) - check_days(fy, fm, fd) < 28)
-		return false;
-	return true;
-}
-
-/* Appendix rows of the rule's ids: none means the document has no
- * statistics appendix of a reform report (or mapping found none). */
-static size_t
-required_present(const struct ctx *c, const struct rules_rule *rule)
-{
-	size_t i, t, n = 0;
-
-	for (i = 0; i < c->nind; i++)
-		for (t = 0; t < rule->nlhs; t++)
-			if (is_app(c->ind[i]) &&
-			    same_id(c->ind[i], rule->lhs[t].id))
-				n++;
-	return n;
-}
-
-static void
-required_rows(struct ctx *c)
-{
-	size_t k, t, i;
-
-	for (k = 0; k < c->rs->n && !c->nomem; k++) {
-		const struct rules_rule *rule = &c->rs->v[k];
-
-		if (rule->kind != RULES_REQUIRED)
-			continue;
-		if (required_present(c, rule) == 0) {
-			/*
-			 * No core row at all: one finding, not seven, and
-			 * only for a document that names a reporting period.
-			 * A letter or a plan dropped in the inbox has no
-			 * appendix to miss.
-			 */
-			struct result_flag *fl;
-
-			if (!is_reform_report(c->r))
-				continue;
-			fl = check_flag_new(c->a, rule->name, rule->severity);
-			if (fl == NULL) {
-				c->nomem = true;
-				return;
-			}
-			for (t = 0; t < rule->nlhs; t++)
-				if (check_flag_add_id(
-					fl, c->a, rule->lhs[t].id) != 0)
-					c->nomem = true;
-			emit(c, fl,
-			    "Không tìm thấy bảng số liệu phụ lục (thống kê số liệu CCHC) trong báo cáo",
-			    "No statistics appendix was found in the report");
-			continue;
-		}
-		for (t = 0; t < rule->nlhs; t++) {
-			const char *id = rule->lhs[t].id;
-			struct result_flag *fl;
-			bool found = false;
-
-			for (i = 0; i < c->nind; i++)
-				if (is_app(c->ind[i]) && same_id(c->ind[i], id))
-					found = true;
-			if (found)
-				continue;
-			fl = check_flag_new(c->a, rule->name, rule->severity);
-			if (fl == NULL ||
-			    check_flag_add_id(fl, c->a, id) != 0) {
-				c->nomem = true;
-				return;
-			}
-			emit(c, fl,
-			    arena_printf(c->a,
-				"Phụ lục thiếu dòng số liệu bắt buộc: \"%s\" (%s)",
-				meaning(c, id), id),
-			    arena_printf(c->a,
-				"The appendix lacks a required row: \"%s\" (%s)",
-				meaning(c, id), id));
-		}
-	}
-}
-
-/* ---- OCR confidence ----------------------------------------------- */
-
-static bool
-page_is_ocr(const struct result *r, unsigned page)
-{
-	size_t i;
-
-	for (i = 0; i < r->pages.n; i++) {
-		const struct result_page *p = r->pages.v[i];
-
-		if (p->n == page)
-			return p->method != NULL &&
-			    strcmp(p->method, "ocr") == 0;
-	}
-	return false;
-}
-
-static bool
-is_required(const struct ctx *c, const char *id)
-{
-	size_t k, t;
-
-	for (k = 0; k < c->rs->n; k++)
-		if (c->rs->v[k].kind == RULES_REQUIRED)
-			for (t = 0; t < c->rs->v[k].nlhs; t++)
-				if (strcmp(c->rs->v[k].lhs[t].id, id) == 0)
-					return true;
-	return false;
-}
-
-/* A value read by OCR with low confidence, that a flag relies on or that
- * is a core value: the clerk should compare it with the paper. */
-static void
-low_confidence(struct ctx *c)
-{
-	size_t i, k, nused = c->used.n;
-
-	for (i = 0; i < c->nind && !c->nomem; i++) {
-		const struct result_indicator *ind = c->ind[i];
-		bool relevant = false;
-		struct result_flag *fl;
-		char pct[16];
-
-		if (!ind->has_value || ind->confidence < 0 ||
-		    ind->confidence >= c->set->ocr_confidence_min ||
-		    !page_is_ocr(c->r, ind->source.page))
-			continue;
-		for (k = 0; k < nused; k++)
-			if (c->used.v[k] == ind)
-				relevant = true;
-		if (ind->id != NULL && is_required(c, ind->id))
-			relevant = true;
-		if (!relevant)
-			continue;
-		fl = check_flag_new(
-		    c->a, "low_ocr_confidence", c->set->low_ocr_confidence);
-		if (fl == NULL) {
-			c->nomem = true;
-			return;
-		}
-		use(c, fl, i);
-		fl->has_tolerance = true;
-		fl->tolerance = c->set->ocr_confidence_min;
-		(void)snprintf(
-		    pct, sizeof pct, "%.0f%%", 100.0 * ind->confidence);
-		emit(c, fl,
-		    arena_printf(c->a,
-			"\"%s\": giá trị \"%s\" ở trang %u được nhận dạng từ ảnh quét với độ tin cậy thấp (%s), cần đối chiếu với bản giấy",
-			label(c, i), ind->raw != NULL ? ind->raw : "",
-			ind->source.page, pct),
-		    arena_printf(c->a,
-			"\"%s\" (%s): the value \"%s\" on page %u was read by OCR with low confidence (%s); compare it with the paper",
-			label(c, i), ind->id != NULL ? ind->id : "no id",
-			ind->raw != NULL ? ind->raw : "", ind->source.page,
-			pct));
-	}
-}
-
 enum err
 check_document(const struct result *in, const struct rules *rules,
     struct arena *a, struct ptrvec *out, struct diag *dg)
 {
-	struct ctx c;
+	struct engine_ctx c;
 	enum err e;
 
 	memset(&c, 0, sizeof c);
@@ -1082,9 +739,9 @@ check_document(const struct result *in, const struct rules *rules,
 		return diag_set(dg, ERR_NOMEM, "checks: out of memory");
 	run_relations(&c);
 	if (!c.nomem)
-		cross_source(&c);
+		check_values_narrative(&c);
 	if (!c.nomem)
-		required_rows(&c);
+		check_values_required(&c);
 	if (!c.nomem && check_rate_rows(in, rules, a, out) != ERR_OK)
 		c.nomem = true;
 	if (!c.nomem && check_text_ratios(in, rules, a, out) != ERR_OK)
@@ -1092,7 +749,7 @@ check_document(const struct result *in, const struct rules *rules,
 	if (!c.nomem && check_dates(in, c.set, a, out) != ERR_OK)
 		c.nomem = true;
 	if (!c.nomem)
-		low_confidence(&c);
+		check_values_ocr(&c);
 	if (c.nomem)
 		return diag_set(dg, ERR_NOMEM, "checks: out of memory");
 	return ERR_OK;

@@ -67,12 +67,18 @@ check_flag_add_indicator(
 }
 
 int
-check_flag_message(
-    struct result_flag *f, struct arena *a, const char *vi, const char *en)
+check_flag_emit(struct result_flag *f, struct arena *a, struct ptrvec *out,
+    const char *vi, const char *en)
 {
+	/* NULL anywhere is an arena that filled while the flag was built. */
+	if (f == NULL || vi == NULL || en == NULL)
+		return -1;
 	f->message = arena_strdup(a, vi);
 	f->message_en = arena_strdup(a, en);
-	return (f->message == NULL || f->message_en == NULL) ? -1 : 0;
+	if (f->message == NULL || f->message_en == NULL ||
+	    ptrvec_push(out, a, f) != 0)
+		return -1;
+	return 0;
 }
 
 void

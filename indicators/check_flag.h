@@ -38,9 +38,11 @@ int check_flag_add_evidence(struct result_flag *, struct arena *,
 int check_flag_add_indicator(
     struct result_flag *, struct arena *, const struct result_indicator *);
 
-/* Sets both messages (printf-style each); -1 when the arena is full. */
-int check_flag_message(
-    struct result_flag *, struct arena *, const char *vi, const char *en);
+/* Sets both messages of a finished flag and appends it to `out`.  -1
+ * when the arena is full, or when the flag or a message is NULL (the
+ * arena filled while they were made). */
+int check_flag_emit(struct result_flag *, struct arena *, struct ptrvec *out,
+    const char *vi, const char *en);
 
 /*
  * Writes `v` with `decimals` decimals and the thousands and decimal

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "indicators/check_flag.h"
-#include "indicators/check_fold.h"
+#include "indicators/fold.h"
 #include "indicators/check_num.h"
 
 /* Folded wordings of the rows a rate is computed over. */
@@ -70,7 +70,7 @@ fill_row(struct row *r, const struct result_indicator *ind)
 
 	memset(r, 0, sizeof *r);
 	r->ind = ind;
-	(void)check_fold_into(r->fold, sizeof r->fold, l, strlen(l));
+	(void)fold_ascii(r->fold, sizeof r->fold, l, strlen(l));
 	p = r->fold;
 	while (*p == ' ')
 		p++;
@@ -199,14 +199,13 @@ check_one(const struct row *rows, size_t n, size_t i,
 	check_fmt_num(sd, sizeof sd, den->value, 0, CHECK_VI);
 	check_fmt_num(ed, sizeof ed, den->value, 0, CHECK_EN);
 	if (zero) {
-		if (check_flag_message(f, a,
+		if (check_flag_emit(f, a, out,
 			arena_printf(a,
 			    "\"%s\": phụ lục ghi %s%% nhưng mẫu số \"%s\" bằng 0, tỷ lệ phải để trống",
 			    lab, sp, check_label(a, den)),
 			arena_printf(a,
 			    "\"%s\": the appendix says %s%% but the denominator \"%s\" is 0, so the rate should be empty",
-			    lab, ep, check_label(a, den))) != 0 ||
-		    ptrvec_push(out, a, f) != 0)
+			    lab, ep, check_label(a, den))) != 0)
 			*nomem = true;
 		return;
 	}
@@ -216,14 +215,13 @@ check_one(const struct row *rows, size_t n, size_t i,
 	f->tolerance = tol;
 	check_fmt_num(sc, sizeof sc, comp, shown, CHECK_VI);
 	check_fmt_num(ec, sizeof ec, comp, shown, CHECK_EN);
-	if (check_flag_message(f, a,
+	if (check_flag_emit(f, a, out,
 		arena_printf(a,
 		    "\"%s\": %s / %s = %s%%, nhưng phụ lục ghi %s%%", lab, sn,
 		    sd, sc, sp),
 		arena_printf(a,
 		    "\"%s\": %s / %s = %s%%, but the appendix says %s%%", lab,
-		    en_, ed, ec, ep)) != 0 ||
-	    ptrvec_push(out, a, f) != 0)
+		    en_, ed, ec, ep)) != 0)
 		*nomem = true;
 }
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "indicators/check_flag.h"
-#include "indicators/check_fold.h"
+#include "indicators/fold.h"
 #include "indicators/check_num.h"
 
 /* Words between "a/b" and its percentage that say "which is". */
@@ -203,10 +203,10 @@ attach_rule(struct tctx *c, struct result_flag *f, double a, double b)
 static void
 scan_para(struct tctx *c, const struct doc_block *blk)
 {
-	struct check_fold f;
+	struct fold_view f;
 	size_t i, k;
 
-	if (check_fold_init(&f, c->a, blk->text, blk->len) != 0) {
+	if (fold_view_init(&f, c->a, blk->text, blk->len) != 0) {
 		c->nomem = true;
 		return;
 	}
@@ -228,9 +228,9 @@ scan_para(struct tctx *c, const struct doc_block *blk)
 			continue;
 		/* "ngày 12/3" is a date; "số 130/2020" a number. */
 		if (i > 0 &&
-		    (check_fold_word_is(&f, i - 1, "ngay") ||
-			check_fold_word_is(&f, i - 1, "so") ||
-			check_fold_word_is(&f, i - 1, "thang")))
+		    (fold_view_word_is(&f, i - 1, "ngay") ||
+			fold_view_word_is(&f, i - 1, "so") ||
+			fold_view_word_is(&f, i - 1, "thang")))
 			continue;
 		if (!check_text_number(w, (size_t)(slash - w), &a, &da) ||
 		    !check_text_number(
@@ -247,8 +247,7 @@ scan_para(struct tctx *c, const struct doc_block *blk)
 				pi = k;
 				break;
 			}
-			if (k + 1 < f.nw &&
-			    check_fold_word_is(&f, k + 1, "%") &&
+			if (k + 1 < f.nw && fold_view_word_is(&f, k + 1, "%") &&
 			    is_digit(x[0])) {
 				ps = x;
 				pl = xl;
@@ -263,7 +262,7 @@ scan_para(struct tctx *c, const struct doc_block *blk)
 			if (t < xl)
 				break; /* another number first */
 			for (t = 0; t < G_N_ELEMENTS(linkers); t++)
-				if (check_fold_word_is(&f, k, linkers[t]))
+				if (fold_view_word_is(&f, k, linkers[t]))
 					linked = true;
 		}
 		if (ps == NULL || !linked)
@@ -286,8 +285,8 @@ scan_para(struct tctx *c, const struct doc_block *blk)
 		where.row = -1;
 		where.text = blk->text;
 		if (check_flag_add_evidence(fl, c->a, NULL,
-			check_fold_span(&f, c->a, blk->text, i, pi),
-			check_fold_span(&f, c->a, blk->text, pi, pi), true, p,
+			fold_view_span(&f, c->a, blk->text, i, pi),
+			fold_view_span(&f, c->a, blk->text, pi, pi), true, p,
 			&where) != 0) {
 			c->nomem = true;
 			return;
@@ -309,14 +308,13 @@ scan_para(struct tctx *c, const struct doc_block *blk)
 		check_fmt_num(eb, sizeof eb, b, db, CHECK_EN);
 		check_fmt_num(ep, sizeof ep, p, dp, CHECK_EN);
 		check_fmt_num(ec, sizeof ec, comp, dp < 1 ? 1 : dp, CHECK_EN);
-		if (check_flag_message(fl, c->a,
+		if (check_flag_emit(fl, c->a, c->out,
 			arena_printf(c->a,
 			    "%s / %s = %s%%, nhưng phần nội dung báo cáo ghi %s%% (trang %u)",
 			    sa, sb, sc, sp, blk->page),
 			arena_printf(c->a,
 			    "%s / %s = %s%%, but the text says %s%% (page %u)",
-			    ea, eb, ec, ep, blk->page)) != 0 ||
-		    ptrvec_push(c->out, c->a, fl) != 0)
+			    ea, eb, ec, ep, blk->page)) != 0)
 			c->nomem = true;
 		i = pi;
 	}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Finds dates and the documents they date in text.  Works on the folded
- * view (indicators/check_fold.h) so "Ngày", "NGÀY" and "ngày" are one
+ * view (indicators/fold.h) so "Ngày", "NGÀY" and "ngày" are one
  * word, and shows every match as printed.
  */
 #include "indicators/cited_docs.h"
@@ -9,12 +9,15 @@
 #include <glib.h>
 #include <string.h>
 
-#include "indicators/check_fold.h"
+#include "indicators/fold.h"
+#include "indicators/date.h"
 
 /* Nested tables deeper than this are not scanned (reports use 2-3). */
 #define CITED_DEPTH_MAX 8u
 /* Bytes of context kept on each side of a match as its sentence. */
 #define CITED_CONTEXT_MAX 400u
+/* The last year a cited document may carry. */
+#define CITED_YEAR_MAX 2100
 
 /* Document kinds, folded, that may precede "số": used only to show the
  * reference from its kind ("Quyết định số ..."), not to find it. */
@@ -59,16 +62,9 @@ static const char *const kinds1[] = {
 bool
 cited_date_valid(int y, int m, int d)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-		31 };
-	int dim;
-
-	if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1)
-		return false;
-	dim = mdays[m - 1];
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		dim = 29;
-	return d <= dim;
+	/* A document dated after 2100 is a slip of the keyboard, even
+	 * where the calendar of dates in a header reaches further. */
+	return y <= CITED_YEAR_MAX && date_valid(y, m, d);
 }
 
 static bool
@@ -78,7 +74,7 @@ is_digit(char c)
 }
 
 static bool
-word_has_digit(const struct check_fold *f, size_t i)
+word_has_digit(const struct fold_view *f, size_t i)
 {
 	size_t k;
 
@@ -89,7 +85,7 @@ word_has_digit(const struct check_fold *f, size_t i)
 }
 
 static bool
-word_all_digits(const struct check_fold *f, size_t i, size_t maxlen)
+word_all_digits(const struct fold_view *f, size_t i, size_t maxlen)
 {
 	size_t k, n = f->w[i].e - f->w[i].b;
 
@@ -102,7 +98,7 @@ word_all_digits(const struct check_fold *f, size_t i, size_t maxlen)
 }
 
 static int
-word_int(const struct check_fold *f, size_t i)
+word_int(const struct fold_view *f, size_t i)
 {
 	int v = 0;
 	size_t k;
@@ -128,7 +124,7 @@ digits(const char *s, size_t end, size_t *i, int *v)
 	return n;
 }
 
-struct date {
+struct cited_date {
 	enum cited_date_state state;
 	int y, m, d;
 	size_t last_word; /* index of the word where the date ends */
@@ -138,7 +134,7 @@ struct date {
 /* Numeric d/m/y at word `k`, or the spelled "13 tháng 3 năm 2024".
  * False when what follows "ngày" is not a complete date. */
 static bool
-parse_date(const struct check_fold *f, size_t k, struct date *dt)
+parse_date(const struct fold_view *f, size_t k, struct cited_date *dt)
 {
 	const char *s = f->s;
 	size_t i = f->w[k].b, end = f->w[k].e, la, lb, lc;
@@ -147,9 +143,9 @@ parse_date(const struct check_fold *f, size_t k, struct date *dt)
 	memset(dt, 0, sizeof *dt);
 	dt->last_word = k;
 	if (word_all_digits(f, k, 2) && k + 4 < f->nw &&
-	    check_fold_word_is(f, k + 1, "thang") &&
+	    fold_view_word_is(f, k + 1, "thang") &&
 	    word_all_digits(f, k + 2, 2) &&
-	    check_fold_word_is(f, k + 3, "nam") &&
+	    fold_view_word_is(f, k + 3, "nam") &&
 	    word_all_digits(f, k + 4, 4)) {
 		dt->d = word_int(f, k);
 		dt->m = word_int(f, k + 2);
@@ -194,14 +190,15 @@ validate_spelled:
 	if (dt->m < 1 || dt->m > 12)
 		dt->state = CITED_DATE_BAD_MONTH;
 	else if (!cited_date_valid(dt->y, dt->m, dt->d))
-		dt->state = dt->y < 1900 || dt->y > 2100 ? CITED_DATE_BAD_YEAR
-							 : CITED_DATE_BAD_DAY;
+		dt->state = dt->y < 1900 || dt->y > CITED_YEAR_MAX
+		    ? CITED_DATE_BAD_YEAR
+		    : CITED_DATE_BAD_DAY;
 	return true;
 }
 
 /* Length of a "so:" or "so" prefix glued to a number ("số:2549/UBND"). */
 static size_t
-so_prefix(const struct check_fold *f, size_t i)
+so_prefix(const struct fold_view *f, size_t i)
 {
 	const char *w = f->s + f->w[i].b;
 	size_t n = f->w[i].e - f->w[i].b;
@@ -216,7 +213,7 @@ so_prefix(const struct check_fold *f, size_t i)
 /* A document number: a digit first, then letters and '/' or '-'
  * ("55/qd-ubnd", "91-kl/tu", "2549/ubnd"); a date has no letters. */
 static bool
-is_doc_number(const struct check_fold *f, size_t i)
+is_doc_number(const struct fold_view *f, size_t i)
 {
 	size_t k = f->w[i].b + so_prefix(f, i);
 	bool letter = false, slash = false;
@@ -235,34 +232,34 @@ is_doc_number(const struct check_fold *f, size_t i)
 }
 
 static bool
-words_are(const struct check_fold *f, size_t i, const char *two)
+words_are(const struct fold_view *f, size_t i, const char *two)
 {
 	const char *sp = strchr(two, ' ');
 	char first[16];
 	size_t n;
 
 	if (sp == NULL)
-		return check_fold_word_is(f, i, two);
+		return fold_view_word_is(f, i, two);
 	n = (size_t)(sp - two);
 	if (n >= sizeof first || i + 1 >= f->nw)
 		return false;
 	memcpy(first, two, n);
 	first[n] = '\0';
-	return check_fold_word_is(f, i, first) &&
-	    check_fold_word_is(f, i + 1, sp + 1);
+	return fold_view_word_is(f, i, first) &&
+	    fold_view_word_is(f, i + 1, sp + 1);
 }
 
 /* The word where the reference to the document numbered at word `j`
  * starts: its kind, else "số", else the number. */
 static size_t
-reference_start(const struct check_fold *f, size_t j)
+reference_start(const struct fold_view *f, size_t j)
 {
 	size_t p = j, start = j, t;
 
 	if (p > 0 &&
-	    (check_fold_word_is(f, p - 1, "so") ||
-		check_fold_word_is(f, p - 1, "so:") ||
-		check_fold_word_is(f, p - 1, ":"))) {
+	    (fold_view_word_is(f, p - 1, "so") ||
+		fold_view_word_is(f, p - 1, "so:") ||
+		fold_view_word_is(f, p - 1, ":"))) {
 		p--;
 		start = p;
 	}
@@ -272,7 +269,7 @@ reference_start(const struct check_fold *f, size_t j)
 				return p - 2;
 	if (p >= 1)
 		for (t = 0; t < G_N_ELEMENTS(kinds1); t++)
-			if (check_fold_word_is(f, p - 1, kinds1[t]))
+			if (fold_view_word_is(f, p - 1, kinds1[t]))
 				return p - 1;
 	return start;
 }
@@ -281,7 +278,7 @@ reference_start(const struct check_fold *f, size_t j)
  * the word before it, or before a "của <issuer>" or "ban hành" between
  * them ("Nghị quyết 24/2023/NQ-HĐND của HĐND tỉnh ngày ..."). */
 static size_t
-dated_number(const struct check_fold *f, size_t k)
+dated_number(const struct fold_view *f, size_t k)
 {
 	size_t j, lo, c;
 
@@ -292,15 +289,15 @@ dated_number(const struct check_fold *f, size_t k)
 	for (c = k; c-- > lo;) {
 		if (word_has_digit(f, c))
 			break;
-		if (check_fold_word_is(f, c, "cua")) {
+		if (fold_view_word_is(f, c, "cua")) {
 			if (c == 0)
 				return (size_t)-1;
 			j = c - 1;
 			break;
 		}
 	}
-	if (j >= 2 && j == k - 1 && check_fold_word_is(f, j, "hanh") &&
-	    check_fold_word_is(f, j - 1, "ban"))
+	if (j >= 2 && j == k - 1 && fold_view_word_is(f, j, "hanh") &&
+	    fold_view_word_is(f, j - 1, "ban"))
 		j -= 2;
 	return is_doc_number(f, j) ? j : (size_t)-1;
 }
@@ -348,18 +345,18 @@ int
 cited_docs_scan(const char *text, size_t len, const struct result_ref *where,
     float confidence, struct arena *a, struct ptrvec *out)
 {
-	struct check_fold f;
+	struct fold_view f;
 	size_t k;
 
-	if (check_fold_init(&f, a, text, len) != 0)
+	if (fold_view_init(&f, a, text, len) != 0)
 		return -1;
 	for (k = 0; k + 1 < f.nw; k++) {
 		struct cited_doc *cd;
-		struct date dt;
+		struct cited_date dt;
 		size_t num, start, b, e, nb;
 
-		if (!check_fold_word_is(&f, k, "ngay") &&
-		    !check_fold_word_is(&f, k, "ngay:"))
+		if (!fold_view_word_is(&f, k, "ngay") &&
+		    !fold_view_word_is(&f, k, "ngay:"))
 			continue;
 		if (!parse_date(&f, k + 1, &dt))
 			continue;

@@ -22,6 +22,36 @@ date_valid(int y, int m, int d)
 	return d <= max;
 }
 
+long
+date_days(int y, int m, int d)
+{
+	/* Days from civil, after H. Hinnant's public-domain algorithm. */
+	long yy = (long)y - (m <= 2);
+	long era = (yy >= 0 ? yy : yy - 399) / 400;
+	long yoe = yy - era * 400;
+	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+bool
+date_from_iso(const char *s, struct date *out)
+{
+	int i;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	out->y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	out->m = (s[5] - '0') * 10 + (s[6] - '0');
+	out->d = (s[8] - '0') * 10 + (s[9] - '0');
+	return date_valid(out->y, out->m, out->d);
+}
+
 /* A whole number token of at most `maxd` digits. */
 static bool
 tok_int(const struct token *t, size_t maxd, int *v)

@@ -20,6 +20,14 @@ struct date {
 /* True for a day that exists, years 1900-2199. */
 bool date_valid(int y, int m, int d);
 
+/* Days since 1970-01-01 of a valid date (proleptic Gregorian), so two
+ * dates can be subtracted. */
+long date_days(int y, int m, int d);
+
+/* Reads "2024-03-13" (exactly, as date_iso writes it) into *out; false
+ * unless it is a valid date.  NULL gives false. */
+bool date_from_iso(const char *iso, struct date *out);
+
 /*
  * Reads a date starting at token `i` of `ts`: the long form "ngày D
  * tháng M năm Y" (the word "ngày" optional) or D/M/Y with '/', '-' or

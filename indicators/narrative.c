@@ -35,21 +35,7 @@ struct matcher {
 static enum unit_kind
 unit_of(const struct cat_indicator *ind)
 {
-	if (ind == NULL)
-		return UNIT_UNKNOWN;
-	switch (ind->kind) {
-	case CAT_COUNT:
-		return UNIT_COUNT;
-	case CAT_PCT:
-		return UNIT_PERCENT;
-	case CAT_MIL:
-		return UNIT_MIL;
-	case CAT_VND:
-		return UNIT_VND;
-	case CAT_CODE:
-		return UNIT_CODE;
-	}
-	return UNIT_UNKNOWN;
+	return ind != NULL ? unit_of_cat_kind(ind->kind) : UNIT_UNKNOWN;
 }
 
 /* The literal words of a pattern. */
@@ -204,17 +190,9 @@ emit(const struct matcher *m, const char *text, size_t len, unsigned page,
 		ri = arena_alloc(a, sizeof *ri);
 		if (ri == NULL)
 			return ERR_NOMEM;
-		/* The catalogue's meaning names the quantity; a formula after
-		 * " = " is for readers of the catalogue, not of the record. */
+		/* The catalogue's description names the quantity. */
 		ri->id = arena_strdup(a, ind->id);
-		{
-			const char *eq = strstr(ind->meaning, " = ");
-
-			ri->label = eq != NULL
-			    ? arena_strndup(
-				  a, ind->meaning, (size_t)(eq - ind->meaning))
-			    : arena_strdup(a, ind->meaning);
-		}
+		ri->label = arena_strdup(a, ind->name);
 		ri->unit =
 		    ind->unit[0] != '\0' ? arena_strdup(a, ind->unit) : NULL;
 		if (ri->id == NULL || ri->label == NULL)

@@ -4,6 +4,11 @@
 
 #include <string.h>
 
+#include "indicators/fold.h"
+
+/* Words of a label's fold key, at most this many. */
+#define LABEL_WORDS_MAX 48
+
 const char *
 period_kind_name(enum period_kind k)
 {
@@ -181,6 +186,86 @@ period_find_label(
 		}
 	}
 	return false;
+}
+
+/* Splits the fold key in `buf` into words of letters and digits. */
+static size_t
+key_words(char *buf, char **w, size_t cap)
+{
+	size_t n = 0;
+	char *p = buf;
+
+	while (*p != '\0' && n < cap) {
+		while (*p != '\0' &&
+		    !((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+			*p++ = '\0';
+		if (*p == '\0')
+			break;
+		w[n++] = p;
+		while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			p++;
+	}
+	return n;
+}
+
+enum period_kind
+period_label_kind(const char *label, int *year)
+{
+	static const char *const quarters[] = { "i", "ii", "iii", "iv" };
+	enum period_kind k = PERIOD_NONE;
+	char buf[256], *w[LABEL_WORDS_MAX];
+	size_t n, i, q;
+	bool has_nam = false, short_period = false;
+
+	*year = 0;
+	if (label == NULL)
+		return k;
+	fold_buf(buf, sizeof buf, label, strlen(label));
+	n = key_words(buf, w, LABEL_WORDS_MAX);
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(w[i]);
+
+		if (len == 4 && w[i][0] >= '1' && w[i][0] <= '2') {
+			int v = 0;
+			size_t t;
+
+			for (t = 0; t < 4 && w[i][t] >= '0' && w[i][t] <= '9';
+			     t++)
+				v = v * 10 + (w[i][t] - '0');
+			if (t == 4 && v >= 1990 && v <= 2100)
+				*year = v;
+		}
+		if (strcmp(w[i], "nam") == 0)
+			has_nam = true;
+		/* "tuần 02 tháng 6 năm 2026", "tháng 6 năm 2026": a week or a
+		 * month, not the year the label ends with. */
+		if (strcmp(w[i], "tuan") == 0 ||
+		    (strcmp(w[i], "thang") == 0 && i + 1 < n &&
+			w[i + 1][0] >= '0' && w[i + 1][0] <= '9'))
+			short_period = true;
+		if (k != PERIOD_NONE || i + 1 >= n)
+			continue;
+		if (strcmp(w[i], "quy") == 0) {
+			for (q = 0; q < 4; q++)
+				if (strcmp(w[i + 1], quarters[q]) == 0 ||
+				    (w[i + 1][0] == (char)('1' + q) &&
+					w[i + 1][1] == '\0'))
+					k = (enum period_kind)(PERIOD_Q1 + q);
+		} else if (strcmp(w[i + 1], "thang") == 0) {
+			if (strcmp(w[i], "6") == 0 || strcmp(w[i], "06") == 0 ||
+			    strcmp(w[i], "sau") == 0)
+				k = (i + 2 < n && strcmp(w[i + 2], "cuoi") == 0)
+				    ? PERIOD_H2
+				    : PERIOD_H1;
+			else if (strcmp(w[i], "9") == 0 ||
+			    strcmp(w[i], "09") == 0 ||
+			    strcmp(w[i], "chin") == 0)
+				k = PERIOD_M9;
+		}
+	}
+	if (k == PERIOD_NONE && has_nam && *year != 0 && !short_period)
+		k = PERIOD_YEAR;
+	return k;
 }
 
 bool

@@ -47,6 +47,16 @@ bool period_find_label(
 bool period_find_range(const struct tokens *, size_t from, size_t to,
     struct date *start, struct date *end, size_t *at);
 
+/*
+ * The period a label names when it is read on its own, as the record
+ * gives it: "quý I năm 2024", "quý II/2024", "06 tháng đầu năm 2022",
+ * "sáu tháng cuối năm", "9 tháng", "năm 2023".  Unlike
+ * period_find_label the year may be missing (*year is then 0); a week
+ * or a month ("tuần 02 tháng 6 năm 2026", "tháng 6 năm 2026") gives
+ * PERIOD_NONE, as does NULL.  Never PERIOD_MONTH.
+ */
+enum period_kind period_label_kind(const char *label, int *year);
+
 /* "q1" ... "q4", "h1", "h2", "m9", "year", "month", or NULL for
  * PERIOD_NONE. */
 const char *period_kind_name(enum period_kind);

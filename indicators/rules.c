@@ -5,16 +5,17 @@
  *
  * Format notes: UTF-8 text, lines end with LF (a CR before it is
  * dropped), columns are separated by TAB: kind, expression, optional
- * severity, optional flag name.  The expression grammar per kind is in
- * data/rules/checks.tsv and docs/CHECKS.md; ids are [a-z0-9_.], at most
- * RULES_ID_MAX bytes, and contain a dot.
+ * severity, optional flag name.  The expressions are rules_expr.c's.
  */
 #include "indicators/rules.h"
 
 #include <glib.h>
+#include <stdarg.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "indicators/rules_int.h"
 
 extern const unsigned char rules_checks_tsv[];
 extern const size_t rules_checks_tsv_len;
@@ -159,21 +160,9 @@ rules_settings_default(struct rules_settings *s)
 
 /* ---- the parser --------------------------------------------------- */
 
-struct parser {
-	const char *name;
-	unsigned line;
-	struct arena *a;
-	struct diag *dg;
-	/* the current expression */
-	const char *p, *end;
-};
-
-/* Records "name:line: reason"; returns ERR_MALFORMED. */
-static enum err perr(struct parser *ps, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static enum err
-perr(struct parser *ps, const char *fmt, ...)
+/* Records "name:line: reason"; returns ERR_MALFORMED (rules_int.h). */
+enum err
+rules_perr(struct rules_parser *ps, const char *fmt, ...)
 {
 	char msg[DIAG_MSG_MAX];
 	va_list ap;
@@ -186,8 +175,8 @@ perr(struct parser *ps, const char *fmt, ...)
 }
 
 /* At most 24 bytes of `s` cut at a character boundary, for messages. */
-static int
-show_len(const char *s, size_t len)
+int
+rules_show_len(const char *s, size_t len)
 {
 	const char *cut;
 
@@ -195,428 +184,6 @@ show_len(const char *s, size_t len)
 		return (int)len;
 	cut = g_utf8_find_prev_char(s, s + 25);
 	return cut != NULL ? (int)(cut - s) : 0;
-}
-
-enum tok_type {
-	TOK_END,
-	TOK_ID,
-	TOK_NUM,
-	TOK_OP,
-	TOK_BAD,
-};
-
-struct tok {
-	enum tok_type type;
-	const char *s;
-	size_t len;
-	double num;
-};
-
-static bool
-is_id_start(char c)
-{
-	return c >= 'a' && c <= 'z';
-}
-
-static bool
-is_id_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-	    c == '.';
-}
-
-static bool
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* The next token of the expression, without consuming it. */
-static struct tok
-peek(const struct parser *ps)
-{
-	const char *p = ps->p, *end = ps->end;
-	struct tok t = { TOK_END, p, 0, 0 };
-
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	t.s = p;
-	if (p == end)
-		return t;
-	if (is_id_start(*p)) {
-		const char *q = p;
-
-		while (q < end && is_id_char(*q))
-			q++;
-		t.type = TOK_ID;
-		t.len = (size_t)(q - p);
-		return t;
-	}
-	if (is_digit(*p) || (*p == '-' && end - p > 1 && is_digit(p[1]))) {
-		const char *q = p + 1;
-		char buf[64];
-
-		while (q < end && (is_digit(*q) || *q == '.'))
-			q++;
-		t.len = (size_t)(q - p);
-		if (t.len >= sizeof buf) {
-			t.type = TOK_BAD;
-			return t;
-		}
-		memcpy(buf, p, t.len);
-		buf[t.len] = '\0';
-		{
-			char *e;
-
-			t.num = g_ascii_strtod(buf, &e);
-			t.type =
-			    (*e == '\0' && isfinite(t.num)) ? TOK_NUM : TOK_BAD;
-		}
-		return t;
-	}
-	if (end - p >= 2 &&
-	    (memcmp(p, "<=", 2) == 0 || memcmp(p, "=>", 2) == 0)) {
-		t.type = TOK_OP;
-		t.len = 2;
-		return t;
-	}
-	if (strchr("=+*/()?>", *p) != NULL && *p != '\0') {
-		t.type = TOK_OP;
-		t.len = 1;
-		return t;
-	}
-	t.type = TOK_BAD;
-	/* Show the whole offending character, not one byte of it. */
-	t.len = (size_t)(g_utf8_next_char(p) - p);
-	if (t.len > (size_t)(end - p))
-		t.len = (size_t)(end - p);
-	return t;
-}
-
-static struct tok
-next(struct parser *ps)
-{
-	struct tok t = peek(ps);
-
-	ps->p = t.s + t.len;
-	return t;
-}
-
-static bool
-tok_is(const struct tok *t, const char *op)
-{
-	return t->type == TOK_OP && t->len == strlen(op) &&
-	    memcmp(t->s, op, t->len) == 0;
-}
-
-static enum err
-expected(struct parser *ps, const char *what, const struct tok *t)
-{
-	if (t->type == TOK_END)
-		return perr(ps, "expected %s, found the end of the line", what);
-	return perr(ps, "expected %s, found '%.*s'", what,
-	    show_len(t->s, t->len), t->s);
-}
-
-/* An id token to a string in the arena, after validating it. */
-static enum err
-take_id(struct parser *ps, const struct tok *t, const char **out)
-{
-	if (t->type != TOK_ID)
-		return expected(ps, "an indicator id", t);
-	if (t->len > RULES_ID_MAX)
-		return perr(ps,
-		    "indicator id '%.*s...' is longer than %u bytes",
-		    show_len(t->s, t->len), t->s, RULES_ID_MAX);
-	if (memchr(t->s, '.', t->len) == NULL || t->s[t->len - 1] == '.')
-		return perr(ps,
-		    "'%.*s' is not an indicator id (ids look like files.received)",
-		    show_len(t->s, t->len), t->s);
-	*out = arena_strndup(ps->a, t->s, t->len);
-	if (*out == NULL)
-		return diag_set(
-		    ps->dg, ERR_NOMEM, "%s: out of memory", ps->name);
-	return ERR_OK;
-}
-
-struct termlist {
-	struct rules_term v[RULES_TERMS_MAX];
-	size_t n;
-};
-
-static enum err
-push_term(struct parser *ps, struct termlist *tl, const char *id, bool opt)
-{
-	if (tl->n == RULES_TERMS_MAX)
-		return perr(
-		    ps, "more than %u terms in one relation", RULES_TERMS_MAX);
-	tl->v[tl->n].id = id;
-	tl->v[tl->n].optional = opt;
-	tl->n++;
-	return ERR_OK;
-}
-
-/* term {'+' term}, each `id` or `id?` */
-static enum err
-parse_terms(struct parser *ps, struct termlist *tl, bool allow_optional)
-{
-	for (;;) {
-		struct tok t = next(ps);
-		const char *id;
-		bool opt = false;
-		enum err e;
-
-		if ((e = take_id(ps, &t, &id)) != ERR_OK)
-			return e;
-		t = peek(ps);
-		if (tok_is(&t, "?")) {
-			if (!allow_optional)
-				return perr(ps,
-				    "'%s?': an optional term is not allowed here",
-				    id);
-			(void)next(ps);
-			opt = true;
-		}
-		if ((e = push_term(ps, tl, id, opt)) != ERR_OK)
-			return e;
-		t = peek(ps);
-		if (!tok_is(&t, "+"))
-			return ERR_OK;
-		(void)next(ps);
-	}
-}
-
-/* A sum in parentheses, or a single term. */
-static enum err
-parse_group(struct parser *ps, struct termlist *tl, bool allow_optional)
-{
-	struct tok t = peek(ps);
-	enum err e;
-
-	if (!tok_is(&t, "("))
-		return parse_terms(ps, tl, allow_optional);
-	(void)next(ps);
-	if ((e = parse_terms(ps, tl, allow_optional)) != ERR_OK)
-		return e;
-	t = next(ps);
-	if (!tok_is(&t, ")"))
-		return expected(ps, "')'", &t);
-	return ERR_OK;
-}
-
-static enum err
-expect_end(struct parser *ps)
-{
-	struct tok t = peek(ps);
-
-	if (t.type != TOK_END)
-		return expected(ps, "the end of the expression", &t);
-	return ERR_OK;
-}
-
-static bool
-has_required(const struct termlist *tl)
-{
-	size_t i;
-
-	for (i = 0; i < tl->n; i++)
-		if (!tl->v[i].optional)
-			return true;
-	return false;
-}
-
-static enum err
-copy_terms(struct parser *ps, const struct termlist *tl,
-    struct rules_term **out, size_t *n)
-{
-	*n = tl->n;
-	*out = NULL;
-	if (tl->n == 0)
-		return ERR_OK;
-	*out = arena_calloc(ps->a, tl->n, sizeof **out);
-	if (*out == NULL)
-		return diag_set(
-		    ps->dg, ERR_NOMEM, "%s: out of memory", ps->name);
-	memcpy(*out, tl->v, tl->n * sizeof **out);
-	return ERR_OK;
-}
-
-/* No id may appear twice in one relation: "a <= a" says nothing. */
-static enum err
-check_distinct(struct parser *ps, const char *target, const struct termlist *l,
-    const struct termlist *r)
-{
-	const struct termlist *lists[2] = { l, r };
-	const char *all[2 * RULES_TERMS_MAX + 1];
-	size_t n = 0, i, j, k;
-
-	if (target != NULL)
-		all[n++] = target;
-	for (k = 0; k < 2; k++)
-		for (i = 0; lists[k] != NULL && i < lists[k]->n; i++)
-			all[n++] = lists[k]->v[i].id;
-	for (i = 0; i < n; i++)
-		for (j = i + 1; j < n; j++)
-			if (strcmp(all[i], all[j]) == 0)
-				return perr(ps, "%s appears twice", all[i]);
-	return ERR_OK;
-}
-
-static enum err
-parse_ratio(struct parser *ps, struct rules_rule *r)
-{
-	struct termlist num = { .n = 0 }, den = { .n = 0 };
-	struct tok t;
-	enum err e;
-
-	t = next(ps);
-	if ((e = take_id(ps, &t, &r->target)) != ERR_OK)
-		return e;
-	t = next(ps);
-	if (!tok_is(&t, "="))
-		return expected(ps, "'=' after the percentage", &t);
-	t = next(ps);
-	if (t.type != TOK_NUM || t.num != 100)
-		return expected(ps, "100 (a ratio is T = 100 * NUM / DEN)", &t);
-	t = next(ps);
-	if (!tok_is(&t, "*"))
-		return expected(ps, "'*' after 100", &t);
-	if ((e = parse_group(ps, &num, true)) != ERR_OK)
-		return e;
-	t = next(ps);
-	if (!tok_is(&t, "/"))
-		return expected(ps, "'/' after the numerator", &t);
-	if ((e = parse_group(ps, &den, false)) != ERR_OK)
-		return e;
-	if ((e = expect_end(ps)) != ERR_OK)
-		return e;
-	if (!has_required(&num))
-		return perr(ps, "the numerator has only optional terms");
-	if ((e = check_distinct(ps, r->target, &num, &den)) != ERR_OK)
-		return e;
-	if ((e = copy_terms(ps, &num, &r->lhs, &r->nlhs)) != ERR_OK)
-		return e;
-	return copy_terms(ps, &den, &r->rhs, &r->nrhs);
-}
-
-/* le and sum: terms OP terms */
-static enum err
-parse_relation(struct parser *ps, struct rules_rule *r, const char *op)
-{
-	struct termlist l = { .n = 0 }, rt = { .n = 0 };
-	struct tok t;
-	enum err e;
-
-	if ((e = parse_terms(ps, &l, true)) != ERR_OK)
-		return e;
-	t = next(ps);
-	if (!tok_is(&t, op))
-		return expected(ps, strcmp(op, "=") == 0 ? "'='" : "'<='", &t);
-	if ((e = parse_terms(ps, &rt, true)) != ERR_OK)
-		return e;
-	if ((e = expect_end(ps)) != ERR_OK)
-		return e;
-	if (!has_required(&l) && !has_required(&rt))
-		return perr(ps, "at least one term must not be optional");
-	if ((e = check_distinct(ps, NULL, &l, &rt)) != ERR_OK)
-		return e;
-	if ((e = copy_terms(ps, &l, &r->lhs, &r->nlhs)) != ERR_OK)
-		return e;
-	return copy_terms(ps, &rt, &r->rhs, &r->nrhs);
-}
-
-static enum err
-parse_range(struct parser *ps, struct rules_rule *r)
-{
-	struct tok t;
-	enum err e;
-
-	t = next(ps);
-	if ((e = take_id(ps, &t, &r->target)) != ERR_OK)
-		return e;
-	t = next(ps);
-	if (t.type != TOK_NUM)
-		return expected(ps, "the lower bound (range T lo hi)", &t);
-	r->lo = t.num;
-	t = next(ps);
-	if (t.type != TOK_NUM)
-		return expected(ps, "the upper bound (range T lo hi)", &t);
-	r->hi = t.num;
-	if ((e = expect_end(ps)) != ERR_OK)
-		return e;
-	if (r->lo > r->hi)
-		return perr(ps,
-		    "the lower bound %g is above the upper bound %g", r->lo,
-		    r->hi);
-	return ERR_OK;
-}
-
-/* whole and required: a list of ids separated by spaces */
-static enum err
-parse_list(struct parser *ps, struct rules_rule *r)
-{
-	struct termlist l = { .n = 0 };
-	enum err e;
-
-	for (;;) {
-		struct tok t = next(ps);
-		const char *id;
-
-		if (t.type == TOK_END)
-			break;
-		if ((e = take_id(ps, &t, &id)) != ERR_OK)
-			return e;
-		if ((e = push_term(ps, &l, id, false)) != ERR_OK)
-			return e;
-	}
-	if (l.n == 0)
-		return perr(ps, "expected at least one indicator id");
-	if ((e = check_distinct(ps, NULL, &l, NULL)) != ERR_OK)
-		return e;
-	return copy_terms(ps, &l, &r->lhs, &r->nlhs);
-}
-
-/* implies: A = k => B > m */
-static enum err
-parse_implies(struct parser *ps, struct rules_rule *r)
-{
-	struct termlist l = { .n = 0 }, rt = { .n = 0 };
-	const char *id;
-	struct tok t;
-	enum err e;
-
-	t = next(ps);
-	if ((e = take_id(ps, &t, &id)) != ERR_OK ||
-	    (e = push_term(ps, &l, id, false)) != ERR_OK)
-		return e;
-	t = next(ps);
-	if (!tok_is(&t, "="))
-		return expected(ps, "'=' (implies A = k => B > 0)", &t);
-	t = next(ps);
-	if (t.type != TOK_NUM)
-		return expected(ps, "a number after '='", &t);
-	r->value = t.num;
-	t = next(ps);
-	if (!tok_is(&t, "=>"))
-		return expected(ps, "'=>'", &t);
-	t = next(ps);
-	if ((e = take_id(ps, &t, &id)) != ERR_OK ||
-	    (e = push_term(ps, &rt, id, false)) != ERR_OK)
-		return e;
-	t = next(ps);
-	if (!tok_is(&t, ">"))
-		return expected(ps, "'>'", &t);
-	t = next(ps);
-	if (t.type != TOK_NUM)
-		return expected(ps, "a number after '>'", &t);
-	r->lo = t.num;
-	if ((e = expect_end(ps)) != ERR_OK)
-		return e;
-	if ((e = check_distinct(ps, NULL, &l, &rt)) != ERR_OK)
-		return e;
-	if ((e = copy_terms(ps, &l, &r->lhs, &r->nlhs)) != ERR_OK)
-		return e;
-	return copy_terms(ps, &rt, &r->rhs, &r->nrhs);
 }
 
 static bool
@@ -641,7 +208,7 @@ parse_severity(const char *s, size_t len, enum rules_severity *out)
 
 /* set	key = value */
 static enum err
-parse_set(struct parser *ps, struct rules_settings *set)
+parse_set(struct rules_parser *ps, struct rules_settings *set)
 {
 	const struct setting_def *def = NULL;
 	const char *p = ps->p, *end = ps->end, *k, *v;
@@ -659,7 +226,7 @@ parse_set(struct parser *ps, struct rules_settings *set)
 	while (p < end && *p == ' ')
 		p++;
 	if (p == end || *p != '=')
-		return perr(ps, "expected 'key = value' after set");
+		return rules_perr(ps, "expected 'key = value' after set");
 	p++;
 	while (p < end && *p == ' ')
 		p++;
@@ -671,19 +238,19 @@ parse_set(struct parser *ps, struct rules_settings *set)
 		if (field_is(k, klen, setting_defs[i].key))
 			def = &setting_defs[i];
 	if (def == NULL)
-		return perr(ps,
+		return rules_perr(ps,
 		    "unknown setting '%.*s' (docs/CHECKS.md lists them)",
-		    show_len(k, klen), k);
+		    rules_show_len(k, klen), k);
 	if (vlen == 0)
-		return perr(ps, "%s: missing value", def->key);
+		return rules_perr(ps, "%s: missing value", def->key);
 	switch (def->type) {
 	case SET_SEVERITY:
 		if (!parse_severity(v, vlen,
 			(enum rules_severity *)(void *)((char *)set +
 			    def->off)))
-			return perr(ps,
+			return rules_perr(ps,
 			    "%s: '%.*s' is not error, warning or info",
-			    def->key, show_len(v, vlen), v);
+			    def->key, rules_show_len(v, vlen), v);
 		return ERR_OK;
 	case SET_BOOL:
 		if (field_is(v, vlen, "yes") || field_is(v, vlen, "true"))
@@ -691,26 +258,27 @@ parse_set(struct parser *ps, struct rules_settings *set)
 		else if (field_is(v, vlen, "no") || field_is(v, vlen, "false"))
 			*(bool *)(void *)((char *)set + def->off) = false;
 		else
-			return perr(ps, "%s: '%.*s' is not yes or no", def->key,
-			    show_len(v, vlen), v);
+			return rules_perr(ps, "%s: '%.*s' is not yes or no",
+			    def->key, rules_show_len(v, vlen), v);
 		return ERR_OK;
 	case SET_DOUBLE:
 	case SET_UINT:
 		break;
 	}
 	if (vlen >= sizeof buf)
-		return perr(ps, "%s: value too long", def->key);
+		return rules_perr(ps, "%s: value too long", def->key);
 	memcpy(buf, v, vlen);
 	buf[vlen] = '\0';
 	d = g_ascii_strtod(buf, &e);
 	if (*e != '\0' || e == buf || !isfinite(d))
-		return perr(ps, "%s: '%s' is not a number", def->key, buf);
+		return rules_perr(
+		    ps, "%s: '%s' is not a number", def->key, buf);
 	if (d < def->min || d > def->max)
-		return perr(ps, "%s: %s is outside %g..%g", def->key, buf,
+		return rules_perr(ps, "%s: %s is outside %g..%g", def->key, buf,
 		    def->min, def->max);
 	if (def->type == SET_UINT) {
 		if (d != floor(d))
-			return perr(
+			return rules_perr(
 			    ps, "%s: %s is not a whole number", def->key, buf);
 		*(unsigned *)(void *)((char *)set + def->off) = (unsigned)d;
 	} else
@@ -773,8 +341,8 @@ split_fields(
 }
 
 static enum err
-parse_line(struct parser *ps, const char *p, const char *end, struct rules *rs,
-    struct ptrvec *out)
+parse_line(struct rules_parser *ps, const char *p, const char *end,
+    struct rules *rs, struct ptrvec *out)
 {
 	struct field f[FIELDS_MAX];
 	struct rules_rule *r;
@@ -784,25 +352,26 @@ parse_line(struct parser *ps, const char *p, const char *end, struct rules *rs,
 
 	nf = split_fields(p, end, f, FIELDS_MAX, &too_many);
 	if (too_many || nf > 4)
-		return perr(
+		return rules_perr(
 		    ps, "too many columns (kind, expression, severity, flag)");
 	if (nf < 2 || f[1].len == 0)
-		return perr(
+		return rules_perr(
 		    ps, "expected TAB-separated columns: kind, expression");
 	ps->p = f[1].s;
 	ps->end = f[1].s + f[1].len;
 	if (field_is(f[0].s, f[0].len, "set")) {
 		if (nf > 2)
-			return perr(ps, "set takes one column: key = value");
+			return rules_perr(
+			    ps, "set takes one column: key = value");
 		return parse_set(ps, &rs->set);
 	}
 	for (k = 0; k < G_N_ELEMENTS(kinds); k++)
 		if (field_is(f[0].s, f[0].len, kinds[k].word))
 			break;
 	if (k == G_N_ELEMENTS(kinds))
-		return perr(ps,
+		return rules_perr(ps,
 		    "unknown kind '%.*s' (ratio, le, sum, range, whole, required, implies, set)",
-		    show_len(f[0].s, f[0].len), f[0].s);
+		    rules_show_len(f[0].s, f[0].len), f[0].s);
 	r = arena_alloc(ps->a, sizeof *r);
 	if (r == NULL)
 		return diag_set(
@@ -817,42 +386,43 @@ parse_line(struct parser *ps, const char *p, const char *end, struct rules *rs,
 		    ps->dg, ERR_NOMEM, "%s: out of memory", ps->name);
 	switch (r->kind) {
 	case RULES_RATIO:
-		e = parse_ratio(ps, r);
+		e = rules_expr_ratio(ps, r);
 		break;
 	case RULES_LE:
-		e = parse_relation(ps, r, "<=");
+		e = rules_expr_relation(ps, r, "<=");
 		break;
 	case RULES_SUM:
-		e = parse_relation(ps, r, "=");
+		e = rules_expr_relation(ps, r, "=");
 		break;
 	case RULES_RANGE:
-		e = parse_range(ps, r);
+		e = rules_expr_range(ps, r);
 		break;
 	case RULES_WHOLE:
 	case RULES_REQUIRED:
-		e = parse_list(ps, r);
+		e = rules_expr_list(ps, r);
 		break;
 	case RULES_IMPLIES:
-		e = parse_implies(ps, r);
+		e = rules_expr_implies(ps, r);
 		break;
 	default:
-		e = perr(ps, "internal: kind");
+		e = rules_perr(ps, "internal: kind");
 	}
 	if (e != ERR_OK)
 		return e;
 	if (nf >= 3 && f[2].len > 0 &&
 	    !parse_severity(f[2].s, f[2].len, &r->severity))
-		return perr(ps, "severity '%.*s' is not error, warning or info",
-		    show_len(f[2].s, f[2].len), f[2].s);
+		return rules_perr(ps,
+		    "severity '%.*s' is not error, warning or info",
+		    rules_show_len(f[2].s, f[2].len), f[2].s);
 	if (nf >= 4 && f[3].len > 0) {
 		char name[48];
 
 		if (f[3].len >= sizeof name)
-			return perr(ps, "flag name too long");
+			return rules_perr(ps, "flag name too long");
 		memcpy(name, f[3].s, f[3].len);
 		name[f[3].len] = '\0';
 		if (!rules_is_flag_name(name))
-			return perr(
+			return rules_perr(
 			    ps, "unknown flag '%s' (docs/CHECKS.md)", name);
 		for (i = 0; i < G_N_ELEMENTS(flag_names); i++)
 			if (strcmp(flag_names[i], name) == 0)
@@ -881,8 +451,8 @@ enum err
 rules_parse(const char *text, size_t len, const char *name, struct arena *a,
     struct rules **out, struct diag *dg)
 {
-	struct parser ps = { name != NULL ? name : "rules", 0, a, dg, NULL,
-		NULL };
+	struct rules_parser ps = { name != NULL ? name : "rules", 0, a, dg,
+		NULL, NULL };
 	struct ptrvec v = { NULL, 0, 0 };
 	const char *p = text, *end = text + len, *bad;
 	struct rules *rs;
@@ -895,7 +465,7 @@ rules_parse(const char *text, size_t len, const char *name, struct arena *a,
 		    ps.name, len, RULES_FILE_MAX);
 	if (len > 0 && !g_utf8_validate(text, (gssize)len, &bad)) {
 		ps.line = line_of(text, (size_t)(bad - text));
-		return perr(&ps, "not UTF-8 text (or a NUL byte)");
+		return rules_perr(&ps, "not UTF-8 text (or a NUL byte)");
 	}
 	rs = arena_alloc(a, sizeof *rs);
 	if (rs == NULL)
@@ -914,7 +484,7 @@ rules_parse(const char *text, size_t len, const char *name, struct arena *a,
 		if (le > s && le[-1] == '\r')
 			le--;
 		if ((size_t)(le - s) > LINE_MAX_BYTES)
-			return perr(
+			return rules_perr(
 			    &ps, "line longer than %u bytes", LINE_MAX_BYTES);
 		while (s < le && (*s == ' ' || *s == '\t'))
 			s++;

@@ -5,6 +5,8 @@
  * appendix must carry, and the tolerances and severities of every check.
  * The built-in set is data/rules/checks.tsv, embedded in the binary; an
  * office may load its own file.  docs/CHECKS.md describes the format.
+ * The indicator catalogue takes its relations from the same rules
+ * (catalogue_parse), so they are written once.
  */
 #ifndef INDICATORS_RULES_H
 #define INDICATORS_RULES_H

@@ -169,3 +169,21 @@ unit_code_lookup(
 	}
 	return false;
 }
+
+enum unit_kind
+unit_of_cat_kind(enum cat_kind k)
+{
+	switch (k) {
+	case CAT_COUNT:
+		return UNIT_COUNT;
+	case CAT_PCT:
+		return UNIT_PERCENT;
+	case CAT_MIL:
+		return UNIT_MIL;
+	case CAT_VND:
+		return UNIT_VND;
+	case CAT_CODE:
+		return UNIT_CODE;
+	}
+	return UNIT_UNKNOWN;
+}

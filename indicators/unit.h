@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "indicators/catalogue.h"
+
 enum unit_kind {
 	UNIT_UNKNOWN, /* empty or unrecognised unit cell */
 	UNIT_COUNT,   /* Hồ sơ, Thủ tục, Văn bản, Người, ... */
@@ -51,6 +53,10 @@ void unit_classify(const char *s, size_t len, struct unit_info *out);
  */
 bool unit_code_lookup(
     const struct unit_info *, const char *s, size_t len, int *code);
+
+/* The unit the catalogue's kind of quantity is printed in: CAT_PCT
+ * gives UNIT_PERCENT, CAT_MIL UNIT_MIL, ... */
+enum unit_kind unit_of_cat_kind(enum cat_kind);
 
 /* Names for messages and the catalogue: "count", "pct", ... */
 const char *unit_kind_name(enum unit_kind);

@@ -17,6 +17,7 @@
 
 #include "core/arena.h"
 #include "core/text.h"
+#include "tools/truth.h"
 
 enum {
 	F_DOCX,
@@ -114,65 +115,6 @@ usage(void)
 	    "read error; 0 otherwise.\n");
 }
 
-static const char *
-jstr(JsonObject *o, const char *key)
-{
-	JsonNode *n;
-
-	if (o == NULL || !json_object_has_member(o, key))
-		return NULL;
-	n = json_object_get_member(o, key);
-	if (n == NULL || JSON_NODE_TYPE(n) != JSON_NODE_VALUE ||
-	    json_node_get_value_type(n) != G_TYPE_STRING)
-		return NULL;
-	return json_node_get_string(n);
-}
-
-static bool
-jnum(JsonObject *o, const char *key, double *v)
-{
-	JsonNode *n;
-	GType t;
-
-	if (o == NULL || !json_object_has_member(o, key))
-		return false;
-	n = json_object_get_member(o, key);
-	if (n == NULL || JSON_NODE_TYPE(n) != JSON_NODE_VALUE)
-		return false;
-	t = json_node_get_value_type(n);
-	if (t == G_TYPE_INT64)
-		*v = (double)json_node_get_int(n);
-	else if (t == G_TYPE_DOUBLE)
-		*v = json_node_get_double(n);
-	else
-		return false;
-	return true;
-}
-
-static JsonObject *
-jobj(JsonObject *o, const char *key)
-{
-	JsonNode *n;
-
-	if (o == NULL || !json_object_has_member(o, key))
-		return NULL;
-	n = json_object_get_member(o, key);
-	return n != NULL && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n)
-						      : NULL;
-}
-
-static JsonArray *
-jarr(JsonObject *o, const char *key)
-{
-	JsonNode *n;
-
-	if (o == NULL || !json_object_has_member(o, key))
-		return NULL;
-	n = json_object_get_member(o, key);
-	return n != NULL && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n)
-						     : NULL;
-}
-
 /* NFC with runs of white space as one space, trimmed; "" for NULL. */
 static char *
 norm(const char *s)
@@ -256,7 +198,7 @@ base_of(const char *name)
 static int
 format_of(JsonObject *truth, const char *name, JsonObject **entry)
 {
-	JsonArray *fs = jarr(truth, "formats");
+	JsonArray *fs = truth_arr(truth, "formats");
 	const char *slash = strrchr(name, '/');
 	const char *file = slash != NULL ? slash + 1 : name, *f;
 	guint i;
@@ -266,10 +208,10 @@ format_of(JsonObject *truth, const char *name, JsonObject **entry)
 	for (i = 0; fs != NULL && i < json_array_get_length(fs); i++) {
 		JsonObject *e = json_array_get_object_element(fs, i);
 
-		if (g_strcmp0(jstr(e, "file"), file) != 0)
+		if (g_strcmp0(truth_str(e, "file"), file) != 0)
 			continue;
 		*entry = e;
-		f = jstr(e, "format");
+		f = truth_str(e, "format");
 		for (k = 0; k < F_ALL; k++)
 			if (g_strcmp0(f, format_names[k]) == 0)
 				return k;
@@ -288,7 +230,7 @@ format_of(JsonObject *truth, const char *name, JsonObject **entry)
 static bool
 row_visible(JsonObject *fentry, guint idx)
 {
-	JsonArray *ix = jarr(fentry, "indicator_indices");
+	JsonArray *ix = truth_arr(fentry, "indicator_indices");
 	guint i;
 
 	if (ix == NULL)
@@ -310,23 +252,23 @@ static void
 score_indicators(JsonObject *rec, JsonObject *truth, JsonObject *fentry,
     struct tally *t, const char *doc, bool verbose)
 {
-	JsonArray *ri = jarr(rec, "indicators");
-	JsonArray *ti = jarr(truth, "indicators");
-	JsonArray *tn = jarr(truth, "narrative_values");
+	JsonArray *ri = truth_arr(rec, "indicators");
+	JsonArray *ti = truth_arr(truth, "indicators");
+	JsonArray *tn = truth_arr(truth, "narrative_values");
 	GArray *app = g_array_new(FALSE, TRUE, sizeof(struct pred));
 	GArray *nar = g_array_new(FALSE, TRUE, sizeof(struct pred));
 	guint i, j;
-	bool image = jarr(fentry, "indicator_indices") != NULL;
+	bool image = truth_arr(fentry, "indicator_indices") != NULL;
 
 	for (i = 0; ri != NULL && i < json_array_get_length(ri); i++) {
 		JsonObject *o = json_array_get_object_element(ri, i);
-		JsonObject *src = jobj(o, "source");
-		struct pred p = { jstr(o, "id"), false, 0, false };
-		const char *origin = jstr(src, "origin");
+		JsonObject *src = truth_obj(o, "source");
+		struct pred p = { truth_str(o, "id"), false, 0, false };
+		const char *origin = truth_str(src, "origin");
 
 		if (p.id == NULL)
 			continue;
-		p.has = jnum(o, "value", &p.v);
+		p.has = truth_num(o, "value", &p.v);
 		if (g_strcmp0(origin, "narrative") == 0)
 			g_array_append_val(nar, p);
 		else
@@ -335,13 +277,13 @@ score_indicators(JsonObject *rec, JsonObject *truth, JsonObject *fentry,
 	t->ind_pred += app->len;
 	for (i = 0; ti != NULL && i < json_array_get_length(ti); i++) {
 		JsonObject *o = json_array_get_object_element(ti, i);
-		const char *id = jstr(o, "canonical");
+		const char *id = truth_str(o, "canonical");
 		double v = 0;
 		bool has, hit = false, idhit = false;
 
 		if (id == NULL || !row_visible(fentry, i))
 			continue;
-		has = jnum(o, "value", &v);
+		has = truth_num(o, "value", &v);
 		t->ind_true++;
 		for (j = 0; j < app->len; j++) {
 			struct pred *p = &g_array_index(app, struct pred, j);
@@ -363,7 +305,8 @@ score_indicators(JsonObject *rec, JsonObject *truth, JsonObject *fentry,
 			(void)snprintf(vb, sizeof vb, "%g", v);
 			printf("  %s: appendix %s = %s (raw \"%s\") %s\n", doc,
 			    id, has ? vb : "blank",
-			    jstr(o, "raw") != NULL ? jstr(o, "raw") : "",
+			    truth_str(o, "raw") != NULL ? truth_str(o, "raw")
+							: "",
 			    idhit ? "read with another value" : "not found");
 		}
 	}
@@ -378,9 +321,9 @@ score_indicators(JsonObject *rec, JsonObject *truth, JsonObject *fentry,
 		t->narr_pred += nar->len;
 		for (i = 0; tn != NULL && i < json_array_get_length(tn); i++) {
 			JsonObject *o = json_array_get_object_element(tn, i);
-			const char *id = jstr(o, "id");
+			const char *id = truth_str(o, "id");
 			double v = 0;
-			bool has = jnum(o, "value", &v), hit = false;
+			bool has = truth_num(o, "value", &v), hit = false;
 
 			if (id == NULL)
 				continue;
@@ -399,7 +342,7 @@ score_indicators(JsonObject *rec, JsonObject *truth, JsonObject *fentry,
 			t->narr_hit += hit;
 			if (!hit && verbose)
 				printf("  %s: narrative %s = %g missed: %s\n",
-				    doc, id, v, jstr(o, "sentence"));
+				    doc, id, v, truth_str(o, "sentence"));
 		}
 		for (j = 0; verbose && j < nar->len; j++) {
 			struct pred *p = &g_array_index(nar, struct pred, j);
@@ -418,23 +361,24 @@ static void
 score_metadata(JsonObject *rec, JsonObject *truth, struct tally *t,
     const char *doc, bool verbose)
 {
-	JsonObject *rm = jobj(rec, "metadata"), *tm = jobj(truth, "metadata");
-	JsonObject *rp = jobj(rm, "period");
+	JsonObject *rm = truth_obj(rec, "metadata"),
+		   *tm = truth_obj(truth, "metadata");
+	JsonObject *rp = truth_obj(rm, "period");
 	const char *got[NMETA], *want[NMETA];
 	int k;
 
-	got[M_ISSUER] = jstr(rm, "issuer");
-	got[M_DOCNUM] = jstr(rm, "doc_number");
-	got[M_DATE] = jstr(rm, "date");
-	got[M_PLABEL] = jstr(rp, "label");
-	got[M_PFROM] = jstr(rp, "from");
-	got[M_PTO] = jstr(rp, "to");
-	want[M_ISSUER] = jstr(tm, "issuer");
-	want[M_DOCNUM] = jstr(tm, "doc_number");
-	want[M_DATE] = jstr(tm, "date");
-	want[M_PLABEL] = jstr(tm, "period_label");
-	want[M_PFROM] = jstr(tm, "period_from");
-	want[M_PTO] = jstr(tm, "period_to");
+	got[M_ISSUER] = truth_str(rm, "issuer");
+	got[M_DOCNUM] = truth_str(rm, "doc_number");
+	got[M_DATE] = truth_str(rm, "date");
+	got[M_PLABEL] = truth_str(rp, "label");
+	got[M_PFROM] = truth_str(rp, "from");
+	got[M_PTO] = truth_str(rp, "to");
+	want[M_ISSUER] = truth_str(tm, "issuer");
+	want[M_DOCNUM] = truth_str(tm, "doc_number");
+	want[M_DATE] = truth_str(tm, "date");
+	want[M_PLABEL] = truth_str(tm, "period_label");
+	want[M_PFROM] = truth_str(tm, "period_from");
+	want[M_PTO] = truth_str(tm, "period_to");
 	t->meta_docs++;
 	for (k = 0; k < NMETA; k++) {
 		bool ok = want[k] == NULL
@@ -453,22 +397,24 @@ static void
 score_sections(JsonObject *rec, JsonObject *truth, struct tally *t,
     const char *doc, bool verbose)
 {
-	JsonArray *rs = jarr(rec, "sections"), *ts = jarr(truth, "sections");
+	JsonArray *rs = truth_arr(rec, "sections"),
+		  *ts = truth_arr(truth, "sections");
 	guint i, j;
 
 	for (i = 0; ts != NULL && i < json_array_get_length(ts); i++) {
 		JsonObject *o = json_array_get_object_element(ts, i);
-		const char *area = jstr(o, "area"), *head = jstr(o, "heading");
+		const char *area = truth_str(o, "area"),
+			   *head = truth_str(o, "heading");
 		bool hit = false, ahit = false;
 
 		t->sec_true++;
 		for (j = 0; rs != NULL && j < json_array_get_length(rs); j++) {
 			JsonObject *s = json_array_get_object_element(rs, j);
 
-			if (g_strcmp0(jstr(s, "area"), area) != 0)
+			if (g_strcmp0(truth_str(s, "area"), area) != 0)
 				continue;
 			ahit = true;
-			if (same_fold(jstr(s, "heading"), head))
+			if (same_fold(truth_str(s, "heading"), head))
 				hit = true;
 		}
 		t->sec_hit += hit;
@@ -491,65 +437,28 @@ score_sections(JsonObject *rec, JsonObject *truth, struct tally *t,
  * counted apart, since the truth files do not judge them.
  */
 
-static const char *const planted_classes[] = { "pct_mismatch",
-	"part_exceeds_whole", "breakdown_sum", "body_vs_appendix",
-	"date_after_report", "malformed_date", "pct_out_of_range",
-	"missing_required", "period_mismatch" };
-
-static bool
-is_planted_class(const char *rule)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof planted_classes / sizeof planted_classes[0];
-	     i++)
-		if (g_strcmp0(rule, planted_classes[i]) == 0)
-			return true;
-	return false;
-}
-
-static bool
-str_in(JsonArray *a, const char *s)
-{
-	guint i;
-
-	for (i = 0; a != NULL && i < json_array_get_length(a); i++)
-		if (g_strcmp0(json_array_get_string_element(a, i), s) == 0)
-			return true;
-	return false;
-}
-
-/* Does flag `f` find planted inconsistency `p`? */
+/* Does flag `f` (of a record) find planted inconsistency `p`? */
 static bool
 flag_finds(JsonObject *f, JsonObject *p)
 {
-	const char *rule = jstr(f, "rule");
-	JsonArray *ef = jarr(p, "expected_flags"), *fids = jarr(f, "indicators");
-	JsonArray *pids = jarr(p, "ids");
-	bool cls = g_strcmp0(rule, jstr(p, "class")) == 0 ||
-	    str_in(jarr(p, "also_detectable_as"), rule);
-	guint i;
+	JsonArray *fids = truth_arr(f, "indicators");
+	guint i, n = fids != NULL ? json_array_get_length(fids) : 0;
+	const char **ids = g_new0(const char *, n + 1);
+	bool hit;
 
-	for (i = 0; !cls && ef != NULL && i < json_array_get_length(ef); i++)
-		cls = g_strcmp0(rule,
-			  jstr(json_array_get_object_element(ef, i), "class")) ==
-		    0;
-	if (!cls)
-		return false;
-	if (pids == NULL || json_array_get_length(pids) == 0 || fids == NULL ||
-	    json_array_get_length(fids) == 0)
-		return true;
-	for (i = 0; i < json_array_get_length(fids); i++)
-		if (str_in(pids, json_array_get_string_element(fids, i)))
-			return true;
-	return false;
+	for (i = 0; i < n; i++)
+		ids[i] = json_array_get_string_element(fids, i);
+	hit = truth_finds(p, truth_str(f, "rule"), ids, n);
+	g_free(ids);
+	return hit;
 }
 
 static void
 score_flags_planted(JsonObject *rec, JsonObject *truth, struct tally *t,
     const char *doc, bool verbose)
 {
-	JsonArray *rf = jarr(rec, "flags"), *pl = jarr(truth, "planted");
+	JsonArray *rf = truth_arr(rec, "flags"),
+		  *pl = truth_arr(truth, "planted");
 	guint i, j, nf = rf != NULL ? json_array_get_length(rf) : 0;
 	guint np = pl != NULL ? json_array_get_length(pl) : 0;
 
@@ -565,27 +474,28 @@ score_flags_planted(JsonObject *rec, JsonObject *truth, struct tally *t,
 		bool hit = false;
 
 		for (j = 0; j < nf && !hit; j++)
-			hit = flag_finds(json_array_get_object_element(rf, j),
-			    p);
+			hit =
+			    flag_finds(json_array_get_object_element(rf, j), p);
 		t->flag_hit += hit;
 		if (!hit && verbose)
 			printf("  %s: planted %s not flagged: %s\n", doc,
-			    jstr(p, "class"), jstr(p, "description"));
+			    truth_str(p, "class"), truth_str(p, "description"));
 	}
 	for (j = 0; j < nf; j++) {
 		JsonObject *f = json_array_get_object_element(rf, j);
 		bool found = false;
 
-		if (!is_planted_class(jstr(f, "rule"))) {
+		if (!truth_is_planted_class(truth_str(f, "rule"))) {
 			t->flag_other++;
 			if (verbose)
 				printf("  %s: flag %s (not judged): %s\n", doc,
-				    jstr(f, "rule"), jstr(f, "message_en"));
+				    truth_str(f, "rule"),
+				    truth_str(f, "message_en"));
 			continue;
 		}
 		for (i = 0; i < np && !found; i++)
-			found = flag_finds(f,
-			    json_array_get_object_element(pl, i));
+			found =
+			    flag_finds(f, json_array_get_object_element(pl, i));
 		if (found)
 			continue;
 		t->flag_false++;
@@ -593,7 +503,7 @@ score_flags_planted(JsonObject *rec, JsonObject *truth, struct tally *t,
 			t->flag_false_cons++;
 		if (verbose)
 			printf("  %s: false flag %s: %s\n", doc,
-			    jstr(f, "rule"), jstr(f, "message_en"));
+			    truth_str(f, "rule"), truth_str(f, "message_en"));
 	}
 }
 
@@ -630,8 +540,8 @@ add_tally(struct tally *to, const struct tally *from)
 static bool
 score_record(JsonObject *rec, const struct opts *o)
 {
-	JsonObject *src = jobj(rec, "source"), *truth, *fentry;
-	const char *name = jstr(src, "name");
+	JsonObject *src = truth_obj(rec, "source"), *truth, *fentry;
+	const char *name = truth_str(src, "name");
 	JsonParser *p;
 	GError *ge = NULL;
 	struct tally t;
@@ -659,15 +569,16 @@ score_record(JsonObject *rec, const struct opts *o)
 	f = format_of(truth, name, &fentry);
 	if (o->only >= 0 && f != o->only)
 		goto out;
-	image = jarr(fentry, "indicator_indices") != NULL;
+	image = truth_arr(fentry, "indicator_indices") != NULL;
 	memset(&t, 0, sizeof t);
 	t.docs = 1;
-	if (g_strcmp0(jstr(rec, "status"), "ok") != 0) {
+	if (g_strcmp0(truth_str(rec, "status"), "ok") != 0) {
 		t.not_ok = 1;
 		if (o->verbose)
 			printf("  %s: status %s\n", name,
-			    jstr(rec, "status") != NULL ? jstr(rec, "status")
-							: "?");
+			    truth_str(rec, "status") != NULL
+				? truth_str(rec, "status")
+				: "?");
 	}
 	score_indicators(rec, truth, fentry, &t, name, o->verbose);
 	if (!image) {
@@ -912,13 +823,14 @@ main(int argc, char **argv)
 
 		if (t->flag_docs == 0)
 			continue;
-		printf("flags %-10s planted found %u/%u, false flags %u (%u on "
-		       "%u consistent documents: %.2f per 20), other flags %u\n",
+		printf(
+		    "flags %-10s planted found %u/%u, false flags %u (%u on "
+		    "%u consistent documents: %.2f per 20), other flags %u\n",
 		    format_names[k], t->flag_hit, t->flag_true, t->flag_false,
 		    t->flag_false_cons, t->flag_cons_docs,
-		    t->flag_cons_docs == 0 ?
-			0.0 :
-			20.0 * t->flag_false / t->flag_cons_docs,
+		    t->flag_cons_docs == 0
+			? 0.0
+			: 20.0 * t->flag_false / t->flag_cons_docs,
 		    t->flag_other);
 	}
 	for (k = 0; k < NFORMATS; k++) {

@@ -3,10 +3,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "indicators/catalogue.h"
-#include "indicators/map.h"
 #include "tests/check.h"
-#include "tests/docbuild.h"
+#include "tests/lookup.h"
+#include "tests/mapping.h"
 
 static const struct catalogue *cat;
 static struct arena *A;
@@ -14,14 +13,7 @@ static struct arena *A;
 static struct result *
 run(const char *text)
 {
-	struct doc *d = docbuild(A, text, strlen(text));
-	struct result *r = arena_alloc(A, sizeof *r);
-
-	if (d == NULL || r == NULL)
-		return NULL;
-	if (map_document(d, cat, r, A) != ERR_OK)
-		return NULL;
-	return r;
+	return mapping_run(A, cat, text);
 }
 
 /* The appendix indicator whose label contains `s`. */
@@ -43,16 +35,7 @@ by_label(const struct result *r, const char *s)
 static const struct result_indicator *
 by_id(const struct result *r, const char *id)
 {
-	size_t i;
-
-	for (i = 0; r != NULL && i < r->indicators.n; i++) {
-		const struct result_indicator *ri = r->indicators.v[i];
-
-		if (strcmp(ri->source.origin, "appendix") == 0 &&
-		    ri->id != NULL && strcmp(ri->id, id) == 0)
-			return ri;
-	}
-	return NULL;
+	return lookup_indicator(r, "appendix", id);
 }
 
 static size_t
@@ -393,14 +376,9 @@ test_appendix_none(void)
 int
 main(void)
 {
-	struct diag dg;
-
-	diag_init(&dg);
-	cat = catalogue_default(&dg);
-	if (cat == NULL) {
-		fprintf(stderr, "catalogue: %s\n", dg.msg);
+	cat = mapping_catalogue();
+	if (cat == NULL)
 		return 1;
-	}
 	A = arena_new(64u << 20);
 	RUN(test_appendix_template_a);
 	RUN(test_appendix_template_c_column_order);

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* The embedded catalogue loads and validates; bad files are reported by
- * file and line. */
+/* The embedded catalogue loads and validates; bad files, and rules that
+ * name ids it lacks, are reported by file and line. */
+#include <glib.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
 #include "indicators/catalogue.h"
+#include "indicators/rules.h"
 #include "tests/check.h"
 
 static struct catalogue *cat;
@@ -15,7 +19,7 @@ test_catalogue_embedded_loads(void)
 	struct diag dg;
 
 	diag_init(&dg);
-	CHECK(catalogue_load_embedded(&cat, &dg) == ERR_OK);
+	CHECK(catalogue_load_embedded(NULL, &cat, &dg) == ERR_OK);
 	if (cat == NULL) {
 		fprintf(stderr, "%s\n", dg.msg);
 		return;
@@ -110,21 +114,32 @@ test_catalogue_relations(void)
 	}
 }
 
-/* Minimal valid files, with one file replaced by `bad`. */
+/* The catalogue's files and the rules file, in parse_with()'s order. */
+enum {
+	F_INDICATORS,
+	F_LABELS,
+	F_SECTIONS,
+	F_NARRATIVE,
+	F_RULES
+};
+
+/* Minimal valid files and rules, with one of them replaced by `bad`. */
 static enum err
 parse_with(int which, const char *bad, struct diag *dg)
 {
-	const char *text[CAT_NFILES] = {
+	const char *text[CAT_NFILES + 1] = {
 		"# c\nfiles.received\tcount\tHồ sơ\tyes\t\tnhận\n"
 		"files.resolved\tcount\tHồ sơ\tno\t\txong\n"
 		"files.pct\tpct\t%\tno\t\tt\n",
-		"le\tfiles.resolved <= files.received\n",
 		"files.received\tA\t3.1\tSố hồ sơ nhận\tHồ sơ\t\n",
 		"tthc\tcai cach thu tuc hanh chinh\n",
 		"files.received\ttong so ho so nhan # ho so\n",
+		"le\tfiles.resolved <= files.received\n",
 	};
 	struct cat_file f[CAT_NFILES];
 	struct catalogue *c = NULL;
+	struct arena *a = arena_new(1u << 20);
+	struct rules *rs = NULL;
 	enum err e;
 	int i;
 
@@ -134,8 +149,14 @@ parse_with(int which, const char *bad, struct diag *dg)
 		f[i].len = strlen(f[i].data);
 	}
 	diag_init(dg);
-	e = catalogue_parse(f, &c, dg);
+	if (which == F_RULES)
+		text[F_RULES] = bad;
+	e = rules_parse(
+	    text[F_RULES], strlen(text[F_RULES]), "checks.tsv", a, &rs, dg);
+	if (e == ERR_OK)
+		e = catalogue_parse(f, rs, &c, dg);
 	catalogue_free(c);
+	arena_free(a);
 	return e;
 }
 
@@ -146,32 +167,40 @@ test_catalogue_errors_name_file_and_line(void)
 
 	CHECK(parse_with(-1, "", &dg) == ERR_OK);
 	CHECK(
-	    parse_with(2,
+	    parse_with(F_LABELS,
 		"# x\n\nfiles.resolved\tA\t\tSố\t\t\nfiles.recieved\tA\t\tX\t\t\n",
 		&dg) == ERR_MALFORMED);
 	CHECK_STR(dg.msg, "labels.tsv:4: unknown id 'files.recieved'");
-	CHECK(
-	    parse_with(0, "a.b\tcounts\tx\tyes\t\tm\n", &dg) == ERR_MALFORMED);
+	CHECK(parse_with(F_INDICATORS, "a.b\tcounts\tx\tyes\t\tm\n", &dg) ==
+	    ERR_MALFORMED);
 	CHECK(strstr(dg.msg, "indicators.tsv:1: unknown kind") != NULL);
-	CHECK(parse_with(1,
+	/* The relations are the rules file's, checked against the
+	 * catalogue at the rule's line. */
+	CHECK(parse_with(F_RULES,
 		  "ratio\tfiles.pct = 100 * (files.resolved) / files.nope\n",
 		  &dg) == ERR_MALFORMED);
-	CHECK_STR(dg.msg, "relations.tsv:1: unknown id 'files.nope'");
-	CHECK(parse_with(1, "range\tfiles.pct 100 0\n", &dg) == ERR_MALFORMED);
-	CHECK(parse_with(2, "files.received\tA\t\tX\t\tparent=nope\n", &dg) ==
+	CHECK_STR(dg.msg, "checks.tsv:1: unknown id 'files.nope'");
+	CHECK(parse_with(F_RULES, "range\tfiles.pct 100 0\n", &dg) ==
 	    ERR_MALFORMED);
+	CHECK(parse_with(F_RULES, "# r\nrequired\tfiles.received files.x\n",
+		  &dg) == ERR_MALFORMED);
+	CHECK_STR(dg.msg, "checks.tsv:2: unknown id 'files.x'");
+	CHECK(parse_with(F_LABELS, "files.received\tA\t\tX\t\tparent=nope\n",
+		  &dg) == ERR_MALFORMED);
 	CHECK(strstr(dg.msg, "labels.tsv:1: unknown parent id") != NULL);
-	CHECK(parse_with(3, "tthcc\tcai cach\n", &dg) == ERR_MALFORMED);
-	CHECK(parse_with(4, "files.received,files.resolved\tnhan # ho so\n",
+	CHECK(
+	    parse_with(F_SECTIONS, "tthcc\tcai cach\n", &dg) == ERR_MALFORMED);
+	CHECK(parse_with(F_NARRATIVE,
+		  "files.received,files.resolved\tnhan # ho so\n",
 		  &dg) == ERR_MALFORMED);
 	CHECK(strstr(dg.msg, "narrative.tsv:1: 2 ids but 1 captures") != NULL);
-	CHECK(parse_with(4, "files.received\tTổng # hồ sơ\n", &dg) ==
+	CHECK(parse_with(F_NARRATIVE, "files.received\tTổng # hồ sơ\n", &dg) ==
 	    ERR_MALFORMED);
-	CHECK(
-	    parse_with(4, "files.received\t* nhan #\n", &dg) == ERR_MALFORMED);
-	CHECK(
-	    parse_with(0, "files.x\tcode\t\tno\t\tm\n", &dg) == ERR_MALFORMED);
-	CHECK(parse_with(0, "", &dg) == ERR_MALFORMED);
+	CHECK(parse_with(F_NARRATIVE, "files.received\t* nhan #\n", &dg) ==
+	    ERR_MALFORMED);
+	CHECK(parse_with(F_INDICATORS, "files.x\tcode\t\tno\t\tm\n", &dg) ==
+	    ERR_MALFORMED);
+	CHECK(parse_with(F_INDICATORS, "", &dg) == ERR_MALFORMED);
 }
 
 static void
@@ -181,15 +210,32 @@ test_catalogue_load_dir(void)
 	struct catalogue *c = NULL;
 	struct diag dg;
 	char path[4096];
+	gchar *tmp, *stale;
 
 	diag_init(&dg);
-	CHECK(catalogue_load_dir("/nonexistent-dir", &c, &dg) == ERR_IO);
+	CHECK(catalogue_load_dir("/nonexistent-dir", NULL, &c, &dg) == ERR_IO);
 	CHECK(strstr(dg.msg, "indicators.tsv") != NULL);
+	/* A relations file left in a catalogue folder is not ignored. */
+	tmp = g_dir_make_tmp("catalogue-XXXXXX", NULL);
+	CHECK(tmp != NULL);
+	if (tmp != NULL) {
+		stale = g_build_filename(tmp, "relations.tsv", NULL);
+		CHECK(g_file_set_contents(stale, "", 0, NULL));
+		diag_init(&dg);
+		CHECK(catalogue_load_dir(tmp, NULL, &c, &dg) == ERR_MALFORMED);
+		CHECK(strstr(dg.msg,
+			  "relations.tsv: relations are read from "
+			  "the rules file") != NULL);
+		(void)g_remove(stale);
+		(void)g_rmdir(tmp);
+		g_free(stale);
+		g_free(tmp);
+	}
 	if (src == NULL)
 		return;
 	(void)snprintf(path, sizeof path, "%s/data/catalogue", src);
 	diag_init(&dg);
-	CHECK(catalogue_load_dir(path, &c, &dg) == ERR_OK);
+	CHECK(catalogue_load_dir(path, NULL, &c, &dg) == ERR_OK);
 	CHECK(c != NULL && catalogue_nindicators(c) == 73);
 	catalogue_free(c);
 }

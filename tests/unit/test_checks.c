@@ -16,6 +16,7 @@
 #include "indicators/check_num.h"
 #include "indicators/rules.h"
 #include "tests/check.h"
+#include "tests/lookup.h"
 
 static struct arena *A;
 static struct result *R;
@@ -106,34 +107,13 @@ run(void)
 static size_t
 count(const char *rule)
 {
-	size_t i, n = 0;
-
-	for (i = 0; i < flags.n; i++)
-		if (strcmp(((struct result_flag *)flags.v[i])->rule, rule) == 0)
-			n++;
-	return n;
+	return lookup_flags_count(&flags, rule);
 }
 
 static const struct result_flag *
 first(const char *rule)
 {
-	size_t i;
-
-	for (i = 0; i < flags.n; i++)
-		if (strcmp(((struct result_flag *)flags.v[i])->rule, rule) == 0)
-			return flags.v[i];
-	return NULL;
-}
-
-static bool
-has_id(const struct result_flag *f, const char *id)
-{
-	size_t i;
-
-	for (i = 0; f != NULL && i < f->ids.n; i++)
-		if (strcmp(f->ids.v[i], id) == 0)
-			return true;
-	return false;
+	return lookup_flags_first(&flags, rule);
 }
 
 static void
@@ -174,8 +154,9 @@ test_checks_ratio_fires_and_twin_is_silent(void)
 	f = first("pct_mismatch");
 	CHECK(f != NULL && f->has_expected && fabs(f->expected - 26.67) < 1e-9);
 	CHECK(f != NULL && strcmp(f->severity, "error") == 0);
-	CHECK(f != NULL && has_id(f, "plan.done_pct") &&
-	    has_id(f, "plan.tasks_done") && has_id(f, "plan.tasks_total"));
+	CHECK(f != NULL && lookup_flag_has_id(f, "plan.done_pct") &&
+	    lookup_flag_has_id(f, "plan.tasks_done") &&
+	    lookup_flag_has_id(f, "plan.tasks_total"));
 	CHECK(f != NULL && f->evidence.n == 3);
 	CHECK(f != NULL && strstr(f->message, "8 / 30 = 26,7%") != NULL);
 	CHECK(f != NULL && strstr(f->message, "ghi 20%") != NULL);
@@ -522,7 +503,8 @@ test_checks_missing_required(void)
 	run();
 	CHECK(flags.n == 1 && count("missing_required") == 1);
 	f = first("missing_required");
-	CHECK(f != NULL && f->ids.n == 1 && has_id(f, "files.received"));
+	CHECK(f != NULL && f->ids.n == 1 &&
+	    lookup_flag_has_id(f, "files.received"));
 	/* A blank cell is a row that is there. */
 	APP(103, "files.received", "9.4", "", 0);
 	CHECK(run() == 0);
@@ -666,7 +648,8 @@ test_checks_low_ocr_confidence(void)
 	ind->confidence = 0.4;
 	run();
 	CHECK(flags.n == 1 && count("low_ocr_confidence") == 1);
-	CHECK(has_id(first("low_ocr_confidence"), "files.received"));
+	CHECK(
+	    lookup_flag_has_id(first("low_ocr_confidence"), "files.received"));
 	ind->confidence = 0.9;
 	CHECK(run() == 0);
 	/* Text pages have no OCR doubt whatever the number says. */

@@ -16,6 +16,7 @@
 #include "daemon/pipeline.h"
 #include "daemon/readfile.h"
 #include "tests/check.h"
+#include "tests/lookup.h"
 
 static struct result *R;
 
@@ -35,17 +36,6 @@ find(const char *rule, const char *needle)
 	fprintf(stderr, "  no %s flag with \"%s\"\n", rule,
 	    needle != NULL ? needle : "");
 	return NULL;
-}
-
-static bool
-has_id(const struct result_flag *f, const char *id)
-{
-	size_t i;
-
-	for (i = 0; f != NULL && i < f->ids.n; i++)
-		if (strcmp(f->ids.v[i], id) == 0)
-			return true;
-	return false;
 }
 
 /* The evidence item whose raw text is `raw`. */
@@ -88,7 +78,7 @@ test_seed002_online_payments(void)
 	const struct result_flag *f = find("body_vs_appendix", "384,000");
 
 	CHECK(f != NULL && strcmp(f->severity, "error") == 0);
-	CHECK(has_id(f, "payment.online_amount_vnd"));
+	CHECK(lookup_flag_has_id(f, "payment.online_amount_vnd"));
 	CHECK(from_text(ev(f, "384.000"), "32 hồ sơ với tổng số tiền"));
 	CHECK(from_row(ev(f, "216.000")));
 	CHECK(f != NULL && f->has_expected && f->expected == 216000);
@@ -110,8 +100,9 @@ test_seed002_disbursement(void)
 	CHECK(f != NULL && f->has_expected && f->expected == 65.48);
 	CHECK(
 	    f != NULL && strstr(f->message, "7.972 / 12.175 = 65,5%") != NULL);
-	CHECK(has_id(f, "invest.disbursed_pct") &&
-	    has_id(f, "invest.disbursed_mil") && has_id(f, "invest.plan_mil"));
+	CHECK(lookup_flag_has_id(f, "invest.disbursed_pct") &&
+	    lookup_flag_has_id(f, "invest.disbursed_mil") &&
+	    lookup_flag_has_id(f, "invest.plan_mil"));
 	CHECK(from_row(ev(f, "65.49 %")) && from_row(ev(f, "7.972")) &&
 	    from_row(ev(f, "12.175")));
 }
@@ -179,17 +170,21 @@ test_seed002_further(void)
 	const struct result_flag *f;
 
 	f = find("pct_mismatch", "0 / 24 = 0%");
-	CHECK(has_id(f, "staff.cut_pct_2015") && from_row(ev(f, "14")));
+	CHECK(lookup_flag_has_id(f, "staff.cut_pct_2015") &&
+	    from_row(ev(f, "14")));
 	f = find("pct_mismatch", "may be swapped");
-	CHECK(has_id(f, "edocs.digital_pct") && from_row(ev(f, "98")) &&
-	    from_row(ev(f, "385")) && from_row(ev(f, "377")));
+	CHECK(lookup_flag_has_id(f, "edocs.digital_pct") &&
+	    from_row(ev(f, "98")) && from_row(ev(f, "385")) &&
+	    from_row(ev(f, "377")));
 	f = find("part_exceeds_whole", "385");
-	CHECK(has_id(f, "edocs.sent_signed") && has_id(f, "edocs.sent_total"));
+	CHECK(lookup_flag_has_id(f, "edocs.sent_signed") &&
+	    lookup_flag_has_id(f, "edocs.sent_total"));
 	f = find("pct_mismatch", "denominator");
 	CHECK(f != NULL && strcmp(f->severity, "warning") == 0 &&
-	    has_id(f, "inspect.resolved_pct"));
+	    lookup_flag_has_id(f, "inspect.resolved_pct"));
 	f = find("code_conflict", NULL);
-	CHECK(has_id(f, "survey.held") && has_id(f, "survey.forms"));
+	CHECK(lookup_flag_has_id(f, "survey.held") &&
+	    lookup_flag_has_id(f, "survey.forms"));
 }
 
 /* Ten findings, no more: 002 has no other contradiction we know of. */

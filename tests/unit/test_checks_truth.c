@@ -17,34 +17,8 @@
 #include "core/result.h"
 #include "indicators/check_engine.h"
 #include "tests/check.h"
-
-static const char *
-jstr(JsonObject *o, const char *key)
-{
-	JsonNode *n;
-
-	if (o == NULL || !json_object_has_member(o, key))
-		return NULL;
-	n = json_object_get_member(o, key);
-	if (JSON_NODE_TYPE(n) != JSON_NODE_VALUE ||
-	    json_node_get_value_type(n) != G_TYPE_STRING)
-		return NULL;
-	return json_node_get_string(n);
-}
-
-static bool
-jnum(JsonObject *o, const char *key, double *v)
-{
-	JsonNode *n;
-
-	if (o == NULL || !json_object_has_member(o, key))
-		return false;
-	n = json_object_get_member(o, key);
-	if (JSON_NODE_TYPE(n) != JSON_NODE_VALUE)
-		return false;
-	*v = json_node_get_double(n);
-	return true;
-}
+#include "tests/corpus.h"
+#include "tools/truth.h"
 
 static char *
 sdup(struct arena *a, const char *s)
@@ -65,22 +39,22 @@ record_of(JsonObject *t, struct arena *a)
 	guint i;
 
 	r->status = RESULT_OK;
-	r->metadata.date = sdup(a, jstr(m, "date"));
-	r->metadata.doc_number = sdup(a, jstr(m, "doc_number"));
-	r->metadata.period.label = sdup(a, jstr(m, "period_label"));
-	r->metadata.period.from = sdup(a, jstr(m, "period_from"));
-	r->metadata.period.to = sdup(a, jstr(m, "period_to"));
+	r->metadata.date = sdup(a, truth_str(m, "date"));
+	r->metadata.doc_number = sdup(a, truth_str(m, "doc_number"));
+	r->metadata.period.label = sdup(a, truth_str(m, "period_label"));
+	r->metadata.period.from = sdup(a, truth_str(m, "period_from"));
+	r->metadata.period.to = sdup(a, truth_str(m, "period_to"));
 	(void)doc_add_page(d, DOC_METHOD_TEXT, 0, 0);
 	for (i = 0; i < json_array_get_length(rows); i++) {
 		JsonObject *o = json_array_get_object_element(rows, i);
 		struct result_indicator *ind = arena_alloc(a, sizeof *ind);
 
-		ind->id = sdup(a, jstr(o, "canonical"));
-		ind->code = sdup(a, jstr(o, "code"));
-		ind->label = sdup(a, jstr(o, "label"));
-		ind->unit = sdup(a, jstr(o, "unit"));
-		ind->raw = sdup(a, jstr(o, "raw"));
-		ind->has_value = jnum(o, "value", &ind->value);
+		ind->id = sdup(a, truth_str(o, "canonical"));
+		ind->code = sdup(a, truth_str(o, "code"));
+		ind->label = sdup(a, truth_str(o, "label"));
+		ind->unit = sdup(a, truth_str(o, "unit"));
+		ind->raw = sdup(a, truth_str(o, "raw"));
+		ind->has_value = truth_num(o, "value", &ind->value);
 		ind->confidence = 1;
 		ind->source.origin = "appendix";
 		ind->source.page = 7;
@@ -91,13 +65,13 @@ record_of(JsonObject *t, struct arena *a)
 	for (i = 0; i < json_array_get_length(nv); i++) {
 		JsonObject *o = json_array_get_object_element(nv, i);
 		struct result_indicator *ind = arena_alloc(a, sizeof *ind);
-		const char *sentence = jstr(o, "sentence");
+		const char *sentence = truth_str(o, "sentence");
 		guint j;
 		bool seen = false;
 
-		ind->id = sdup(a, jstr(o, "id"));
-		ind->raw = sdup(a, jstr(o, "raw"));
-		ind->has_value = jnum(o, "value", &ind->value);
+		ind->id = sdup(a, truth_str(o, "id"));
+		ind->raw = sdup(a, truth_str(o, "raw"));
+		ind->has_value = truth_num(o, "value", &ind->value);
 		ind->confidence = 1;
 		ind->source.origin = "narrative";
 		ind->source.page = 3;
@@ -106,8 +80,9 @@ record_of(JsonObject *t, struct arena *a)
 		ind->source.text = sdup(a, sentence);
 		(void)ptrvec_push(&r->indicators, a, ind);
 		for (j = 0; j < i; j++)
-			if (g_strcmp0(jstr(json_array_get_object_element(nv, j),
-					  "sentence"),
+			if (g_strcmp0(
+				truth_str(json_array_get_object_element(nv, j),
+				    "sentence"),
 				sentence) == 0)
 				seen = true;
 		if (!seen && sentence != NULL)
@@ -117,7 +92,7 @@ record_of(JsonObject *t, struct arena *a)
 	}
 	for (i = 0; i < json_array_get_length(cd); i++) {
 		const char *text =
-		    jstr(json_array_get_object_element(cd, i), "text");
+		    truth_str(json_array_get_object_element(cd, i), "text");
 		char *p =
 		    arena_printf(a, "Thực hiện %s về việc triển khai.", text);
 
@@ -128,68 +103,25 @@ record_of(JsonObject *t, struct arena *a)
 	return r;
 }
 
-static const char *const planted_classes[] = { "pct_mismatch",
-	"part_exceeds_whole", "breakdown_sum", "body_vs_appendix",
-	"date_after_report", "malformed_date", "pct_out_of_range",
-	"missing_required", "period_mismatch" };
-
-static bool
-in_array(JsonArray *a, const char *s)
-{
-	guint i;
-
-	for (i = 0; a != NULL && i < json_array_get_length(a); i++)
-		if (g_strcmp0(json_array_get_string_element(a, i), s) == 0)
-			return true;
-	return false;
-}
-
-/* The matching rule of tools/score.c (score_flags_planted). */
+/* The matching rule of reportd-score (tools/truth.h). */
 static bool
 finds(const struct result_flag *f, JsonObject *p)
 {
-	JsonArray *ids = json_object_get_array_member(p, "ids");
-	JsonArray *ef = json_object_get_array_member(p, "expected_flags");
-	bool cls = strcmp(f->rule, jstr(p, "class")) == 0 ||
-	    in_array(
-		json_object_get_array_member(p, "also_detectable_as"), f->rule);
-	guint i;
-
-	for (i = 0; !cls && i < json_array_get_length(ef); i++)
-		cls = g_strcmp0(f->rule,
-			  jstr(json_array_get_object_element(ef, i),
-			      "class")) == 0;
-	if (!cls)
-		return false;
-	if (json_array_get_length(ids) == 0 || f->ids.n == 0)
-		return true;
-	for (i = 0; i < f->ids.n; i++)
-		if (in_array(ids, f->ids.v[i]))
-			return true;
-	return false;
+	return truth_finds(
+	    p, f->rule, (const char *const *)(const void *)f->ids.v, f->ids.n);
 }
 
 static void
 test_checks_truth_corpus(void)
 {
-	const char *shared = getenv("SHARED");
 	gchar *dir;
 	GDir *d;
 	const gchar *name;
 	unsigned planted = 0, found = 0, false_flags = 0, consistent = 0,
 		 docs = 0;
 
-	if (shared == NULL) {
-		printf("skipped: $SHARED unset, no corpus\n");
+	if ((d = corpus_open(&dir)) == NULL)
 		return;
-	}
-	dir = g_build_filename(shared, "corpus", NULL);
-	d = g_dir_open(dir, 0, NULL);
-	if (d == NULL) {
-		printf("skipped: %s absent\n", dir);
-		g_free(dir);
-		return;
-	}
 	while ((name = g_dir_read_name(d)) != NULL) {
 		gchar *path;
 		JsonParser *jp;
@@ -229,16 +161,13 @@ test_checks_truth_corpus(void)
 			found += hit;
 			if (!hit)
 				fprintf(stderr, "  %s: not flagged: %s\n", name,
-				    jstr(p, "description"));
+				    truth_str(p, "description"));
 		}
 		for (j = 0; j < out.n; j++) {
 			const struct result_flag *f = out.v[j];
-			bool judged = false, hit = false;
-			size_t k;
+			bool judged = truth_is_planted_class(f->rule),
+			     hit = false;
 
-			for (k = 0; k < G_N_ELEMENTS(planted_classes); k++)
-				judged |=
-				    strcmp(f->rule, planted_classes[k]) == 0;
 			for (i = 0; judged && i < json_array_get_length(pl);
 			     i++)
 				hit |= finds(

@@ -18,7 +18,10 @@
 #include "indicators/check_engine.h"
 #include "indicators/check_text.h"
 #include "indicators/cited_docs.h"
+#include "indicators/date.h"
 #include "tests/check.h"
+#include "tests/corpus.h"
+#include "tests/lookup.h"
 
 static struct arena *A;
 
@@ -158,54 +161,47 @@ test_cited_periods(void)
 {
 	int y;
 
-	CHECK(check_period_parse("quý I năm 2024", &y) == CHECK_PERIOD_Q1 &&
-	    y == 2024);
-	CHECK(check_period_parse("quý II/2024", &y) == CHECK_PERIOD_Q2 &&
-	    y == 2024);
-	CHECK(check_period_parse("Quý III/2024", &y) == CHECK_PERIOD_Q3);
-	CHECK(check_period_parse("quý IV năm 2023", &y) == CHECK_PERIOD_Q4);
-	CHECK(check_period_parse("06 tháng đầu năm 2022", &y) ==
-		CHECK_PERIOD_H1 &&
+	CHECK(
+	    period_label_kind("quý I năm 2024", &y) == PERIOD_Q1 && y == 2024);
+	CHECK(period_label_kind("quý II/2024", &y) == PERIOD_Q2 && y == 2024);
+	CHECK(period_label_kind("Quý III/2024", &y) == PERIOD_Q3);
+	CHECK(period_label_kind("quý IV năm 2023", &y) == PERIOD_Q4);
+	CHECK(period_label_kind("06 tháng đầu năm 2022", &y) == PERIOD_H1 &&
 	    y == 2022);
-	CHECK(
-	    check_period_parse("6 tháng cuối năm 2022", &y) == CHECK_PERIOD_H2);
-	CHECK(check_period_parse("9 tháng năm 2022", &y) == CHECK_PERIOD_M9);
-	CHECK(check_period_parse("năm 2023", &y) == CHECK_PERIOD_YEAR &&
-	    y == 2023);
-	CHECK(check_period_parse("6 tháng đầu năm", &y) == CHECK_PERIOD_H1 &&
-	    y == 0);
-	CHECK(check_period_parse("tháng 5", &y) == CHECK_PERIOD_UNKNOWN);
-	CHECK(check_period_parse("tuần 02 tháng 6 năm 2026", &y) ==
-	    CHECK_PERIOD_UNKNOWN);
-	CHECK(
-	    check_period_parse("tháng 6 năm 2026", &y) == CHECK_PERIOD_UNKNOWN);
-	CHECK(check_period_parse(NULL, &y) == CHECK_PERIOD_UNKNOWN);
+	CHECK(period_label_kind("6 tháng cuối năm 2022", &y) == PERIOD_H2);
+	CHECK(period_label_kind("9 tháng năm 2022", &y) == PERIOD_M9);
+	CHECK(period_label_kind("năm 2023", &y) == PERIOD_YEAR && y == 2023);
+	CHECK(period_label_kind("6 tháng đầu năm", &y) == PERIOD_H1 && y == 0);
+	CHECK(period_label_kind("tháng 5", &y) == PERIOD_NONE);
+	CHECK(period_label_kind("tuần 02 tháng 6 năm 2026", &y) == PERIOD_NONE);
+	CHECK(period_label_kind("tháng 6 năm 2026", &y) == PERIOD_NONE);
+	CHECK(period_label_kind(NULL, &y) == PERIOD_NONE);
 
-	CHECK(check_days(1970, 1, 1) == 0);
-	CHECK(check_days(2024, 3, 13) - check_days(2023, 12, 14) == 90);
+	CHECK(date_days(1970, 1, 1) == 0);
+	CHECK(date_days(2024, 3, 13) - date_days(2023, 12, 14) == 90);
 
-#define D(y, m, d) check_days(y, m, d)
+#define D(y, m, d) date_days(y, m, d)
 	/* Shifted, calendar, and 002's 14/12/2023-12/3/2024 (2 days off). */
 	CHECK(check_period_window_ok(
-	    CHECK_PERIOD_Q1, 2024, D(2023, 12, 15), D(2024, 3, 14), 3));
+	    PERIOD_Q1, 2024, D(2023, 12, 15), D(2024, 3, 14), 3));
 	CHECK(check_period_window_ok(
-	    CHECK_PERIOD_Q1, 2024, D(2024, 1, 1), D(2024, 3, 31), 3));
+	    PERIOD_Q1, 2024, D(2024, 1, 1), D(2024, 3, 31), 3));
 	CHECK(check_period_window_ok(
-	    CHECK_PERIOD_Q1, 2024, D(2023, 12, 14), D(2024, 3, 12), 3));
+	    PERIOD_Q1, 2024, D(2023, 12, 14), D(2024, 3, 12), 3));
 	CHECK(!check_period_window_ok(
-	    CHECK_PERIOD_Q1, 2024, D(2023, 12, 14), D(2024, 3, 12), 1));
+	    PERIOD_Q1, 2024, D(2023, 12, 14), D(2024, 3, 12), 1));
 	/* dev-02 and dev-08: the wrong year. */
 	CHECK(!check_period_window_ok(
-	    CHECK_PERIOD_Q1, 2021, D(2020, 1, 1), D(2020, 3, 31), 3));
+	    PERIOD_Q1, 2021, D(2020, 1, 1), D(2020, 3, 31), 3));
 	CHECK(!check_period_window_ok(
-	    CHECK_PERIOD_Q2, 2024, D(2023, 3, 14), D(2023, 6, 14), 3));
+	    PERIOD_Q2, 2024, D(2023, 3, 14), D(2023, 6, 14), 3));
 	/* A quarter reported from the start of the year. */
 	CHECK(check_period_window_ok(
-	    CHECK_PERIOD_Q3, 2024, D(2023, 12, 15), D(2024, 9, 14), 3));
-	CHECK(check_period_window_ok(
-	    CHECK_PERIOD_YEAR, 2023, -1, D(2023, 12, 31), 0));
+	    PERIOD_Q3, 2024, D(2023, 12, 15), D(2024, 9, 14), 3));
+	CHECK(
+	    check_period_window_ok(PERIOD_YEAR, 2023, -1, D(2023, 12, 31), 0));
 	CHECK(!check_period_window_ok(
-	    CHECK_PERIOD_H1, 2022, D(2022, 1, 1), D(2022, 9, 30), 3));
+	    PERIOD_H1, 2022, D(2022, 1, 1), D(2022, 9, 30), 3));
 #undef D
 }
 
@@ -260,26 +256,17 @@ static size_t
 count(const struct result *r, const char *rule)
 {
 	struct diag dg;
-	size_t i, n = 0;
 
 	memset(&flags, 0, sizeof flags);
 	diag_init(&dg);
 	CHECK(check_document(r, NULL, A, &flags, &dg) == ERR_OK);
-	for (i = 0; i < flags.n; i++)
-		if (strcmp(((struct result_flag *)flags.v[i])->rule, rule) == 0)
-			n++;
-	return n;
+	return lookup_flags_count(&flags, rule);
 }
 
 static const struct result_flag *
 first(const char *rule)
 {
-	size_t i;
-
-	for (i = 0; i < flags.n; i++)
-		if (strcmp(((struct result_flag *)flags.v[i])->rule, rule) == 0)
-			return flags.v[i];
-	return NULL;
+	return lookup_flags_first(&flags, rule);
 }
 
 static void
@@ -415,7 +402,6 @@ test_cited_text_ratio(void)
 static void
 test_cited_corpus_truth(void)
 {
-	const char *shared = getenv("SHARED");
 	gchar *dir;
 	GDir *d;
 	const gchar *name;
@@ -423,17 +409,8 @@ test_cited_corpus_truth(void)
 	struct limits lim;
 
 	limits_default(&lim);
-	if (shared == NULL) {
-		printf("skipped: $SHARED unset, no corpus\n");
+	if ((d = corpus_open(&dir)) == NULL)
 		return;
-	}
-	dir = g_build_filename(shared, "corpus", NULL);
-	d = g_dir_open(dir, 0, NULL);
-	if (d == NULL) {
-		printf("skipped: %s absent\n", dir);
-		g_free(dir);
-		return;
-	}
 	while ((name = g_dir_read_name(d)) != NULL) {
 		gchar *tpath, *dpath, *base;
 		JsonParser *jp;

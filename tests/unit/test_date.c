@@ -139,6 +139,23 @@ test_period_range(void)
 	CHECK_STR(b, "2024-03-12");
 }
 
+/* The record's ISO dates read back, as the checks read them. */
+static void
+test_date_from_iso(void)
+{
+	struct date d;
+	char a[11];
+
+	CHECK(date_from_iso("2024-03-13", &d));
+	date_iso(&d, a);
+	CHECK_STR(a, "2024-03-13");
+	CHECK(date_days(d.y, d.m, d.d) - date_days(2023, 12, 14) == 90);
+	CHECK(!date_from_iso("2024-02-30", &d));
+	CHECK(!date_from_iso("2024-3-13", &d));
+	CHECK(!date_from_iso("2024-03-13T00", &d));
+	CHECK(!date_from_iso(NULL, &d));
+}
+
 static void
 test_period_window(void)
 {
@@ -199,6 +216,7 @@ main(void)
 	RUN(test_date_long_form);
 	RUN(test_date_numeric);
 	RUN(test_date_compare);
+	RUN(test_date_from_iso);
 	RUN(test_period_labels);
 	RUN(test_period_range);
 	RUN(test_period_window);

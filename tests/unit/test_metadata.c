@@ -2,12 +2,10 @@
 /* Header, title, period and section headings on hand-built models. */
 #include <string.h>
 
-#include "indicators/catalogue.h"
-#include "indicators/map.h"
 #include "indicators/metadata.h"
 #include "indicators/sections.h"
 #include "tests/check.h"
-#include "tests/docbuild.h"
+#include "tests/mapping.h"
 
 static const struct catalogue *cat;
 static struct arena *A;
@@ -15,17 +13,13 @@ static struct arena *A;
 static struct result *
 map_doc(struct doc *d)
 {
-	struct result *r = arena_alloc(A, sizeof *r);
-
-	if (d == NULL || r == NULL || map_document(d, cat, r, A) != ERR_OK)
-		return NULL;
-	return r;
+	return mapping_map(A, cat, d);
 }
 
 static struct result *
 run(const char *text)
 {
-	return map_doc(docbuild(A, text, strlen(text)));
+	return mapping_run(A, cat, text);
 }
 
 static const char *
@@ -324,14 +318,9 @@ test_sections_area_of(void)
 int
 main(void)
 {
-	struct diag dg;
-
-	diag_init(&dg);
-	cat = catalogue_default(&dg);
-	if (cat == NULL) {
-		fprintf(stderr, "catalogue: %s\n", dg.msg);
+	cat = mapping_catalogue();
+	if (cat == NULL)
 		return 1;
-	}
 	A = arena_new(64u << 20);
 	RUN(test_metadata_docx_header);
 	RUN(test_metadata_parent_authority);

@@ -4,11 +4,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "indicators/catalogue.h"
-#include "indicators/map.h"
 #include "indicators/narrative.h"
 #include "tests/check.h"
-#include "tests/docbuild.h"
+#include "tests/lookup.h"
+#include "tests/mapping.h"
 
 static const struct catalogue *cat;
 static struct arena *A;
@@ -27,15 +26,7 @@ para(const char *text)
 static const struct result_indicator *
 find(const struct result *r, const char *id)
 {
-	size_t i;
-
-	for (i = 0; r != NULL && i < r->indicators.n; i++) {
-		const struct result_indicator *ri = r->indicators.v[i];
-
-		if (strcmp(ri->id, id) == 0)
-			return ri;
-	}
-	return NULL;
+	return lookup_indicator(r, NULL, id);
 }
 
 static int
@@ -221,14 +212,9 @@ test_narrative_bounded(void)
 int
 main(void)
 {
-	struct diag dg;
-
-	diag_init(&dg);
-	cat = catalogue_default(&dg);
-	if (cat == NULL) {
-		fprintf(stderr, "catalogue: %s\n", dg.msg);
+	cat = mapping_catalogue();
+	if (cat == NULL)
 		return 1;
-	}
 	A = arena_new(64u << 20);
 	RUN(test_narrative_simple);
 	RUN(test_narrative_fraction_and_rate);

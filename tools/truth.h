@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Reading corpus truth files (<base>.truth.json, ../shared/corpus
+ * README.md): typed access to their JSON members, and the rule by which
+ * a flag finds a planted inconsistency.  Shared by reportd-score and the
+ * tests that score the checks on the truth files, so both count the
+ * same way.
+ */
+#ifndef TOOLS_TRUTH_H
+#define TOOLS_TRUTH_H
+
+#include <json-glib/json-glib.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The string member `key` of `o`; NULL when `o` is NULL or the member is
+ * missing or not a string. */
+const char *truth_str(JsonObject *o, const char *key);
+
+/* The number member `key` of `o` (integer or not) into *v; false when
+ * missing or not a number (null included). */
+bool truth_num(JsonObject *o, const char *key, double *v);
+
+/* The object or array member `key` of `o`, or NULL. */
+JsonObject *truth_obj(JsonObject *o, const char *key);
+JsonArray *truth_arr(JsonObject *o, const char *key);
+
+/* True when the array `a` (may be NULL) holds the string `s`. */
+bool truth_has(JsonArray *a, const char *s);
+
+/* True for the flag classes truth files plant (planted[].class): flags
+ * of other classes are not judged by them. */
+bool truth_is_planted_class(const char *rule);
+
+/*
+ * True when a flag of rule `rule` naming the ids `ids` (`nids` of them)
+ * finds the planted inconsistency `p`: its class, a class in its
+ * also_detectable_as or one of its expected_flags, and one of its ids;
+ * when either side names no id, the class alone decides.
+ */
+bool truth_finds(
+    JsonObject *p, const char *rule, const char *const *ids, size_t nids);
+
+#endif
