@@ -7,10 +7,10 @@
 . "$SRC/tests/cli/daemon_common.bash"
 
 # R4.1: no parser library in the supervisor's address space.
-if ldd "$REPORTD" | grep -Eq 'poppler|tesseract|lept|libxml2|libarchive|seccomp'; then
+if grep -Eq 'poppler|tesseract|lept|libxml2|libarchive|seccomp' <<<"$(ldd "$REPORTD")"; then
   fail "reportd links a parser library: $(ldd "$REPORTD" | grep -E 'poppler|tesseract|lept|xml2|archive')"
 fi
-ldd "$(dirname "$REPORTD")/reportd-worker" | grep -q poppler || fail "the worker does not link Poppler"
+grep -q poppler <<<"$(ldd "$(dirname "$REPORTD")/reportd-worker")" || fail "the worker does not link Poppler"
 
 # Configuration: errors at file:line, sample valid, overrides.
 cat > "$T/bad.conf" <<'EOF'
@@ -110,7 +110,7 @@ wait_until 10 grep -q "watching $D/inbox" "$T/log" || fail "daemon did not start
 ok_doc "$T/a.docx" "UBND A" 1
 drop "$T/a.docx" "$D/inbox/a.docx"
 wait_until 10 outbox_has "$D" 1 || fail "a renamed-in file was not read"
-"$REPORTD" status --root "$D" | grep -q "daemon:      running (pid $DAEMON_PID)" || fail "status does not see the daemon"
+grep -q "daemon:      running (pid $DAEMON_PID)" <<<"$("$REPORTD" status --root "$D")" || fail "status does not see the daemon"
 sed -i 's/^stop_seconds = 20$/stop_seconds = 20\ncount = 3/' "$T/d.conf"
 kill -HUP "$DAEMON_PID"
 wait_until 10 grep -q "configuration reloaded: 3 workers" "$T/log" || fail "SIGHUP did not reload"
