@@ -83,6 +83,8 @@ read_pdf(const uint8_t *data, size_t len, const struct limits *lim,
 		else if (nocr > 0)
 			r->source.format = "pdf-mixed";
 		e = layout_join_tables(*out, dg);
+		if (e == ERR_OK)
+			e = layout_join_paragraphs(*out, dg);
 	}
 	pdf_free(p);
 	if (e != ERR_OK)

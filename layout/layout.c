@@ -565,7 +565,8 @@ breaks(const struct lo_page *pg, const struct row *a, const struct row *b,
 
 	if ((a->b.y0 + a->b.y1) / 2 >= (b->b.y0 + b->b.y1) / 2)
 		return true;
-	if (ov < 0.3 * (wa < wb ? wa : wb))
+	if (ov < 0.3 * (wa < wb ? wa : wb) &&
+	    (a->rl != b->rl || a->rr != b->rr))
 		return true;
 	if (gap > med_gap + 0.6 * h || gap > 1.5 * h)
 		return true;
@@ -733,9 +734,12 @@ column_runs(const struct lo_page *pg, struct row *rows, size_t nrows)
 			double wa = lo_box_w(&a->b), wb = lo_box_w(&b->b);
 			double h = lo_box_h(&a->b);
 
+			/* Against the run so far, not just the row above: a
+			 * short last line sits under an indented first one. */
+			(void)wa;
 			if (b->b.y0 <= a->b.y0 ||
-			    lo_overlap(a->b.x0, a->b.x1, b->b.x0, b->b.x1) <
-				0.3 * (wa < wb ? wa : wb) ||
+			    lo_overlap(l, r, b->b.x0, b->b.x1) <
+				0.3 * fmin(r - l, wb) ||
 			    b->b.y0 - a->b.y1 > 1.5 * h)
 				break;
 			if (b->b.x0 < l)

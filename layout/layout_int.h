@@ -102,12 +102,14 @@ bool lo_glues(const char *t, size_t len);
 /*
  * Appends the text of the words `idx[0..n)` (indices into pg->w) to `out`:
  * grouped into lines by position, lines top to bottom, words left to
- * right, lines joined by a space or glued after a code hyphen.  Sorts
- * `idx` in place.  Adds the words' OCR confidences to *conf_sum and
- * *nconf.
+ * right, lines joined by a space or glued after a code hyphen.  `width`
+ * is the width of the cell the words fill (0 when unknown): a line that
+ * is one word filling it was a word too long for the cell, broken by
+ * the line and glued back to the next ("phận/ngư" + "ời").  Sorts `idx`
+ * in place.  Adds the words' OCR confidences to *conf_sum and *nconf.
  */
 void lo_words_text(const struct lo_page *pg, size_t *idx, size_t n,
-    struct buf *out, double *conf_sum, size_t *nconf);
+    double width, struct buf *out, double *conf_sum, size_t *nconf);
 
 /* A new table of nrows x ncols in pg->tables; NULL on ENOMEM or when a
  * cap is passed (diag set). */

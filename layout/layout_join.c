@@ -5,8 +5,10 @@
  * scan then shows one table per page; the DOCX has one.  A table that
  * ends its page and one that starts the next page with the same columns
  * are joined, the repeated header rows dropped, and a row the page break
- * cut in two put back together.
+ * cut in two put back together.  A paragraph cut by the page break is
+ * joined too.
  */
+#include <glib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -310,4 +312,100 @@ layout_join_tables(struct doc *d, struct diag *diag)
 nomem:
 	d->blocks.n = out;
 	return diag_set(diag, ERR_NOMEM, "joining tables: out of memory");
+}
+
+/* A paragraph that stops mid-sentence: no closing punctuation. */
+static bool
+ends_open(const char *t, size_t len)
+{
+	while (len > 0 && (t[len - 1] == ' ' || t[len - 1] == '\n'))
+		len--;
+	if (len == 0)
+		return false;
+	/* ";" ends list items, but a sentence goes on after it too, and
+	 * the next page starting in lower case decides. */
+	return strchr(".!?:)\"", t[len - 1]) == NULL &&
+	    !(len >= 3 && memcmp(t + len - 3, "\xe2\x80\x9d", 3) == 0);
+}
+
+static bool
+starts_lowercase(const char *t, size_t len)
+{
+	gunichar c;
+
+	if (len == 0)
+		return false;
+	c = g_utf8_get_char_validated(t, (gssize)len);
+	if (c == (gunichar)-1 || c == (gunichar)-2)
+		return false;
+	/* "a) ..." and "b. ..." are items, not continuations. */
+	if (len >= 2 && (t[1] == ')' || t[1] == '.'))
+		return false;
+	return g_unichar_islower(c);
+}
+
+/*
+ * Joins a paragraph cut by a page break: the last body paragraph of a
+ * page that ends without closing punctuation, and the first body
+ * paragraph of the next page when it starts in lower case, become one
+ * paragraph on the first page.  Only blocks with boxes (PDF, OCR) are
+ * joined.  Safe to call more than once.
+ */
+enum err
+layout_join_paragraphs(struct doc *d, struct diag *diag)
+{
+	size_t i, out = 0;
+	size_t last = SIZE_MAX; /* compacted index of the page's last body
+				 * block */
+
+	for (i = 0; i < d->blocks.n; i++) {
+		struct doc_block *b = d->blocks.v[i];
+		struct doc_block *a = last != SIZE_MAX ? d->blocks.v[last] :
+							 NULL;
+
+		if (!is_body(b)) {
+			d->blocks.v[out++] = b;
+			continue;
+		}
+		if (a != NULL && a->kind == DOC_PARAGRAPH &&
+		    b->kind == DOC_PARAGRAPH && a->has_box && b->has_box &&
+		    b->page == a->page + 1 && a->list_label == NULL &&
+		    b->list_label == NULL && ends_open(a->text, a->len) &&
+		    starts_lowercase(b->text, b->len)) {
+			struct buf t;
+			struct doc_block *nb;
+			struct ptrvec tmp = { NULL, 0, 0 };
+
+			buf_init(&t, 0);
+			(void)buf_append(&t, a->text, a->len);
+			if (!(a->len >= 2 && a->text[a->len - 1] == '-' &&
+				a->text[a->len - 2] != ' '))
+				(void)buf_putc(&t, ' ');
+			(void)buf_append(&t, b->text, b->len);
+			nb = t.overflow ? NULL :
+					  doc_add_block(d, &tmp, DOC_PARAGRAPH,
+					      buf_str(&t), t.len);
+			buf_fini(&t);
+			if (nb == NULL) {
+				d->blocks.n = out;
+				return diag_set(diag, ERR_NOMEM,
+				    "joining paragraphs: out of memory");
+			}
+			nb->part = a->part;
+			nb->page = a->page;
+			nb->has_box = true;
+			nb->box = a->box;
+			nb->confidence = a->confidence;
+			if (a->confidence >= 0 && b->confidence >= 0)
+				nb->confidence =
+				    (a->confidence + b->confidence) / 2;
+			d->blocks.v[last] = nb;
+			/* The joined paragraph may go on to a third page. */
+			continue;
+		}
+		last = out;
+		d->blocks.v[out++] = b;
+	}
+	d->blocks.n = out;
+	return ERR_OK;
 }

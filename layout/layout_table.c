@@ -524,7 +524,8 @@ grid_to_table(struct lo_page *pg, struct grid *g)
 			struct lo_cell *cell = &t->cells[i];
 
 			lo_words_text(pg, byc + cstart[i],
-			    cstart[i + 1] - cstart[i], &cell->text,
+			    cstart[i + 1] - cstart[i], lo_box_w(&cell->b) - 2.0,
+			    &cell->text,
 			    &cell->conf_sum, &cell->nconf);
 			if (cell->text.overflow) {
 				free(byc);
@@ -948,7 +949,7 @@ try_aligned(struct lo_page *pg, const struct lspan *ls, size_t l0,
 				for (wi = s->first; wi < s->first + s->n; wi++)
 					words[nw++] = pg->ord[wi];
 			}
-			lo_words_text(pg, words, nw, &cell->text,
+			lo_words_text(pg, words, nw, 0, &cell->text,
 			    &cell->conf_sum, &cell->nconf);
 		}
 		free(words);

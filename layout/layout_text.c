@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Joining positioned words into text, and small box helpers. */
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +67,25 @@ lo_put_word(struct buf *b, const char *t, size_t len, bool *glue)
 	(void)buf_append(b, t, len);
 }
 
+/* The rest of a syllable cut by a line break starts with its vowel
+ * ("ngư" + "ời"); a word starting a line normally starts with a
+ * consonant or is a whole syllable. */
+static bool
+starts_lower_vowel(const char *t, size_t len)
+{
+	gunichar d[4];
+	gunichar c;
+
+	if (len == 0)
+		return false;
+	c = g_utf8_get_char_validated(t, (gssize)len);
+	if (c == (gunichar)-1 || c == (gunichar)-2 || !g_unichar_islower(c))
+		return false;
+	if (g_unichar_fully_decompose(c, FALSE, d, G_N_ELEMENTS(d)) == 0)
+		return false;
+	return d[0] < 0x80 && strchr("aeiouy", (int)d[0]) != NULL;
+}
+
 struct wkey {
 	double y, x;
 	size_t i;
@@ -84,7 +104,7 @@ wkey_cmp_y(const void *pa, const void *pb)
 }
 
 void
-lo_words_text(const struct lo_page *pg, size_t *idx, size_t n,
+lo_words_text(const struct lo_page *pg, size_t *idx, size_t n, double width,
     struct buf *out, double *conf_sum, size_t *nconf)
 {
 	struct wkey *k;
@@ -130,6 +150,18 @@ lo_words_text(const struct lo_page *pg, size_t *idx, size_t n,
 			}
 		}
 		glue = lo_glues(pg->w[k[j - 1].i].text, pg->w[k[j - 1].i].len);
+		/* One word filling the cell, and the next line's first word
+		 * could not have joined it: the line broke inside a word. */
+		if (!glue && width > 0 && j == start + 1 && j < n) {
+			const struct lo_word *w = &pg->w[k[start].i];
+			const struct lo_word *nx = &pg->w[k[j].i];
+			double ww = lo_box_w(&w->b);
+
+			glue = ww >= 0.75 * width &&
+			    ww + lo_box_w(&nx->b) > 0.9 * width &&
+			    lo_box_w(&nx->b) < 0.35 * width &&
+			    starts_lower_vowel(nx->text, nx->len);
+		}
 		start = j;
 	}
 	for (i = 0; i < n; i++)

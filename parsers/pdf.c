@@ -421,12 +421,14 @@ collect_words(const char *text, const PopplerRectangle *rects, guint nrects,
 		if (in_word && !brk) {
 			double hgt = prev.y1 - prev.y0;
 			double cy = (b.y0 + b.y1) / 2, py = (prev.y0 + prev.y1) / 2;
+			double em = cur.size > 0 ? cur.size : hgt * 0.77;
 
-			/* A jump back, to another line, or a gap: a new word
-			 * even without a space between. */
+			/* A jump back, to another line, or a gap as wide as
+			 * a space: a new word even where Poppler put no space
+			 * (it misses some in narrow table cells). */
 			if (ck != kind || b.x0 < prev.x0 - 0.5 * hgt ||
 			    fabs(cy - py) > 0.5 * hgt ||
-			    b.x0 - prev.x1 > 0.3 * hgt)
+			    b.x0 - prev.x1 > 0.2 * em)
 				brk = true;
 		}
 		if (brk && in_word) {
@@ -869,6 +871,8 @@ pdf_parse(const uint8_t *data, size_t len, const struct limits *lim,
 		e = pdf_extract(p, arena, out, diag);
 	if (e == ERR_OK)
 		e = layout_join_tables(*out, diag);
+	if (e == ERR_OK)
+		e = layout_join_paragraphs(*out, diag);
 	if (e == ERR_OK && nocr != NULL)
 		*nocr = pdf_ocr_pages(p, &pages);
 	if (e != ERR_OK)
