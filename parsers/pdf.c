@@ -291,8 +291,7 @@ pdf_render_page_gray(struct pdf *p, unsigned n, unsigned dpi, uint8_t **gray,
 /* ------------------------------------------------------------------ */
 /* Text layer                                                           */
 
-/* A word as it is being collected: byte range of its final text in the
- * page's text buffer. */
+/* A word: byte range of its final text in the page's text buffer. */
 struct pword {
 	size_t off, len;
 	struct doc_box box;
@@ -301,10 +300,22 @@ struct pword {
 	bool drop;
 };
 
+/* A stretch of a word in one encoding: raw bytes in the raw buffer. */
+struct prun {
+	size_t off, len;
+	enum legacy_vn_kind kind;
+};
+
 struct page_words {
-	struct buf text; /* the words' (decoded) text, back to back */
+	struct buf text; /* the words' final text, back to back */
 	struct pword *w;
 	size_t n, cap;
+	/* While collecting: each word's runs, raw. */
+	GString *raw;
+	struct prun *runs;
+	size_t nruns, runs_cap;
+	size_t *first_run; /* per word */
+	size_t first_cap;
 };
 
 static bool
@@ -325,35 +336,47 @@ font_is_bold(const char *name)
 	return bold;
 }
 
-/*
- * The one place a legacy-font word becomes Unicode: TCVN3 and VNI by
- * the shared tables, and only when decoding makes better Vietnamese of
- * it (a font name alone may lie).
- */
-static void
-put_word_text(struct buf *out, enum legacy_vn_kind kind, const char *s,
-    size_t len)
-{
-	bool decoded;
-
-	if (kind == LEGACY_VN_NONE ||
-	    legacy_vn_fix(kind, s, len, out, &decoded) != ERR_OK)
-		(void)buf_append(out, s, len);
-}
-
 static int
 words_push(struct page_words *pw, const struct pword *w)
 {
 	if (pw->n == pw->cap) {
 		size_t cap = pw->cap ? pw->cap * 2 : 256;
 		struct pword *nw = realloc(pw->w, cap * sizeof *nw);
+		size_t *nf;
 
 		if (nw == NULL)
 			return -1;
 		pw->w = nw;
 		pw->cap = cap;
+		if (pw->first_cap > cap)
+			goto push;
+		nf = realloc(pw->first_run, (cap + 1) * sizeof *nf);
+		if (nf == NULL)
+			return -1;
+		pw->first_run = nf;
+		pw->first_cap = cap + 1;
 	}
+push:
 	pw->w[pw->n++] = *w;
+	return 0;
+}
+
+static int
+runs_push(struct page_words *pw, size_t off, enum legacy_vn_kind kind)
+{
+	if (pw->nruns == pw->runs_cap) {
+		size_t cap = pw->runs_cap ? pw->runs_cap * 2 : 256;
+		struct prun *nr = realloc(pw->runs, cap * sizeof *nr);
+
+		if (nr == NULL)
+			return -1;
+		pw->runs = nr;
+		pw->runs_cap = cap;
+	}
+	pw->runs[pw->nruns].off = off;
+	pw->runs[pw->nruns].len = 0;
+	pw->runs[pw->nruns].kind = kind;
+	pw->nruns++;
 	return 0;
 }
 
@@ -364,9 +387,68 @@ is_break_char(gunichar c)
 }
 
 /*
+ * The one place legacy-font text becomes Unicode.  Whether a font's
+ * text is decoded is decided once per page and encoding, over all of
+ * that font's words together (legacy_vn_fix() keeps the text when
+ * decoding would not make better Vietnamese of it: a font name may
+ * lie); a single word ("víi", which looks like Latin-1) is too little to
+ * judge.  Each word is then built from its runs.
+ */
+static enum err
+decode_words(struct page_words *pw, struct diag *dg)
+{
+	bool decode[4] = { false, false, false, false };
+	struct buf scratch;
+	size_t i, r;
+	int k;
+
+	for (k = LEGACY_VN_TCVN3; k <= LEGACY_VN_VNI; k++) {
+		GString *all = g_string_new(NULL);
+
+		for (r = 0; r < pw->nruns; r++)
+			if ((int)pw->runs[r].kind == k) {
+				g_string_append_len(all,
+				    pw->raw->str + pw->runs[r].off,
+				    (gssize)pw->runs[r].len);
+				g_string_append_c(all, ' ');
+			}
+		if (all->len > 0) {
+			buf_init(&scratch, 0);
+			if (legacy_vn_fix((enum legacy_vn_kind)k, all->str,
+				all->len, &scratch, &decode[k]) != ERR_OK)
+				decode[k] = false;
+			buf_fini(&scratch);
+		}
+		g_string_free(all, TRUE);
+	}
+	for (i = 0; i < pw->n; i++) {
+		size_t end = pw->first_run[i + 1];
+
+		pw->w[i].off = pw->text.len;
+		for (r = pw->first_run[i]; r < end; r++) {
+			const struct prun *run = &pw->runs[r];
+			const char *t = pw->raw->str + run->off;
+
+			if (run->kind != LEGACY_VN_NONE && decode[run->kind]) {
+				if (legacy_vn_decode(run->kind, t, run->len,
+					&pw->text) != ERR_OK)
+					(void)buf_append(&pw->text, t,
+					    run->len);
+			} else
+				(void)buf_append(&pw->text, t, run->len);
+		}
+		pw->w[i].len = pw->text.len - pw->w[i].off;
+	}
+	if (pw->text.overflow)
+		return diag_set(dg, ERR_LIMIT, "more text than the limit");
+	return ERR_OK;
+}
+
+/*
  * Characters to words.  `text` has one character per rectangle.  A word
- * ends at a space, at a change of legacy encoding, or where the next
- * character does not follow on the same line.
+ * ends at a space or where the next character does not follow on the
+ * same line; a change of font encoding inside a word starts a new run
+ * ("Ngu" in .VnTime, "ồ" in Arial, "n" in .VnTime).
  */
 static enum err
 collect_words(const char *text, const PopplerRectangle *rects, guint nrects,
@@ -375,17 +457,23 @@ collect_words(const char *text, const PopplerRectangle *rects, guint nrects,
 	const char *p = text;
 	guint i;
 	GList *al = attrs;
-	size_t start = 0; /* byte offset of the word's first character */
 	bool in_word = false;
 	struct pword cur;
 	struct doc_box prev;
 	enum legacy_vn_kind kind = LEGACY_VN_NONE, ck;
 	const PopplerTextAttributes *a = NULL;
-	GString *raw = g_string_new(NULL);
+	const char *last_font = NULL;
 	enum err e = ERR_OK;
 
 	memset(&cur, 0, sizeof cur);
 	memset(&prev, 0, sizeof prev);
+	pw->raw = g_string_new(NULL);
+	/* first_run has one slot more than the words array, from the
+	 * start: a word records its first run before it is pushed. */
+	pw->first_run = malloc(257 * sizeof *pw->first_run);
+	if (pw->first_run == NULL)
+		return diag_set(dg, ERR_NOMEM, "out of memory");
+	pw->first_cap = 257;
 	for (i = 0; i <= nrects; i++) {
 		gunichar c = 0;
 		const char *next = p;
@@ -414,9 +502,14 @@ collect_words(const char *text, const PopplerRectangle *rects, guint nrects,
 			    NULL;
 		} else
 			c = ' ';
-		ck = a != NULL ? legacy_vn_kind_for_font(a->font_name,
-					 strlen(a->font_name)) :
-				 LEGACY_VN_NONE;
+		if (a == NULL || a->font_name == NULL)
+			ck = LEGACY_VN_NONE;
+		else if (a->font_name == last_font)
+			ck = kind;
+		else
+			ck = legacy_vn_kind_for_font(a->font_name,
+			    strlen(a->font_name));
+		last_font = a != NULL ? a->font_name : NULL;
 		brk = is_break_char(c);
 		if (in_word && !brk) {
 			double hgt = prev.y1 - prev.y0;
@@ -426,15 +519,12 @@ collect_words(const char *text, const PopplerRectangle *rects, guint nrects,
 			/* A jump back, to another line, or a gap as wide as
 			 * a space: a new word even where Poppler put no space
 			 * (it misses some in narrow table cells). */
-			if (ck != kind || b.x0 < prev.x0 - 0.5 * hgt ||
+			if (b.x0 < prev.x0 - 0.5 * hgt ||
 			    fabs(cy - py) > 0.5 * hgt ||
 			    b.x0 - prev.x1 > 0.2 * em)
 				brk = true;
 		}
 		if (brk && in_word) {
-			cur.off = pw->text.len;
-			put_word_text(&pw->text, kind, raw->str, raw->len);
-			cur.len = pw->text.len - cur.off;
 			if (pw->n >= words_max) {
 				e = diag_set(dg, ERR_LIMIT,
 				    "more than %zu words", words_max);
@@ -451,32 +541,55 @@ collect_words(const char *text, const PopplerRectangle *rects, guint nrects,
 		if (!is_break_char(c)) {
 			if (!in_word) {
 				in_word = true;
-				g_string_truncate(raw, 0);
 				cur.box = b;
 				cur.size = a != NULL ? a->font_size : 0;
 				cur.bold = a != NULL && font_is_bold(a->font_name);
 				cur.drop = false;
-				kind = ck;
-				start = (size_t)(p - text);
+				pw->first_run[pw->n] = pw->nruns;
+				if (runs_push(pw, pw->raw->len, ck) != 0) {
+					e = diag_set(dg, ERR_NOMEM,
+					    "out of memory");
+					break;
+				}
 			} else {
 				cur.box.x0 = fmin(cur.box.x0, b.x0);
 				cur.box.y0 = fmin(cur.box.y0, b.y0);
 				cur.box.x1 = fmax(cur.box.x1, b.x1);
 				cur.box.y1 = fmax(cur.box.y1, b.y1);
+				if (ck != kind &&
+				    runs_push(pw, pw->raw->len, ck) != 0) {
+					e = diag_set(dg, ERR_NOMEM,
+					    "out of memory");
+					break;
+				}
 			}
+			kind = ck;
 			if (c == 0xFFFD && next == p + 1)
-				g_string_append(raw, "\xef\xbf\xbd");
+				g_string_append(pw->raw, "\xef\xbf\xbd");
 			else
-				g_string_append_len(raw, p, next - p);
+				g_string_append_len(pw->raw, p, next - p);
+			pw->runs[pw->nruns - 1].len =
+			    pw->raw->len - pw->runs[pw->nruns - 1].off;
 			prev = b;
 		}
 		p = next;
 	}
-	(void)start;
-	g_string_free(raw, TRUE);
-	if (e == ERR_OK && pw->text.overflow)
-		e = diag_set(dg, ERR_LIMIT, "more text than the limit");
+	if (e == ERR_OK)
+		pw->first_run[pw->n] = pw->nruns;
+	if (e == ERR_OK)
+		e = decode_words(pw, dg);
 	return e;
+}
+
+static void
+page_words_fini(struct page_words *pw)
+{
+	free(pw->w);
+	free(pw->runs);
+	free(pw->first_run);
+	if (pw->raw != NULL)
+		g_string_free(pw->raw, TRUE);
+	buf_fini(&pw->text);
 }
 
 /* Words in the box of a signature field are the signing tool's, not the
@@ -823,8 +936,7 @@ read_page(struct pdf *p, unsigned n, struct doc *d, size_t *text_total,
 out:
 	free(rules);
 	free(lw);
-	free(words.w);
-	buf_fini(&words.text);
+	page_words_fini(&words);
 	if (attrs != NULL)
 		poppler_page_free_text_attributes(attrs);
 	g_free(rects);
