@@ -378,6 +378,8 @@ struct item {
 	size_t idx;
 	struct doc_box b; /* box used for cutting */
 	double ykey;	  /* sort key within a leaf */
+	size_t line;	  /* segments: their line */
+	unsigned leaf;	  /* the region of the cut it ended in */
 };
 
 static int
@@ -416,23 +418,190 @@ item_cmp_read(const void *pa, const void *pb)
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
+/* A region read as it stands: top to bottom, left to right. */
+static void
+leaf(struct item *it, size_t n, unsigned *nleaf)
+{
+	size_t i;
+
+	qsort(it, n, sizeof *it, item_cmp_read);
+	for (i = 0; i < n; i++)
+		it[i].leaf = *nleaf;
+	(*nleaf)++;
+}
+
+struct span {
+	double a, b;
+};
+
+static int
+span_cmp(const void *pa, const void *pb)
+{
+	const struct span *x = pa, *y = pb;
+
+	if (x->a != y->a)
+		return x->a < y->a ? -1 : 1;
+	return (x->b > y->b) - (x->b < y->b);
+}
+
+/* Gaps at least `vmin` wide between the horizontal extents of it[0..n);
+ * the count, with the gaps in *out (malloc'ed; NULL when none or when
+ * memory runs out, which only costs the merging of bands). */
+static size_t
+band_gaps(const struct item *it, size_t n, double vmin, struct span **out)
+{
+	struct span *s, *g;
+	size_t i, ng = 0;
+	double end;
+
+	*out = NULL;
+	if (n < 2)
+		return 0;
+	s = calloc(n, sizeof *s);
+	g = calloc(n, sizeof *g);
+	if (s == NULL || g == NULL) {
+		free(s);
+		free(g);
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		s[i].a = it[i].b.x0;
+		s[i].b = it[i].b.x1;
+	}
+	qsort(s, n, sizeof *s, span_cmp);
+	end = s[0].b;
+	for (i = 1; i < n; i++) {
+		if (s[i].a - end >= vmin) {
+			g[ng].a = end;
+			g[ng].b = s[i].a;
+			ng++;
+		}
+		if (s[i].b > end)
+			end = s[i].b;
+	}
+	free(s);
+	if (ng == 0) {
+		free(g);
+		return 0;
+	}
+	*out = g;
+	return ng;
+}
+
+static bool
+share_gutter(const struct span *g1, size_t n1, const struct span *g2,
+    size_t n2, double vmin)
+{
+	size_t i, j;
+
+	for (i = 0; i < n1; i++)
+		for (j = 0; j < n2; j++)
+			if (lo_overlap(g1[i].a, g1[i].b, g2[j].a, g2[j].b) >=
+			    vmin)
+				return true;
+	return false;
+}
+
+static int
+size_cmp(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+	return (a > b) - (a < b);
+}
+
+/* Sorted distinct line numbers of it[0..n) into `out`; the count, or
+ * SIZE_MAX when an item is a table. */
+static size_t
+lines_of(const struct item *it, size_t n, size_t *out)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (it[i].kind != ITEM_SEG)
+			return SIZE_MAX;
+		out[i] = it[i].line;
+	}
+	qsort(out, n, sizeof *out, size_cmp);
+	for (i = 0; i < n; i++)
+		if (k == 0 || out[k - 1] != out[i])
+			out[k++] = out[i];
+	return k;
+}
+
+/* Lines of one side centred on a common axis though they start at
+ * different places: a letterhead column. */
+static bool
+centred(const struct item *it, size_t n, double em)
+{
+	double c0 = INFINITY, c1 = -INFINITY, x0 = INFINITY, x1 = -INFINITY;
+	size_t i;
+
+	if (n < 2)
+		return false;
+	for (i = 0; i < n; i++) {
+		double c = (it[i].b.x0 + it[i].b.x1) / 2;
+
+		c0 = fmin(c0, c);
+		c1 = fmax(c1, c);
+		x0 = fmin(x0, it[i].b.x0);
+		x1 = fmax(x1, it[i].b.x0);
+	}
+	return c1 - c0 < em && x1 - x0 > em;
+}
+
+/*
+ * Whether a vertical cut between it[0..k) and it[k..n) (sorted by x)
+ * separates columns.  Not when everything is one line ("Số:     /BNV"
+ * with the number left blank), nor when both sides have the same lines
+ * and neither is centred: that is a list set with tab stops, read line
+ * by line.  A letterhead's two centred columns are cut.
+ */
+static bool
+columns_apart(const struct item *it, size_t n, size_t k, double em)
+{
+	size_t *la = NULL, *lb = NULL, na, nb;
+	bool apart = true;
+
+	la = calloc(n, sizeof *la);
+	lb = calloc(n, sizeof *lb);
+	if (la == NULL || lb == NULL)
+		goto out;
+	na = lines_of(it, k, la);
+	nb = lines_of(it + k, n - k, lb);
+	if (na == SIZE_MAX || nb == SIZE_MAX)
+		goto out;
+	if (na == 1 && nb == 1 && la[0] == lb[0]) {
+		apart = false;
+		goto out;
+	}
+	if (na == nb && memcmp(la, lb, na * sizeof *la) == 0 &&
+	    !centred(it, k, em) && !centred(it + k, n - k, em))
+		apart = false;
+out:
+	free(la);
+	free(lb);
+	return apart;
+}
+
 /*
  * Recursive XY cut over it[0..n): a vertical cut at the widest gutter
- * that crosses the whole region when it is wide enough to separate
- * columns, otherwise horizontal cuts at the widest gaps between bands.
- * The order is left in `it` itself.  Depth is capped; past the cap a
- * region is simply sorted top to bottom.
+ * that crosses the whole region when it separates columns, otherwise
+ * horizontal cuts at the widest gaps between bands; adjacent bands that
+ * share a gutter stay together, so a letterhead whose lines are spaced
+ * like the body is still cut into its columns.  The order is left in
+ * `it` itself, and each item gets the number of the leaf region it ends
+ * in.  Depth is capped; past the cap a region is read top to bottom.
  */
 static void
-xycut(struct item *it, size_t n, unsigned depth, double vmin)
+xycut(struct item *it, size_t n, unsigned depth, double vmin,
+    unsigned *nleaf)
 {
-	size_t i, best_i = 0, start;
+	size_t i, best_i = 0, nb = 0, b, *bstart = NULL;
 	double best = 0, maxe, hmax;
 
-	if (n <= 1)
-		return;
-	if (depth >= LO_XYCUT_DEPTH_MAX) {
-		qsort(it, n, sizeof *it, item_cmp_read);
+	if (n <= 1 || depth >= LO_XYCUT_DEPTH_MAX) {
+		leaf(it, n, nleaf);
 		return;
 	}
 	qsort(it, n, sizeof *it, item_cmp_x);
@@ -447,9 +616,9 @@ xycut(struct item *it, size_t n, unsigned depth, double vmin)
 		if (it[i].b.x1 > maxe)
 			maxe = it[i].b.x1;
 	}
-	if (best >= vmin) {
-		xycut(it, best_i, depth + 1, vmin);
-		xycut(it + best_i, n - best_i, depth + 1, vmin);
+	if (best >= vmin && columns_apart(it, n, best_i, vmin)) {
+		xycut(it, best_i, depth + 1, vmin, nleaf);
+		xycut(it + best_i, n - best_i, depth + 1, vmin, nleaf);
 		return;
 	}
 	qsort(it, n, sizeof *it, item_cmp_y);
@@ -464,23 +633,56 @@ xycut(struct item *it, size_t n, unsigned depth, double vmin)
 			maxe = it[i].b.y1;
 	}
 	if (hmax <= 0) {
-		qsort(it, n, sizeof *it, item_cmp_read);
+		leaf(it, n, nleaf);
 		return;
 	}
-	/* Cut at every gap of the widest tier at once, so a page of evenly
-	 * spaced lines costs one level, not one per line. */
-	start = 0;
+	/* Bands at every gap of the widest tier at once, so a page of
+	 * evenly spaced lines costs one level, not one per line. */
+	bstart = calloc(n + 1, sizeof *bstart);
+	if (bstart == NULL) {
+		leaf(it, n, nleaf);
+		return;
+	}
 	maxe = it[0].b.y1;
-	for (i = 1; i <= n; i++) {
-		double gap = i < n ? it[i].b.y0 - maxe : hmax;
-
-		if (i == n || gap >= hmax * 0.75) {
-			xycut(it + start, i - start, depth + 1, vmin);
-			start = i;
-		}
-		if (i < n && it[i].b.y1 > maxe)
+	bstart[nb++] = 0;
+	for (i = 1; i < n; i++) {
+		if (it[i].b.y0 - maxe >= hmax * 0.75)
+			bstart[nb++] = i;
+		if (it[i].b.y1 > maxe)
 			maxe = it[i].b.y1;
 	}
+	bstart[nb] = n;
+	/* Groups of adjacent bands sharing a gutter. */
+	for (b = 0; b < nb;) {
+		size_t e = b + 1;
+		struct span *gg = NULL;
+		size_t ngg = band_gaps(it + bstart[b], bstart[b + 1] - bstart[b],
+		    vmin, &gg);
+
+		while (ngg > 0 && e < nb) {
+			struct span *g2 = NULL;
+			size_t n2 = band_gaps(it + bstart[e],
+			    bstart[e + 1] - bstart[e], vmin, &g2);
+			bool share = share_gutter(gg, ngg, g2, n2, vmin);
+
+			free(g2);
+			if (!share)
+				break;
+			e++;
+			free(gg);
+			ngg = band_gaps(it + bstart[b], bstart[e] - bstart[b],
+			    vmin, &gg);
+		}
+		free(gg);
+		/* A group that is the whole region would come back here:
+		 * its bands are read one by one instead. */
+		if (b == 0 && e == nb && nb > 1)
+			e = b + 1;
+		xycut(it + bstart[b], bstart[e] - bstart[b], depth + 1, vmin,
+		    nleaf);
+		b = e;
+	}
+	free(bstart);
 }
 
 /* ------------------------------------------------------------------ */
@@ -798,7 +1000,8 @@ emit_flow(struct lo_page *pg, struct doc *d, const struct item *it,
 			continue;
 		s = &pg->segs[it[i].idx];
 		r = nrows > 0 ? &rows[nrows - 1] : NULL;
-		if (r != NULL && r->first + r->n == i && r->line == s->line) {
+		if (r != NULL && r->first + r->n == i && r->line == s->line &&
+		    it[r->first].leaf == it[i].leaf) {
 			r->n++;
 			lo_box_union(&r->b, &s->b);
 			if (!s->bold)
@@ -927,6 +1130,7 @@ read_order(struct lo_page *pg, struct doc *d)
 		it[n].b.y0 += h * 0.15;
 		it[n].b.y1 -= h * 0.15;
 		it[n].ykey = (l->b.y0 + l->b.y1) / 2;
+		it[n].line = s->line;
 		n++;
 	}
 	for (i = 0; i < pg->ntables; i++) {
@@ -936,7 +1140,11 @@ read_order(struct lo_page *pg, struct doc *d)
 		it[n].ykey = pg->tables[i].b.y0;
 		n++;
 	}
-	xycut(it, n, 0, pg->em * 1.5);
+	{
+		unsigned nleaf = 0;
+
+		xycut(it, n, 0, pg->em, &nleaf);
+	}
 	e = emit_flow(pg, d, it, n);
 	free(it);
 	return e;
