@@ -167,8 +167,10 @@ build_lines(struct lo_page *pg)
 			if (m <= 0)
 				continue;
 			ov /= m;
-			/* A word left of the line's end is another column
-			 * on the same baseline only if clearly apart. */
+			/* Half overlapping is not enough: a figure set
+			 * between two lines of its label overlaps both. */
+			if (fabs((w->b.y0 + w->b.y1) / 2 - bc) > 0.4 * m)
+				continue;
 			if (ov >= 0.5 && ov >= best) {
 				best = ov;
 				pick = j;
@@ -380,6 +382,8 @@ struct item {
 	double ykey;	  /* sort key within a leaf */
 	size_t line;	  /* segments: their line */
 	unsigned leaf;	  /* the region of the cut it ended in */
+	double cx0, cx1;  /* the column it is in (the page's text, or one
+			   * side of a vertical cut) */
 };
 
 static int
@@ -420,14 +424,31 @@ item_cmp_read(const void *pa, const void *pb)
 
 /* A region read as it stands: top to bottom, left to right. */
 static void
-leaf(struct item *it, size_t n, unsigned *nleaf)
+leaf(struct item *it, size_t n, unsigned *nleaf, double cx0, double cx1)
 {
 	size_t i;
 
 	qsort(it, n, sizeof *it, item_cmp_read);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		it[i].leaf = *nleaf;
+		it[i].cx0 = cx0;
+		it[i].cx1 = cx1;
+	}
 	(*nleaf)++;
+}
+
+/* Horizontal extent of it[0..n). */
+static void
+extent(const struct item *it, size_t n, double *x0, double *x1)
+{
+	size_t i;
+
+	*x0 = INFINITY;
+	*x1 = -INFINITY;
+	for (i = 0; i < n; i++) {
+		*x0 = fmin(*x0, it[i].b.x0);
+		*x1 = fmax(*x1, it[i].b.x1);
+	}
 }
 
 struct span {
@@ -595,13 +616,13 @@ out:
  */
 static void
 xycut(struct item *it, size_t n, unsigned depth, double vmin,
-    unsigned *nleaf)
+    unsigned *nleaf, double cx0, double cx1)
 {
 	size_t i, best_i = 0, nb = 0, b, *bstart = NULL;
 	double best = 0, maxe, hmax;
 
 	if (n <= 1 || depth >= LO_XYCUT_DEPTH_MAX) {
-		leaf(it, n, nleaf);
+		leaf(it, n, nleaf, cx0, cx1);
 		return;
 	}
 	qsort(it, n, sizeof *it, item_cmp_x);
@@ -617,8 +638,12 @@ xycut(struct item *it, size_t n, unsigned depth, double vmin,
 			maxe = it[i].b.x1;
 	}
 	if (best >= vmin && columns_apart(it, n, best_i, vmin)) {
-		xycut(it, best_i, depth + 1, vmin, nleaf);
-		xycut(it + best_i, n - best_i, depth + 1, vmin, nleaf);
+		double a0, a1, b0, b1;
+
+		extent(it, best_i, &a0, &a1);
+		extent(it + best_i, n - best_i, &b0, &b1);
+		xycut(it, best_i, depth + 1, vmin, nleaf, a0, a1);
+		xycut(it + best_i, n - best_i, depth + 1, vmin, nleaf, b0, b1);
 		return;
 	}
 	qsort(it, n, sizeof *it, item_cmp_y);
@@ -633,14 +658,14 @@ xycut(struct item *it, size_t n, unsigned depth, double vmin,
 			maxe = it[i].b.y1;
 	}
 	if (hmax <= 0) {
-		leaf(it, n, nleaf);
+		leaf(it, n, nleaf, cx0, cx1);
 		return;
 	}
 	/* Bands at every gap of the widest tier at once, so a page of
 	 * evenly spaced lines costs one level, not one per line. */
 	bstart = calloc(n + 1, sizeof *bstart);
 	if (bstart == NULL) {
-		leaf(it, n, nleaf);
+		leaf(it, n, nleaf, cx0, cx1);
 		return;
 	}
 	maxe = it[0].b.y1;
@@ -679,7 +704,7 @@ xycut(struct item *it, size_t n, unsigned depth, double vmin,
 		if (b == 0 && e == nb && nb > 1)
 			e = b + 1;
 		xycut(it + bstart[b], bstart[e] - bstart[b], depth + 1, vmin,
-		    nleaf);
+		    nleaf, cx0, cx1);
 		b = e;
 	}
 	free(bstart);
@@ -697,7 +722,7 @@ struct row {
 	double fw; /* width of the first word */
 	const char *ftext; /* first word */
 	size_t flen;
-	double rl, rr; /* left and right edge of the row's column run */
+	double rl, rr; /* left and right edge of the row's column */
 };
 
 static bool
@@ -921,50 +946,6 @@ emit_para(struct lo_page *pg, struct doc *d, const struct item *it,
 	return ERR_OK;
 }
 
-/* Column runs: consecutive rows stacked closely and overlapping give the
- * edges of the column a row sits in (a letterhead column, the body). */
-static void
-column_runs(const struct lo_page *pg, struct row *rows, size_t nrows)
-{
-	size_t i = 0, j, k;
-
-	while (i < nrows) {
-		double l = rows[i].b.x0, r = rows[i].b.x1;
-
-		for (j = i + 1; j < nrows; j++) {
-			const struct row *a = &rows[j - 1], *b = &rows[j];
-			double wa = lo_box_w(&a->b), wb = lo_box_w(&b->b);
-			double h = lo_box_h(&a->b);
-
-			/* Against the run so far, not just the row above: a
-			 * short last line sits under an indented first one. */
-			(void)wa;
-			if (b->b.y0 <= a->b.y0 ||
-			    lo_overlap(l, r, b->b.x0, b->b.x1) <
-				0.3 * fmin(r - l, wb) ||
-			    b->b.y0 - a->b.y1 > 1.5 * h)
-				break;
-			if (b->b.x0 < l)
-				l = b->b.x0;
-			if (b->b.x1 > r)
-				r = b->b.x1;
-		}
-		/* A wide run is the body: use the page margins, which a
-		 * page of short lines does not show by itself. */
-		if (r - l >= 0.6 * (pg->right - pg->left)) {
-			if (pg->left < l)
-				l = pg->left;
-			if (pg->right > r)
-				r = pg->right;
-		}
-		for (k = i; k < j; k++) {
-			rows[k].rl = l;
-			rows[k].rr = r;
-		}
-		i = j;
-	}
-}
-
 static int
 dbl_cmp(const void *pa, const void *pb)
 {
@@ -1017,6 +998,8 @@ emit_flow(struct lo_page *pg, struct doc *d, const struct item *it,
 		r->bold = s->bold;
 		r->size = s->size;
 		r->line = s->line;
+		r->rl = it[i].cx0;
+		r->rr = it[i].cx1;
 		{
 			const struct lo_word *w = &pg->w[pg->ord[s->first]];
 
@@ -1025,7 +1008,6 @@ emit_flow(struct lo_page *pg, struct doc *d, const struct item *it,
 			r->flen = w->len;
 		}
 	}
-	column_runs(pg, rows, nrows);
 	/* The usual gap between lines of one paragraph on this page. */
 	for (i = 1; i < nrows; i++) {
 		const struct row *a = &rows[i - 1], *b = &rows[i];
@@ -1143,7 +1125,11 @@ read_order(struct lo_page *pg, struct doc *d)
 	{
 		unsigned nleaf = 0;
 
-		xycut(it, n, 0, pg->em, &nleaf);
+		double x0, x1;
+
+		extent(it, n, &x0, &x1);
+		xycut(it, n, 0, pg->em, &nleaf, fmin(x0, pg->left),
+		    fmax(x1, pg->right));
 	}
 	e = emit_flow(pg, d, it, n);
 	free(it);

@@ -694,13 +694,6 @@ has_digit(const struct lo_page *pg, const struct lo_seg *s)
 	return false;
 }
 
-struct frag {
-	size_t c0, c1; /* columns */
-	double y0, y1;
-	size_t seg;  /* index into pg->segs */
-	size_t head; /* first fragment of its cell */
-};
-
 struct lspan {
 	size_t s0, n; /* free segments of a line: pg->segs[s0 .. s0 + n) */
 };
@@ -719,9 +712,11 @@ col_of(const double *c0, const double *c1, size_t ncol, double x)
 struct aligned {
 	double *c0, *c1; /* column extents */
 	unsigned *cov;
-	struct frag *fr;
-	size_t *open, *bandof, *start, *members;
-	double *by0, *by1; /* band extents */
+	size_t *sc0, *sc1; /* per segment (index - first): its columns */
+	size_t *rowof;	   /* per line (index - l0): its row */
+	bool *anchor;	   /* per line: holds a key-column segment */
+	size_t *nseg, *nchain; /* per column */
+	size_t *widx;	   /* words of one cell */
 };
 
 static void
@@ -730,13 +725,28 @@ aligned_fini(struct aligned *a)
 	free(a->c0);
 	free(a->c1);
 	free(a->cov);
-	free(a->fr);
-	free(a->open);
-	free(a->bandof);
-	free(a->start);
-	free(a->members);
-	free(a->by0);
-	free(a->by1);
+	free(a->sc0);
+	free(a->sc1);
+	free(a->rowof);
+	free(a->anchor);
+	free(a->nseg);
+	free(a->nchain);
+	free(a->widx);
+}
+
+/* Whether lines la and lb have segments in a common column. */
+static bool
+share_column(const struct aligned *a, const struct lspan *ls, size_t first,
+    size_t la, size_t lb)
+{
+	size_t i, j;
+
+	for (i = ls[la].s0; i < ls[la].s0 + ls[la].n; i++)
+		for (j = ls[lb].s0; j < ls[lb].s0 + ls[lb].n; j++)
+			if (a->sc0[i - first] <= a->sc1[j - first] &&
+			    a->sc0[j - first] <= a->sc1[i - first])
+				return true;
+	return false;
 }
 
 /* Column extents from the coverage of segments over x: a gutter is
@@ -788,18 +798,6 @@ find_columns(struct lo_page *pg, const struct lspan *ls, size_t l0,
 	return ncol;
 }
 
-static int
-lo_cell_cmp(const void *pa, const void *pb)
-{
-	const struct lo_cell *a = pa, *b = pb;
-
-	if (a->row != b->row)
-		return a->row < b->row ? -1 : 1;
-	if (a->col != b->col)
-		return a->col < b->col ? -1 : 1;
-	return (a->b.y0 > b->b.y0) - (a->b.y0 < b->b.y0);
-}
-
 /* Reads lines [l0, l1) as a table if their segments line up in columns;
  * marks the segments used.  Returns ERR_OK also when it is no table. */
 static enum err
@@ -807,12 +805,13 @@ try_aligned(struct lo_page *pg, const struct lspan *ls, size_t l0,
     size_t l1)
 {
 	struct aligned a;
-	size_t l, i, k, ncol, nfr = 0, nband = 0, ncell = 0, nseg = 0;
+	size_t l, i, ncol, nseg = 0;
 	struct lo_table *t;
 	enum err e = ERR_OK;
 
 	memset(&a, 0, sizeof a);
 	ncol = find_columns(pg, ls, l0, l1, &a);
+
 	if (ncol == SIZE_MAX)
 		goto nomem;
 	if (ncol < 2)
@@ -833,167 +832,183 @@ try_aligned(struct lo_page *pg, const struct lspan *ls, size_t l0,
 		if (nright < 3 || ndig * 10 < nright * 6)
 			goto out;
 	}
-	a.fr = calloc(nseg, sizeof *a.fr);
-	a.open = calloc(ncol, sizeof *a.open);
-	a.bandof = calloc(nseg, sizeof *a.bandof);
-	a.start = calloc(nseg + 1, sizeof *a.start);
-	a.members = calloc(nseg, sizeof *a.members);
-	a.by0 = calloc(nseg, sizeof *a.by0);
-	a.by1 = calloc(nseg, sizeof *a.by1);
-	if (a.fr == NULL || a.open == NULL || a.bandof == NULL ||
-	    a.start == NULL || a.members == NULL || a.by0 == NULL ||
-	    a.by1 == NULL)
-		goto nomem;
-	for (k = 0; k < ncol; k++)
-		a.open[k] = SIZE_MAX;
-	/* Fragments: the lines of one cell, stacked tightly in one column
-	 * (or the same run of columns). */
-	for (l = l0; l < l1; l++)
-		for (i = ls[l].s0; i < ls[l].s0 + ls[l].n; i++) {
-			const struct lo_seg *s = &pg->segs[i];
-			size_t c0 = col_of(a.c0, a.c1, ncol, s->b.x0 + 0.5);
-			size_t c1 = col_of(a.c0, a.c1, ncol, s->b.x1 - 0.5);
-			size_t f = a.open[c0];
-			struct frag *x = &a.fr[nfr];
-
-			if (c1 < c0)
-				c1 = c0;
-			x->c0 = c0;
-			x->c1 = c1;
-			x->y0 = s->b.y0;
-			x->y1 = s->b.y1;
-			x->seg = i;
-			x->head = nfr;
-			if (f != SIZE_MAX && a.fr[f].c0 == c0 &&
-			    a.fr[f].c1 == c1 &&
-			    s->b.y0 - a.fr[f].y1 <= 0.35 * lo_box_h(&s->b)) {
-				x->head = f;
-				a.fr[f].y1 = fmax(a.fr[f].y1, s->b.y1);
-			} else {
-				for (k = c0; k <= c1; k++)
-					a.open[k] = nfr;
-			}
-			nfr++;
-		}
-	/* Bands: cells whose vertical extents overlap are one row, so a
-	 * value set in the middle of a tall label joins the label's row. */
-	for (k = 0; k < nfr; k++) {
-		const struct frag *f = &a.fr[k];
-		double hgt;
-
-		if (f->head != k)
-			continue;
-		hgt = fmin(f->y1 - f->y0, 8.0);
-		if (nband > 0 && f->y0 < a.by1[nband - 1] - 0.2 * hgt) {
-			a.by1[nband - 1] = fmax(a.by1[nband - 1], f->y1);
-		} else {
-			a.by0[nband] = f->y0;
-			a.by1[nband] = f->y1;
-			nband++;
-		}
-		a.bandof[k] = nband - 1;
-		ncell++;
-	}
-	if (nband < 2)
-		goto out;
-	/* Members of each head, in reading order (counting sort). */
-	for (k = 0; k < nfr; k++)
-		a.start[a.fr[k].head + 1]++;
-	for (k = 0; k < nfr; k++)
-		a.start[k + 1] += a.start[k];
-	t = lo_table_new(pg, (unsigned)nband, (unsigned)ncol, ncell);
-	if (t == NULL) {
-		e = pg->diag->code;
-		goto out;
-	}
-	t->b.x0 = a.c0[0];
-	t->b.x1 = a.c1[ncol - 1];
-	t->b.y0 = a.by0[0];
-	t->b.y1 = a.by1[nband - 1];
-	t->ncells = 0;
+	/*
+	 * Rows.  Key columns are those whose cells do not wrap (codes,
+	 * figures): a line with a segment in one starts a row.  Other lines
+	 * (a label wrapping above and below a figure set in the middle of
+	 * its cell) join the nearest such line, the one above on a tie.
+	 */
 	{
-		size_t *words = calloc(pg->nw + 1, sizeof *words);
-		size_t *cnt = calloc(nfr + 1, sizeof *cnt);
+		size_t first = ls[l0].s0, nl = l1 - l0, r, nrows = 0;
+		size_t nanchor = 0;
+		double *cy;
 
-		if (words == NULL || cnt == NULL) {
-			free(words);
-			free(cnt);
+		a.sc0 = calloc(nseg + 1, sizeof *a.sc0);
+		a.sc1 = calloc(nseg + 1, sizeof *a.sc1);
+		a.rowof = calloc(nl, sizeof *a.rowof);
+		a.anchor = calloc(nl, sizeof *a.anchor);
+		a.nseg = calloc(ncol, sizeof *a.nseg);
+		a.nchain = calloc(ncol, sizeof *a.nchain);
+		a.widx = calloc(pg->nw + 1, sizeof *a.widx);
+		cy = calloc(nl, sizeof *cy);
+		if (a.sc0 == NULL || a.sc1 == NULL || a.rowof == NULL ||
+		    a.anchor == NULL || a.nseg == NULL || a.nchain == NULL ||
+		    a.widx == NULL || cy == NULL) {
+			free(cy);
 			goto nomem;
 		}
-		for (k = 0; k < nfr; k++) {
-			size_t h = a.fr[k].head;
+		/* Segments of lines l0..l1 are contiguous in pg->segs. */
+		for (l = l0; l < l1; l++)
+			for (i = ls[l].s0; i < ls[l].s0 + ls[l].n; i++) {
+				const struct lo_seg *sg = &pg->segs[i];
+				size_t c0 = col_of(a.c0, a.c1, ncol,
+				    sg->b.x0 + 0.5);
+				size_t c1 = col_of(a.c0, a.c1, ncol,
+				    sg->b.x1 - 0.5);
 
-			a.members[a.start[h] + cnt[h]++] = k;
-		}
-		for (k = 0; k < nfr; k++) {
-			const struct frag *f = &a.fr[k];
-			struct lo_cell *cell;
-			size_t m, nw = 0;
-
-			if (f->head != k)
-				continue;
-			cell = &t->cells[t->ncells++];
-			cell->row = (unsigned)a.bandof[k];
-			cell->col = (unsigned)f->c0;
-			cell->rspan = 1;
-			cell->cspan = (unsigned)(f->c1 - f->c0 + 1);
-			cell->b.x0 = a.c0[f->c0];
-			cell->b.x1 = a.c1[f->c1];
-			cell->b.y0 = a.by0[a.bandof[k]];
-			cell->b.y1 = a.by1[a.bandof[k]];
-			for (m = a.start[k]; m < a.start[k + 1]; m++) {
-				const struct lo_seg *s =
-				    &pg->segs[a.fr[a.members[m]].seg];
-				size_t wi;
-
-				for (wi = s->first; wi < s->first + s->n; wi++)
-					words[nw++] = pg->ord[wi];
+				a.sc0[i - first] = c0;
+				a.sc1[i - first] = c1 < c0 ? c0 : c1;
+				if (c1 <= c0)
+					a.nseg[c0]++;
 			}
-			lo_words_text(pg, words, nw, 0, &cell->text,
-			    &cell->conf_sum, &cell->nconf);
-		}
-		free(words);
-		free(cnt);
-	}
-	/* Two heads in one band and column (a cell whose lines are set
-	 * apart) become one cell: join the later into the earlier. */
-	qsort(t->cells, t->ncells, sizeof *t->cells, lo_cell_cmp);
-	{
-		size_t j;
+		/* How often a column's cell goes on to the next line. */
+		for (l = l0; l + 1 < l1; l++) {
+			const struct lo_line *la = &pg->lines[l];
+			const struct lo_line *lb = &pg->lines[l + 1];
+			double h = lo_box_h(&la->b);
+			size_t j;
 
-		for (i = 0; i < t->ncells; i++) {
-			struct lo_cell *x = &t->cells[i];
+			if (lb->b.y0 - la->b.y1 > 0.5 * h)
+				continue;
+			for (i = ls[l].s0; i < ls[l].s0 + ls[l].n; i++) {
+				size_t c = a.sc0[i - first];
 
-			for (j = i + 1; j < t->ncells; j++) {
-				struct lo_cell *y = &t->cells[j];
-
-				if (y->row != x->row)
-					break;
-				if (y->col != x->col || y->rspan == 0)
+				if (a.sc1[i - first] != c)
 					continue;
-				if (y->text.len > 0) {
-					if (x->text.len > 0)
-						(void)buf_putc(&x->text, ' ');
-					(void)buf_append(&x->text,
-					    buf_str(&y->text), y->text.len);
-				}
-				if (y->cspan > x->cspan)
-					x->cspan = y->cspan;
-				x->conf_sum += y->conf_sum;
-				x->nconf += y->nconf;
-				y->rspan = 0; /* dropped below */
+				for (j = ls[l + 1].s0;
+				     j < ls[l + 1].s0 + ls[l + 1].n; j++)
+					if (a.sc0[j - first] == c &&
+					    a.sc1[j - first] == c) {
+						a.nchain[c]++;
+						break;
+					}
 			}
 		}
-		for (i = 0, j = 0; i < t->ncells; i++) {
-			if (t->cells[i].rspan == 0) {
-				buf_fini(&t->cells[i].text);
+		for (l = l0; l < l1; l++) {
+			const struct lo_line *ln = &pg->lines[l];
+
+			cy[l - l0] = (ln->b.y0 + ln->b.y1) / 2;
+			for (i = ls[l].s0; i < ls[l].s0 + ls[l].n; i++) {
+				size_t c = a.sc0[i - first];
+
+				if (a.sc1[i - first] == c && a.nseg[c] >= 2 &&
+				    a.nchain[c] * 3 <= a.nseg[c])
+					a.anchor[l - l0] = true;
+			}
+			nanchor += a.anchor[l - l0];
+		}
+		/* No column that never wraps: every line is a row. */
+		if (nanchor == 0)
+			for (l = 0; l < nl; l++)
+				a.anchor[l] = true;
+		{
+			size_t prev = SIZE_MAX;
+
+			for (l = 0; l < nl; l++) {
+				if (!a.anchor[l])
+					continue;
+				/* A figure set half a line lower than its code
+				 * (centred in a taller cell) is the same row. */
+				if (prev != SIZE_MAX &&
+				    cy[l] - cy[prev] <
+					0.8 * lo_box_h(&pg->lines[l0 + prev].b) &&
+				    !share_column(&a, ls, first, l0 + prev,
+					l0 + l))
+					a.rowof[l] = a.rowof[prev];
+				else
+					a.rowof[l] = nrows++;
+				prev = l;
+			}
+		}
+		for (l = 0; l < nl; l++) {
+			size_t up = SIZE_MAX, down = SIZE_MAX, m;
+
+			if (a.anchor[l])
 				continue;
-			}
-			if (i != j)
-				t->cells[j] = t->cells[i];
-			j++;
+			for (m = l; m > 0; m--)
+				if (a.anchor[m - 1]) {
+					up = m - 1;
+					break;
+				}
+			for (m = l + 1; m < nl; m++)
+				if (a.anchor[m]) {
+					down = m;
+					break;
+				}
+			if (up == SIZE_MAX ||
+			    (down != SIZE_MAX &&
+				cy[down] - cy[l] < cy[l] - cy[up]))
+				a.rowof[l] = a.rowof[down];
+			else
+				a.rowof[l] = a.rowof[up];
 		}
-		t->ncells = j;
+		free(cy);
+		if (nrows < 2)
+			goto out;
+		t = lo_table_new(pg, (unsigned)nrows, (unsigned)ncol,
+		    nrows * ncol);
+		if (t == NULL) {
+			e = pg->diag->code;
+			goto out;
+		}
+		t->ncells = 0;
+		t->b.x0 = a.c0[0];
+		t->b.x1 = a.c1[ncol - 1];
+		t->b.y0 = pg->lines[l0].b.y0;
+		t->b.y1 = pg->lines[l1 - 1].b.y1;
+		/* One cell per row and starting column: the segments whose
+		 * first column it is, in line order. */
+		for (r = 0; r < nrows; r++) {
+			size_t c;
+
+			for (c = 0; c < ncol; c++) {
+				struct lo_cell *cell = NULL;
+				size_t nw = 0;
+
+				for (l = l0; l < l1; l++) {
+					if (a.rowof[l - l0] != r)
+						continue;
+					for (i = ls[l].s0;
+					     i < ls[l].s0 + ls[l].n; i++) {
+						const struct lo_seg *sg =
+						    &pg->segs[i];
+						size_t wi;
+
+						if (a.sc0[i - first] != c)
+							continue;
+						if (cell == NULL) {
+							cell = &t->cells[t->ncells++];
+							cell->row = (unsigned)r;
+							cell->col = (unsigned)c;
+							cell->rspan = 1;
+							cell->cspan = 1;
+							cell->b = sg->b;
+						}
+						if (a.sc1[i - first] - c + 1 >
+						    cell->cspan)
+							cell->cspan = (unsigned)(a.sc1[i - first] - c + 1);
+						lo_box_union(&cell->b, &sg->b);
+						for (wi = sg->first;
+						     wi < sg->first + sg->n; wi++)
+							a.widx[nw++] = pg->ord[wi];
+					}
+				}
+				if (cell != NULL)
+					lo_words_text(pg, a.widx, nw, 0,
+					    &cell->text, &cell->conf_sum,
+					    &cell->nconf);
+			}
+		}
 	}
 	/* Cells sharing a row must not overlap: a cell spanning into the
 	 * next one's column is cut back. */
