@@ -40,6 +40,10 @@
 #define INK_IMAGE 0.02
 /* A page with no text and less ink than this is blank. */
 #define INK_BLANK 0.002
+/* Pixels of the renderings used for ruling lines and ink, at most: a
+ * large page is rendered at a lower scale rather than in full (A3 at
+ * 72 dpi is 1.2 Mpx). */
+#define ANALYSIS_PIXELS_MAX (4.0 * 1024 * 1024)
 /* Rows rendered per band when converting a page to grey, at most. */
 #define RENDER_BAND_PIXELS (16u << 20)
 
@@ -172,9 +176,22 @@ page_size_ok(const struct limits *lim, double w, double h)
  * buffer, in bands so the RGB surface stays small.  The caller holds the
  * lock.  Sizes are checked before allocating.
  */
+/* `scale`, lowered so a rendering of the page stays within
+ * ANALYSIS_PIXELS_MAX. */
+static double
+analysis_scale(PopplerPage *page, double scale)
+{
+	double pw, ph;
+
+	poppler_page_get_size(page, &pw, &ph);
+	if (pw > 0 && ph > 0 && pw * ph * scale * scale > ANALYSIS_PIXELS_MAX)
+		scale = sqrt(ANALYSIS_PIXELS_MAX / (pw * ph));
+	return scale;
+}
+
 static enum err
 render_gray(const struct limits *lim, PopplerPage *page, double scale,
-    uint8_t **out, unsigned *ow, unsigned *oh, size_t *ostride,
+    bool exact, uint8_t **out, unsigned *ow, unsigned *oh, size_t *ostride,
     struct diag *diag)
 {
 	double pw, ph, fw, fh;
@@ -237,13 +254,22 @@ render_gray(const struct limits *lim, PopplerPage *page, double scale,
 				(size_t)y * (size_t)st);
 			uint8_t *dst = gray + (size_t)(y0 + y) * w;
 
-			for (x = 0; x < w; x++) {
-				uint32_t v = row[x];
+			/* Luminance for OCR; for finding ink, the green
+			 * channel (most of it) is enough and cheaper. */
+			if (exact)
+				for (x = 0; x < w; x++) {
+					uint32_t v = row[x];
 
-				dst[x] = (uint8_t)((((v >> 16) & 0xff) * 77 +
-				    ((v >> 8) & 0xff) * 150 + (v & 0xff) * 29) >>
-				    8);
-			}
+					dst[x] = (uint8_t)((((v >> 16) & 0xff) *
+								   77 +
+							       ((v >> 8) & 0xff) *
+								   150 +
+							       (v & 0xff) * 29) >>
+					    8);
+				}
+			else
+				for (x = 0; x < w; x++)
+					dst[x] = (uint8_t)(row[x] >> 8);
 		}
 		cairo_surface_destroy(sf);
 	}
@@ -274,8 +300,8 @@ pdf_render_page_gray(struct pdf *p, unsigned n, unsigned dpi, uint8_t **gray,
 		return diag_set(diag, ERR_MALFORMED,
 		    "page %u of the PDF cannot be read", n);
 	}
-	e = render_gray(p->lim, page, dpi / 72.0, gray, width, height, stride,
-	    diag);
+	e = render_gray(p->lim, page, dpi / 72.0, true, gray, width, height,
+	    stride, diag);
 	g_object_unref(page);
 	g_mutex_unlock(&p->lock);
 	if (e != ERR_OK && diag->msg[0] != '\0' && e == ERR_LIMIT) {
@@ -461,8 +487,9 @@ collect_words(const char *text, const PopplerRectangle *rects, guint nrects,
 	struct pword cur;
 	struct doc_box prev;
 	enum legacy_vn_kind kind = LEGACY_VN_NONE, ck;
-	const PopplerTextAttributes *a = NULL;
+	const PopplerTextAttributes *a = NULL, *bold_attr = NULL;
 	const char *last_font = NULL;
+	bool bold = false;
 	enum err e = ERR_OK;
 
 	memset(&cur, 0, sizeof cur);
@@ -486,7 +513,7 @@ collect_words(const char *text, const PopplerRectangle *rects, guint nrects,
 				c = 0xFFFD;
 				next = p + 1;
 			} else
-				next = g_utf8_next_char(p);
+				next = p + g_utf8_skip[*(const guchar *)p];
 			b.x0 = fmin(rects[i].x1, rects[i].x2);
 			b.x1 = fmax(rects[i].x1, rects[i].x2);
 			b.y0 = fmin(rects[i].y1, rects[i].y2);
@@ -543,7 +570,12 @@ collect_words(const char *text, const PopplerRectangle *rects, guint nrects,
 				in_word = true;
 				cur.box = b;
 				cur.size = a != NULL ? a->font_size : 0;
-				cur.bold = a != NULL && font_is_bold(a->font_name);
+				if (a != bold_attr) {
+					bold_attr = a;
+					bold = a != NULL &&
+					    font_is_bold(a->font_name);
+				}
+				cur.bold = bold;
 				cur.drop = false;
 				pw->first_run[pw->n] = pw->nruns;
 				if (runs_push(pw, pw->raw->len, ck) != 0) {
@@ -640,17 +672,31 @@ yk_cmp(const void *pa, const void *pb)
 	return (a->i > b->i) - (a->i < b->i);
 }
 
+/* Whether a word holds a digit. */
+static bool
+has_digit(const struct layout_word *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->len; i++)
+		if (w->text[i] >= '0' && w->text[i] <= '9')
+			return true;
+	return false;
+}
+
 /*
- * Whether the words look like a table: at least three lines cut by a gap
- * wider than an em (columns), or several short lines stacked tightly.
- * Only then is the page rendered to find its ruling lines, which costs
- * more than reading its text.
+ * Whether the words look like a table: two lines cut into three or more
+ * pieces by gaps wider than an em, or four lines cut in two whose right
+ * piece holds a figure.  Only then is the page rendered to find its
+ * ruling lines, which costs twice what reading its text does; the
+ * letterhead and the signature block (two pieces, no figures) do not
+ * count.
  */
 static bool
 looks_tabular(const struct layout_word *w, size_t n)
 {
 	struct yk *k;
-	size_t i, j, multi = 0;
+	size_t i, j, three = 0, two_num = 0;
 
 	if (n < 4)
 		return false;
@@ -663,32 +709,36 @@ looks_tabular(const struct layout_word *w, size_t n)
 		k[i].i = i;
 	}
 	qsort(k, n, sizeof *k, yk_cmp);
-	for (i = 0; i < n && multi < 3; i = j) {
+	for (i = 0; i < n && three < 2 && two_num < 4; i = j) {
 		double band = (w[k[i].i].box.y1 - w[k[i].i].box.y0) / 2;
-		bool gap = false;
+		size_t m, pieces = 1;
+		bool digit = false;
 
 		for (j = i + 1; j < n && k[j].y - k[i].y <= band; j++)
 			;
 		/* That band, left to right. */
-		{
-			size_t m;
+		for (m = i; m < j; m++)
+			k[m].y = k[i].y;
+		qsort(k + i, j - i, sizeof *k, yk_cmp);
+		for (m = i + 1; m < j; m++) {
+			const struct layout_word *a = &w[k[m - 1].i];
+			const struct layout_word *b = &w[k[m].i];
+			double em = a->font_size > 0 ? a->font_size :
+				(a->box.y1 - a->box.y0) * 0.77;
 
-			for (m = i; m < j; m++)
-				k[m].y = k[i].y;
-			qsort(k + i, j - i, sizeof *k, yk_cmp);
-			for (m = i + 1; m < j && !gap; m++) {
-				const struct layout_word *a = &w[k[m - 1].i];
-				const struct layout_word *b = &w[k[m].i];
-				double em = a->font_size > 0 ? a->font_size :
-					(a->box.y1 - a->box.y0) * 0.77;
-
-				gap = b->box.x0 - a->box.x1 > em;
+			if (b->box.x0 - a->box.x1 > em) {
+				pieces++;
+				digit = false;
 			}
+			digit = digit || has_digit(b);
 		}
-		multi += gap;
+		if (pieces >= 3)
+			three++;
+		else if (pieces == 2 && digit)
+			two_num++;
 	}
 	free(k);
-	return multi >= 3;
+	return three >= 2 || two_num >= 4;
 }
 
 /* ------------------------------------------------------------------ */
@@ -722,10 +772,10 @@ page_ink(struct pdf *p, PopplerPage *page, const struct layout_word *w,
 	unsigned gw, gh;
 	size_t stride, i;
 	struct doc_box *boxes;
-	double ink;
+	double ink, scale = analysis_scale(page, INK_SCALE);
 
 	diag_init(&dg);
-	if (render_gray(p->lim, page, INK_SCALE, &gray, &gw, &gh, &stride,
+	if (render_gray(p->lim, page, scale, false, &gray, &gw, &gh, &stride,
 		&dg) != ERR_OK)
 		return 0;
 	boxes = calloc(n + 1, sizeof *boxes);
@@ -735,7 +785,7 @@ page_ink(struct pdf *p, PopplerPage *page, const struct layout_word *w,
 	}
 	for (i = 0; i < n; i++)
 		boxes[i] = w[i].box;
-	ink = pdf_ink_outside(gray, gw, gh, stride, INK_SCALE, boxes, n);
+	ink = pdf_ink_outside(gray, gw, gh, stride, scale, boxes, n);
 	free(boxes);
 	free(gray);
 	return ink;
@@ -753,10 +803,11 @@ page_rules(struct pdf *p, PopplerPage *page, const struct layout_word *w,
 	size_t stride, i, cnt;
 	struct doc_box *boxes;
 	enum err e;
+	double scale = analysis_scale(page, RULES_SCALE);
 
 	*rules = NULL;
 	*nrules = 0;
-	e = render_gray(p->lim, page, RULES_SCALE, &gray, &gw, &gh, &stride,
+	e = render_gray(p->lim, page, scale, false, &gray, &gw, &gh, &stride,
 	    diag);
 	if (e != ERR_OK)
 		return e;
@@ -767,7 +818,7 @@ page_rules(struct pdf *p, PopplerPage *page, const struct layout_word *w,
 	}
 	for (i = 0; i < n; i++)
 		boxes[i] = w[i].box;
-	cnt = pdf_find_rules(gray, gw, gh, stride, RULES_SCALE, boxes, n,
+	cnt = pdf_find_rules(gray, gw, gh, stride, scale, boxes, n,
 	    p->lim->page_words_max, rules);
 	free(boxes);
 	free(gray);

@@ -86,7 +86,7 @@ pdf_text_count(const char *s, size_t len, struct pdf_text_stats *st)
 			p++;
 			continue;
 		}
-		p = g_utf8_next_char(p);
+		p += g_utf8_skip[*(const guchar *)p];
 		if (g_unichar_isspace(c))
 			continue;
 		st->chars++;
@@ -149,6 +149,37 @@ bkey_cmp(const void *pa, const void *pb)
 	if (a->x != b->x)
 		return a->x < b->x ? -1 : 1;
 	return (a->i > b->i) - (a->i < b->i);
+}
+
+static bool
+contains(const char *s, size_t len, const char *pat)
+{
+	size_t pl = strlen(pat), i;
+
+	for (i = 0; i + pl <= len; i++)
+		if (memcmp(s + i, pat, pl) == 0)
+			return true;
+	return false;
+}
+
+/* Every marker has "ký" (in NFC or NFD) or "ign"; lines without either
+ * are not normalised and searched at all. */
+static bool
+may_have_mark(const struct layout_word *words, const struct bkey *k,
+    const struct bline *ln)
+{
+	static const char *const bits[] = { "\xc3\xbd", "\xc3\x9d",
+		"y\xcc\x81", "Y\xcc\x81", "ign", "IGN" };
+	size_t i, b;
+
+	for (i = ln->first; i < ln->first + ln->n; i++) {
+		const struct layout_word *w = &words[k[i].i];
+
+		for (b = 0; b < G_N_ELEMENTS(bits); b++)
+			if (contains(w->text, w->len, bits[b]))
+				return true;
+	}
+	return false;
 }
 
 static bool
@@ -217,7 +248,8 @@ pdf_mark_banners(const struct layout_word *words, size_t n, bool *drop)
 		cur->x1 = w->box.x1 > cur->x1 ? w->box.x1 : cur->x1;
 	}
 	for (i = 0; i < nl; i++) {
-		if (ln[i].bytes > 160 || !line_has_mark(words, k, &ln[i]))
+		if (ln[i].bytes > 160 || !may_have_mark(words, k, &ln[i]) ||
+		    !line_has_mark(words, k, &ln[i]))
 			continue;
 		ln[i].marked = true;
 		/* The short lines stacked with it, up and down. */

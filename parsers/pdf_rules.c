@@ -5,6 +5,8 @@
  * rendering instead: runs of dark pixels, straight and thin, with the
  * text masked out.  Poppler's Cairo output snaps thin strokes to whole
  * pixels, so a 0.5 pt border is a crisp one-pixel line even at 72 dpi.
+ * Both directions are scanned row by row (memory order): horizontal runs
+ * along each row, vertical runs with a start row kept per column.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -17,12 +19,46 @@
 /* Shortest rule, and thickest, in points. */
 #define RULE_MIN_PT 8.0
 #define RULE_MAX_THICK_PT 3.0
+/* Runs kept per direction at most: a page with more (a photograph, a
+ * halftone) has no tables worth reading and is not scanned further. */
+#define RUNS_MAX 200000
 
+/* A run of dark pixels: along the line from a to b, on line `at`. */
 struct run {
-	unsigned a, b; /* first and last pixel along the run */
-	unsigned t0, t1; /* first and last row (or column) across */
-	bool open;
+	unsigned a, b, at;
 };
+
+struct runs {
+	struct run *v;
+	size_t n, cap;
+	bool full, nomem;
+};
+
+static void
+runs_add(struct runs *r, unsigned a, unsigned b, unsigned at)
+{
+	if (r->full || r->nomem)
+		return;
+	if (r->n == RUNS_MAX) {
+		r->full = true;
+		return;
+	}
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 1024;
+		struct run *nv = realloc(r->v, cap * sizeof *nv);
+
+		if (nv == NULL) {
+			r->nomem = true;
+			return;
+		}
+		r->v = nv;
+		r->cap = cap;
+	}
+	r->v[r->n].a = a;
+	r->v[r->n].b = b;
+	r->v[r->n].at = at;
+	r->n++;
+}
 
 struct rules {
 	struct layout_rule *v;
@@ -56,102 +92,82 @@ rules_add(struct rules *r, double x0, double y0, double x1, double y1)
 	r->n++;
 }
 
-/* Pixel (i along, j across) of the image seen along rows (horiz) or
- * along columns. */
-static inline bool
-dark_at(const uint8_t *g, size_t stride, bool horiz, unsigned i, unsigned j)
+static int
+run_cmp(const void *pa, const void *pb)
 {
-	return horiz ? g[(size_t)j * stride + i] < DARK :
-		       g[(size_t)i * stride + j] < DARK;
+	const struct run *x = pa, *y = pb;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	return (x->a > y->a) - (x->a < y->a);
 }
 
+/* A stack of runs on consecutive lines: one rule if thin enough. */
+struct stack {
+	unsigned a, b, t0, t1;
+	bool open;
+};
+
 /*
- * One direction.  Runs of dark pixels along each row (or column) at
- * least `minlen` long are tracked across consecutive rows; a stack of
- * runs no thicker than `maxthick` is one rule, a thicker one is a filled
- * area (a photo, a black box) and dropped.
+ * Runs (sorted by line, then position) stacked over consecutive lines
+ * into rules: a stack no thicker than `maxthick` lines is one rule, a
+ * thicker one is a filled area (a photo, a black box) and dropped.
  */
 static void
-scan(const uint8_t *g, unsigned w, unsigned h, size_t stride, bool horiz,
-    double scale, struct rules *out)
+stack_runs(const struct run *v, size_t n, bool horiz, double scale,
+    unsigned maxthick, struct rules *out)
 {
-	unsigned along = horiz ? w : h, across = horiz ? h : w;
-	unsigned minlen = (unsigned)fmax(4.0, RULE_MIN_PT * scale);
-	unsigned maxthick = (unsigned)fmax(1.0, RULE_MAX_THICK_PT * scale) + 1;
-	struct run *act = NULL, *next = NULL;
-	size_t nact = 0, nnext = 0, cap = 0, k;
-	unsigned j;
+	struct stack *act = NULL, *next = NULL, *tmp;
+	size_t nact = 0, nnext, i = 0, k, m;
+	unsigned line;
 
-	/* At most along/minlen+1 runs per row. */
-	cap = along / minlen + 2;
-	act = calloc(cap, sizeof *act);
-	next = calloc(cap, sizeof *next);
+	act = calloc(n + 1, sizeof *act);
+	next = calloc(n + 1, sizeof *next);
 	if (act == NULL || next == NULL) {
 		out->nomem = true;
 		goto out;
 	}
-	for (j = 0; j <= across; j++) {
-		unsigned i = 0;
-
+	while (i < n || nact > 0) {
+		line = i < n ? v[i].at : UINT32_MAX;
+		/* Stacks not continued on the next line are finished, and
+		 * so is everything when the next runs are further away. */
+		if (nact > 0 && (i == n || act[0].t1 + 1 < line)) {
+			line = act[0].t1 + 1;
+		}
 		nnext = 0;
-		while (j < across && i < along) {
-			unsigned s;
+		while (i < n && v[i].at == line) {
+			next[nnext].a = v[i].a;
+			next[nnext].b = v[i].b;
+			next[nnext].t0 = next[nnext].t1 = line;
+			next[nnext].open = true;
+			nnext++;
+			i++;
+		}
+		/* Continue stacks that overlap mostly; both lists are in
+		 * order along the line, so one pass over each suffices. */
+		for (k = 0, m = 0; k < nnext; k++) {
+			unsigned len = next[k].b - next[k].a + 1, lo, hi;
+			struct stack *p;
 
-			if (!dark_at(g, stride, horiz, i, j)) {
-				i++;
+			while (m < nact && act[m].b < next[k].a)
+				m++;
+			if (m == nact)
+				break;
+			p = &act[m];
+			lo = p->a > next[k].a ? p->a : next[k].a;
+			hi = p->b < next[k].b ? p->b : next[k].b;
+			if (!p->open || hi < lo || (hi - lo + 1) * 2 < len)
 				continue;
-			}
-			s = i;
-			while (i < along && dark_at(g, stride, horiz, i, j))
-				i++;
-			if (i - s >= minlen && nnext < cap) {
-				next[nnext].a = s;
-				next[nnext].b = i - 1;
-				next[nnext].t0 = next[nnext].t1 = j;
-				next[nnext].open = true;
-				nnext++;
-			}
+			next[k].t0 = p->t0;
+			next[k].a = p->a < next[k].a ? p->a : next[k].a;
+			next[k].b = p->b > next[k].b ? p->b : next[k].b;
+			p->open = false;
 		}
-		/* Continue runs of the previous row that overlap mostly.  Both
-		 * rows' runs are in order along the line, so one pass over
-		 * each suffices. */
-		{
-			size_t m = 0;
-
-			for (k = 0; k < nnext; k++) {
-				unsigned len = next[k].b - next[k].a + 1;
-
-				while (m < nact && act[m].b < next[k].a)
-					m++;
-				if (m == nact)
-					break;
-				{
-					struct run *p = &act[m];
-					unsigned lo = p->a > next[k].a ? p->a :
-									 next[k].a;
-					unsigned hi = p->b < next[k].b ? p->b :
-									 next[k].b;
-
-					if (!p->open || hi < lo ||
-					    (hi - lo + 1) * 2 < len)
-						continue;
-					next[k].t0 = p->t0;
-					if (p->a < next[k].a)
-						next[k].a = p->a;
-					if (p->b > next[k].b)
-						next[k].b = p->b;
-					p->open = false;
-				}
-			}
-		}
-		/* Runs of the previous row that stop here are finished. */
 		for (k = 0; k < nact; k++) {
-			const struct run *p = &act[k];
+			const struct stack *p = &act[k];
 			double a, b, t;
 
-			if (!p->open)
-				continue;
-			if (p->t1 - p->t0 + 1 > maxthick)
+			if (!p->open || p->t1 - p->t0 + 1 > maxthick)
 				continue;
 			a = p->a / scale;
 			b = (p->b + 1) / scale;
@@ -161,13 +177,10 @@ scan(const uint8_t *g, unsigned w, unsigned h, size_t stride, bool horiz,
 			else
 				rules_add(out, t, a, t, b);
 		}
-		{
-			struct run *tmp = act;
-
-			act = next;
-			next = tmp;
-			nact = nnext;
-		}
+		tmp = act;
+		act = next;
+		next = tmp;
+		nact = nnext;
 	}
 out:
 	free(act);
@@ -180,10 +193,17 @@ pdf_find_rules(uint8_t *gray, unsigned w, unsigned h, size_t stride,
     struct layout_rule **out)
 {
 	struct rules r;
+	struct runs hr, vr;
+	unsigned *start = NULL;
+	unsigned minlen = (unsigned)fmax(4.0, RULE_MIN_PT * scale);
+	unsigned maxthick = (unsigned)fmax(1.0, RULE_MAX_THICK_PT * scale) + 1;
+	unsigned x, y;
 	size_t i;
 
 	*out = NULL;
 	memset(&r, 0, sizeof r);
+	memset(&hr, 0, sizeof hr);
+	memset(&vr, 0, sizeof vr);
 	r.max = max;
 	/* Blank the middle of every text box: glyph stems, bars and
 	 * underscores live there, rules do not. */
@@ -193,7 +213,7 @@ pdf_find_rules(uint8_t *gray, unsigned w, unsigned h, size_t stride,
 		double fy0 = (b->y0 + bh * 0.2) * scale;
 		double fy1 = (b->y1 - bh * 0.2) * scale;
 		double fx0 = (b->x0 + 0.5) * scale, fx1 = (b->x1 - 0.5) * scale;
-		unsigned x0, x1, y0, y1, y;
+		unsigned x0, x1, y0, y1;
 
 		if (!(fx1 > fx0) || !(fy1 > fy0) || fx1 < 0 || fy1 < 0 ||
 		    fx0 >= w || fy0 >= h)
@@ -205,14 +225,61 @@ pdf_find_rules(uint8_t *gray, unsigned w, unsigned h, size_t stride,
 		for (y = y0; y < y1; y++)
 			memset(gray + (size_t)y * stride + x0, 255, x1 - x0);
 	}
-	scan(gray, w, h, stride, true, scale, &r);
-	scan(gray, w, h, stride, false, scale, &r);
-	if (r.nomem) {
-		free(r.v);
-		return SIZE_MAX;
+	start = malloc(((size_t)w + 1) * sizeof *start);
+	if (start == NULL)
+		goto nomem;
+	for (x = 0; x < w; x++)
+		start[x] = UINT32_MAX;
+	/* One pass in memory order: horizontal runs along the row, and
+	 * each column's vertical run begun or ended. */
+	for (y = 0; y <= h && !hr.full && !vr.full; y++) {
+		const uint8_t *row = gray + (size_t)(y < h ? y : 0) * stride;
+		unsigned hs = UINT32_MAX;
+
+		for (x = 0; x <= w; x++) {
+			bool dark = y < h && x < w && row[x] < DARK;
+
+			if (dark) {
+				if (hs == UINT32_MAX)
+					hs = x;
+				if (start[x] == UINT32_MAX)
+					start[x] = y;
+				continue;
+			}
+			if (hs != UINT32_MAX) {
+				if (x - hs >= minlen)
+					runs_add(&hr, hs, x - 1, y);
+				hs = UINT32_MAX;
+			}
+			if (x < w && start[x] != UINT32_MAX) {
+				if (y - start[x] >= minlen)
+					runs_add(&vr, start[x], y - 1, x);
+				start[x] = UINT32_MAX;
+			}
+		}
 	}
+	free(start);
+	if (hr.nomem || vr.nomem)
+		goto nomem;
+	if (hr.full || vr.full)
+		goto done; /* an image, not a table */
+	/* Horizontal runs come out sorted by row; vertical ones by end row,
+	 * so sort them by column. */
+	qsort(vr.v, vr.n, sizeof *vr.v, run_cmp);
+	stack_runs(hr.v, hr.n, true, scale, maxthick, &r);
+	stack_runs(vr.v, vr.n, false, scale, maxthick, &r);
+	if (r.nomem)
+		goto nomem;
+done:
+	free(hr.v);
+	free(vr.v);
 	*out = r.v;
 	return r.n;
+nomem:
+	free(hr.v);
+	free(vr.v);
+	free(r.v);
+	return SIZE_MAX;
 }
 
 double
