@@ -45,34 +45,42 @@ run_txt() { pdftotext -q -enc UTF-8 "$1" - >/dev/null 2>&1 || true; }
 run_lay() { pdftotext -q -layout -enc UTF-8 "$1" - >/dev/null 2>&1 || true; }
 run_rep() { "$reportd" extract "$1" >/dev/null 2>&1 || true; }
 
-# seconds for one tool (a function above) over every file, every round
-timeit() {
-	local t0 t1 r f
-	t0=$(now)
+# "wall cpu" seconds of a command; cpu is user + system time of its
+# processes, which other load on the machine disturbs much less than
+# wall time.  `loop TOOL` runs a tool above over every file, every round.
+loop() {
+	local r f
 	for ((r = 0; r < rounds; r++)); do
 		for f in "${files[@]}"; do
 			"$1" "$f"
 		done
 	done
-	t1=$(now)
-	echo "$t0 $t1" | awk '{printf "%.3f", $2 - $1}'
+}
+timeit() {
+	local out
+	TIMEFORMAT='%3R %3U %3S'
+	out=$( { time "$@" >/dev/null 2>&1; } 2>&1 )
+	echo "$out" | awk '{printf "%.3f %.3f", $1, $2 + $3}'
+}
+batch() {
+	local r
+	for ((r = 0; r < rounds; r++)); do
+		"$reportd" extract "${files[@]}" >/dev/null 2>&1 || true
+	done
 }
 
-t_txt=$(timeit run_txt)
-t_lay=$(timeit run_lay)
-t_rep=$(timeit run_rep)
-t0=$(now)
-for ((r = 0; r < rounds; r++)); do
-	"$reportd" extract "${files[@]}" >/dev/null 2>&1 || true
-done
-t_bat=$(echo "$t0 $(now)" | awk '{printf "%.3f", $2 - $1}')
+t_txt=$(timeit loop run_txt)
+t_lay=$(timeit loop run_lay)
+t_rep=$(timeit loop run_rep)
+t_bat=$(timeit batch)
 
 total=$((pages * rounds))
-awk -v p="$total" -v a="$t_txt" -v b="$t_lay" -v c="$t_rep" -v d="$t_bat" 'BEGIN {
-	printf "%-36s %9s %10s %9s\n", "tool", "seconds", "pages/s", "ratio"
-	printf "%-36s %9.3f %10.1f %9s\n", "pdftotext", a, p / a, "1.00"
-	printf "%-36s %9.3f %10.1f %9.2f\n", "pdftotext -layout", b, p / b, b / a
-	printf "%-36s %9.3f %10.1f %9.2f\n", "reportd extract (a process a file)", c, p / c, c / a
-	printf "%-36s %9.3f %10.1f %9.2f\n", "reportd extract (one process)", d, p / d, d / a
-	printf "reportd takes %.2fx the time of pdftotext (target: 1.5x or less)\n", c / a
+echo "$t_txt $t_lay $t_rep $t_bat" | awk -v p="$total" '{
+	n = split("pdftotext|pdftotext -layout|reportd extract (a process a file)|reportd extract (one process)", name, "|")
+	printf "%-36s %8s %8s %9s %9s %7s\n", "tool", "wall s", "cpu s", "pages/s", "pages/cpu-s", "ratio"
+	for (i = 1; i <= n; i++) {
+		w = $(2 * i - 1); c = $(2 * i)
+		printf "%-36s %8.3f %8.3f %9.1f %9.1f %7.2f\n", name[i], w, c, p / w, p / c, c / $2
+	}
+	printf "reportd takes %.2fx the CPU time of pdftotext per file (%.2fx in one process); target 1.5x or less\n", $6 / $2, $8 / $2
 }'
