@@ -3,7 +3,7 @@
  * Page pre-processing before recognition: resolution, orientation,
  * skew, background, binarisation and table rules.  Each step can be
  * switched off; the defaults are the steps that lowered the character
- * error rate on the corpus scans (numbers in docs/OCR.md).
+ * error rate on the corpus scans (numbers in ocr/README.md).
  */
 #include "ocr/ocr_int.h"
 
