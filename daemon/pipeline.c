@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "layout/layout.h"
 #include "ocr/ocr.h"
 #include "parsers/docx.h"
+#include "parsers/pdf.h"
 #include "parsers/sniff.h"
 
 static const char *
@@ -58,6 +60,39 @@ fill_pages(struct result *r, const struct doc *d, struct arena *a)
 	}
 }
 
+/*
+ * PDF: pages with a text layer are read from it, the others are left
+ * for OCR; the source format says which kinds the file has.
+ */
+static enum err
+read_pdf(const uint8_t *data, size_t len, const struct limits *lim,
+    struct arena *a, struct result *r, struct doc **out, struct diag *dg)
+{
+	struct pdf *p = NULL;
+	const unsigned *ocr;
+	size_t nocr;
+	enum err e;
+
+	r->source.format = "pdf";
+	e = pdf_open(data, len, lim, &p, dg);
+	if (e == ERR_OK)
+		e = pdf_extract(p, a, out, dg);
+	if (e == ERR_OK) {
+		nocr = pdf_ocr_pages(p, &ocr);
+		if (nocr == pdf_npages(p))
+			r->source.format = "pdf-scanned";
+		else if (nocr > 0)
+			r->source.format = "pdf-mixed";
+		e = layout_join_tables(*out, dg);
+		if (e == ERR_OK)
+			e = layout_join_paragraphs(*out, dg);
+	}
+	pdf_free(p);
+	if (e != ERR_OK)
+		*out = NULL;
+	return e;
+}
+
 struct result *
 pipeline_run(const uint8_t *data, size_t len, const char *name,
     const struct limits *lim, struct arena *a)
@@ -95,9 +130,7 @@ pipeline_run(const uint8_t *data, size_t len, const char *name,
 		e = docx_parse(data, len, lim, a, &d, &dg);
 		break;
 	case SNIFF_PDF:
-		r->source.format = "pdf";
-		e = diag_set(&dg, ERR_UNSUPPORTED,
-		    "PDF reading is not available in this build");
+		e = read_pdf(data, len, lim, a, r, &d, &dg);
 		break;
 	case SNIFF_PNG:
 	case SNIFF_JPEG:

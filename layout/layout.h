@@ -57,4 +57,11 @@ enum err layout_page(struct doc *d, const struct layout_page_in *in,
  */
 enum err layout_join_tables(struct doc *d, struct diag *diag);
 
+/*
+ * Joins a paragraph cut by a page break (the page's last paragraph ends
+ * mid-sentence, the next page's first starts in lower case) into one on
+ * the first page; call once after all pages, like layout_join_tables().
+ */
+enum err layout_join_paragraphs(struct doc *d, struct diag *diag);
+
 #endif

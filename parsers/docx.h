@@ -26,4 +26,13 @@
 enum err docx_parse(const uint8_t *data, size_t len, const struct limits *lim,
     struct arena *arena, struct doc **out, struct diag *diag);
 
+/*
+ * The WordprocessingML reader alone, on the bytes of a document.xml (no
+ * package, styles or numbering): for fuzzing it directly and for tests.
+ * Same contract as docx_parse otherwise.
+ */
+enum err docx_parse_wordml(const uint8_t *data, size_t len,
+    const struct limits *lim, struct arena *arena, struct doc **out,
+    struct diag *diag);
+
 #endif
