@@ -16,7 +16,20 @@ struct ocr_engine {
 	TessBaseAPI *api;
 	TessBaseAPI *osd; /* orientation model, NULL when not installed */
 	unsigned timeout_ms;
+	bool reread_figures;
+	PIX *pix;  /* the page being read, borrowed */
+	unsigned dpi;
+	double t0; /* when it was set, for the deadline */
 };
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
 
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
 
@@ -97,6 +110,7 @@ ocr_engine_new(const struct ocr_opts *opts, struct ocr_engine **out,
 	/* The orientation model only exists for the legacy engine. */
 	e->osd = api_new(opts->tessdata, "osd", OEM_TESSERACT_ONLY);
 	e->timeout_ms = opts->page_timeout_ms;
+	e->reread_figures = getenv("OCR_NO_REREAD") == NULL;
 	*out = e;
 	return ERR_OK;
 }
@@ -144,14 +158,6 @@ ocr_engine_orientation(struct ocr_engine *e, PIX *gray, unsigned dpi)
 	return (360 - deg) % 360;
 }
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 void
 ocr_words_free(struct ocr_words *w)
@@ -194,7 +200,7 @@ push_word(struct ocr_words *w, const struct ocr_word *word)
 }
 
 static enum err
-collect_words(TessBaseAPI *api, struct ocr_words *out)
+collect_words(TessBaseAPI *api, int dx, int dy, struct ocr_words *out)
 {
 	TessResultIterator *it = TessBaseAPIGetIterator(api);
 	TessPageIterator *pit;
@@ -238,10 +244,10 @@ collect_words(TessBaseAPI *api, struct ocr_words *out)
 		memcpy(w.text, text, w.len + 1);
 		TessDeleteText(text);
 		w.len = ocr_fix_word(w.text, w.len);
-		w.x0 = l;
-		w.y0 = t;
-		w.x1 = r;
-		w.y1 = b;
+		w.x0 = l + dx;
+		w.y0 = t + dy;
+		w.x1 = r + dx;
+		w.y1 = b + dy;
 		w.confidence =
 		    TessResultIteratorConfidence(it, RIL_WORD) / 100.0f;
 		if (w.confidence < 0)
@@ -250,6 +256,7 @@ collect_words(TessBaseAPI *api, struct ocr_words *out)
 			w.confidence = 1;
 		w.line = line;
 		w.para = para;
+
 		(void)TessResultIteratorWordFontAttributes(it, &bold, &italic,
 		    &under, &mono, &serif, &smallcaps, &pointsize, &font_id);
 		w.bold = bold != 0;
@@ -265,45 +272,207 @@ collect_words(TessBaseAPI *api, struct ocr_words *out)
 }
 
 /*
- * Recognises one page; see ocr_int.h.  The deadline runs through
- * Tesseract's progress monitor, which checks it between words.
+ * Figures and item codes ("1.2.", "2.4.", "7.972", "99,75%"): digits
+ * with only separators and signs around them, as recognised (so also
+ * "12" or "24," where the dots were lost).
+ */
+static bool
+is_figure(const char *s, size_t len)
+{
+	size_t i, ndigit = 0;
+
+	if (len == 0 || len > 16)
+		return false;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= '0' && c <= '9')
+			ndigit++;
+		else if (strchr(".,:;%/-()", c) == NULL)
+			return false;
+	}
+	return ndigit > 0;
+}
+
+static char *
+trim_copy(const char *s)
+{
+	size_t a = 0, b = strlen(s);
+	char *t;
+
+	while (a < b && (s[a] == ' ' || s[a] == '\n'))
+		a++;
+	while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\n'))
+		b--;
+	t = malloc(b - a + 1);
+	if (t != NULL) {
+		memcpy(t, s + a, b - a);
+		t[b - a] = '\0';
+	}
+	return t;
+}
+
+/*
+ * Reads each figure again on its own, as one line cut from the page
+ * with a margin.  On a table row the recogniser scales the whole line
+ * to one height, and the dots of an item code next to a long label are
+ * easily lost ("1.2." read as "12", "2.4." as "24,"); alone, the same
+ * pixels read right.  The new reading replaces the old one only when it
+ * is a figure too and the recogniser is at least as sure of it.
+ */
+static void
+reread_figures(struct ocr_engine *e, PIX *pix, struct ocr_words *out,
+    size_t first)
+{
+	int pw = pixGetWidth(pix), ph = pixGetHeight(pix);
+	size_t i;
+
+	for (i = first; i < out->n; i++) {
+		struct ocr_word *w = &out->v[i];
+		int h = w->y1 - w->y0 + 1, pad = h / 3;
+		int x0 = w->x0 - pad, y0 = w->y0 - pad;
+		int x1 = w->x1 + pad, y1 = w->y1 + pad;
+		char *text, *t;
+		BOX *box;
+		PIX *crop;
+		float conf;
+
+		if (!is_figure(w->text, w->len))
+			continue;
+		x0 = x0 < 0 ? 0 : x0;
+		y0 = y0 < 0 ? 0 : y0;
+		x1 = x1 >= pw ? pw - 1 : x1;
+		y1 = y1 >= ph ? ph - 1 : y1;
+		box = boxCreate(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+		crop = box != NULL ? pixClipRectangle(pix, box, NULL) : NULL;
+		boxDestroy(&box);
+		if (crop == NULL)
+			continue;
+		TessBaseAPISetImage2(e->api, crop);
+		TessBaseAPISetSourceResolution(e->api, (int)e->dpi);
+		TessBaseAPISetPageSegMode(e->api, PSM_SINGLE_LINE);
+		text = TessBaseAPIRecognize(e->api, NULL) == 0 ?
+		    TessBaseAPIGetUTF8Text(e->api) :
+		    NULL;
+		conf = (float)TessBaseAPIMeanTextConf(e->api) / 100.0f;
+		TessBaseAPIClear(e->api);
+		pixDestroy(&crop);
+		if (text == NULL)
+			continue;
+		t = trim_copy(text);
+		TessDeleteText(text);
+		if (t != NULL && is_figure(t, strlen(t)) &&
+		    strcmp(t, w->text) != 0 && conf >= w->confidence) {
+			free(w->text);
+			w->text = t;
+			w->len = strlen(t);
+			w->confidence = conf;
+			t = NULL;
+		}
+		free(t);
+	}
+}
+
+/*
+ * Gives the engine the page to read; regions are then read with
+ * ocr_engine_read().  The page deadline starts now.
+ */
+void
+ocr_engine_set_page(struct ocr_engine *e, PIX *pix, unsigned dpi)
+{
+	e->pix = pix;
+	e->dpi = dpi;
+	e->t0 = now_ms();
+}
+
+/*
+ * Recognises one region of the page given to ocr_engine_set_page() (the
+ * whole page when `r` is NULL) with segmentation mode `psm`, and appends
+ * its words to `out` in page coordinates.  A region is cut out and read
+ * as an image of its own: TessBaseAPISetRectangle() hands the LSTM
+ * recogniser lines from the wrong place of the page (Tesseract issue
+ * 845; seen here as a table's last row read inside the title above it).
+ * The deadline runs through Tesseract's progress monitor, which checks
+ * it between words.
  */
 enum err
-ocr_engine_recognize(struct ocr_engine *e, PIX *pix, unsigned dpi, int psm,
+ocr_engine_read(struct ocr_engine *e, const struct ocr_rect *r, int psm,
     struct ocr_words *out, struct diag *diag)
 {
 	ETEXT_DESC *mon = NULL;
-	double t0 = now_ms();
 	enum err err = ERR_OK;
+	size_t first = out->n;
+	unsigned line0 = 0, para0 = 0;
+	PIX *crop = NULL;
 	int rc;
 
-	TessBaseAPISetImage2(e->api, pix);
-	TessBaseAPISetSourceResolution(e->api, (int)dpi);
+	if (out->n > 0) {
+		line0 = out->v[out->n - 1].line + 1;
+		para0 = out->v[out->n - 1].para + 1;
+	}
+	if (r != NULL) {
+		BOX *box = boxCreate(r->x, r->y, r->w, r->h);
+
+		crop = box != NULL ? pixClipRectangle(e->pix, box, NULL) :
+				     NULL;
+		boxDestroy(&box);
+		if (crop == NULL)
+			return diag_set(diag, ERR_NOMEM, "ocr: out of memory");
+	}
+	TessBaseAPISetImage2(e->api, crop != NULL ? crop : e->pix);
+	TessBaseAPISetSourceResolution(e->api, (int)e->dpi);
 	TessBaseAPISetPageSegMode(e->api, (TessPageSegMode)psm);
 	if (e->timeout_ms > 0) {
-		mon = TessMonitorCreate();
-		if (mon == NULL) {
-			TessBaseAPIClear(e->api);
-			return diag_set(diag, ERR_NOMEM, "ocr: out of memory");
-		}
-		TessMonitorSetDeadlineMSecs(mon,
-		    e->timeout_ms > INT32_MAX ? INT32_MAX : (int)e->timeout_ms);
-	}
-	rc = TessBaseAPIRecognize(e->api, mon);
-	if (rc != 0) {
-		if (e->timeout_ms > 0 && now_ms() - t0 >= e->timeout_ms)
+		double left = e->timeout_ms - (now_ms() - e->t0);
+
+		if (left < 1)
 			err = diag_set(diag, ERR_LIMIT,
 			    "recognition took longer than the limit of %u ms",
 			    e->timeout_ms);
+		else if ((mon = TessMonitorCreate()) == NULL)
+			err = diag_set(diag, ERR_NOMEM, "ocr: out of memory");
 		else
+			TessMonitorSetDeadlineMSecs(mon, (int)left);
+	}
+	if (err == ERR_OK) {
+		rc = TessBaseAPIRecognize(e->api, mon);
+		if (rc != 0 && e->timeout_ms > 0 &&
+		    now_ms() - e->t0 >= e->timeout_ms)
+			err = diag_set(diag, ERR_LIMIT,
+			    "recognition took longer than the limit of %u ms",
+			    e->timeout_ms);
+		else if (rc != 0)
 			err = diag_set(diag, ERR_INTERNAL,
 			    "Tesseract could not recognise the page");
-	} else {
-		err = collect_words(e->api, out);
+	}
+	if (err == ERR_OK) {
+		err = collect_words(e->api, r != NULL ? r->x : 0,
+		    r != NULL ? r->y : 0, out);
 		if (err != ERR_OK)
 			(void)diag_set(diag, err, "ocr: out of memory");
 	}
 	TessMonitorDelete(mon);
 	TessBaseAPIClear(e->api);
+	pixDestroy(&crop);
+	for (; err == ERR_OK && first < out->n; first++) {
+		out->v[first].line += line0;
+		out->v[first].para += para0;
+	}
 	return err;
+}
+
+/* Re-reads the figures among words[first..]; see reread_figures(). */
+void
+ocr_engine_reread(struct ocr_engine *e, struct ocr_words *out, size_t first)
+{
+	if (e->reread_figures)
+		reread_figures(e, e->pix, out, first);
+}
+
+/* Forgets the page (its image stays the caller's). */
+void
+ocr_engine_clear(struct ocr_engine *e)
+{
+	TessBaseAPIClear(e->api);
+	e->pix = NULL;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout/layout.h"
 #include "ocr/ocr_int.h"
 
 /*
@@ -370,6 +371,11 @@ ocr_image_parse(const uint8_t *data, size_t len, const struct ocr_opts *opts,
 		pages[i] = i + 1;
 	}
 	e = run_pages(opts, &feed, pages, ic.info.npages, d, lim, diag);
+	/* A table or sentence running over the pages of a TIFF is one. */
+	if (e == ERR_OK)
+		e = layout_join_tables(d, diag);
+	if (e == ERR_OK)
+		e = layout_join_paragraphs(d, diag);
 	if (e != ERR_OK)
 		return e;
 	*out = d;

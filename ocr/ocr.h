@@ -20,9 +20,12 @@
 #define OCR_IMAGE_PAGES_MAX 50
 
 /* Page segmentation modes (Tesseract's numbers), and our automatic one. */
-#define OCR_PSM_AUTO   (-1) /* 4 on table pages, 3 on others */
+/* OCR_PSM_AUTO: 3 on the page, but a ruled table is read one column at
+ * a time with 6 */
+#define OCR_PSM_AUTO   (-1)
 #define OCR_PSM_BLOCKS 3    /* fully automatic, what `tesseract` uses */
 #define OCR_PSM_COLUMN 4    /* one column of lines of varying sizes */
+#define OCR_PSM_BLOCK  6    /* one uniform block of text */
 
 /*
  * Set these through ocr_opts_default() and then change fields, so new

@@ -130,13 +130,28 @@ void ocr_engine_free(struct ocr_engine *);
  */
 int ocr_engine_orientation(struct ocr_engine *, PIX *gray, unsigned dpi);
 
+/* A rectangle of the page in pixels. */
+struct ocr_rect {
+	int x, y, w, h;
+};
+
+/* The page to read next (8-bit grey or 1-bit, at `dpi`); borrowed until
+ * ocr_engine_clear().  Starts the page's deadline. */
+void ocr_engine_set_page(struct ocr_engine *, PIX *pix, unsigned dpi);
+
 /*
- * Recognises `pix` (8-bit grey or 1-bit, at `dpi`) with page
- * segmentation mode `psm` and appends its words to `out`.  ERR_LIMIT
- * when the page takes longer than opts->page_timeout_ms.
+ * Recognises region `r` of the page (all of it when NULL) with page
+ * segmentation mode `psm` and appends its words, in page pixels, to
+ * `out`.  ERR_LIMIT once the page has taken opts->page_timeout_ms.
  */
-enum err ocr_engine_recognize(struct ocr_engine *, PIX *pix, unsigned dpi,
+enum err ocr_engine_read(struct ocr_engine *, const struct ocr_rect *r,
     int psm, struct ocr_words *out, struct diag *);
+
+/* Reads figures and item codes among out->v[first..] again, alone. */
+void ocr_engine_reread(struct ocr_engine *, struct ocr_words *out,
+    size_t first);
+
+void ocr_engine_clear(struct ocr_engine *);
 
 /* ---- prep.c, with the engine for orientation ---- */
 
@@ -158,6 +173,9 @@ size_t ocr_fix_word(char *s, size_t len);
 
 /* ---- page.c: one page from pixels to words ---- */
 
+/* Columns of a ruled table read one by one; more is not an appendix. */
+#define OCR_TABLE_COLS_MAX 40
+
 /* Everything recognised on one page, independent of any arena. */
 struct ocr_page_result {
 	struct ocr_words words;
@@ -167,7 +185,8 @@ struct ocr_page_result {
 	unsigned width, height; /* of the prepared image, pixels */
 	int rotation;
 	float confidence; /* mean word confidence, -1 without words */
-	int psm;
+	int psm;	  /* the mode used; 6 for a table read by columns */
+	unsigned ncolumns; /* columns of the ruled table read one by one */
 };
 
 void ocr_page_result_fini(struct ocr_page_result *);

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
 #include "layout/layout.h"
 
 void
@@ -20,27 +19,175 @@ ocr_page_result_fini(struct ocr_page_result *r)
 	r->nrules = 0;
 }
 
+/* Column edges of a ruled table, and its box, in prepared-image pixels. */
+struct table_geom {
+	struct ocr_rect box;
+	int xs[OCR_TABLE_COLS_MAX + 1];
+	size_t nxs;
+};
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
 /*
- * A page with a ruled table: at least three horizontal rules a quarter
- * of the page wide and two vertical ones.  Such pages read far better
- * as one column of lines (mode 4) than with automatic segmentation,
- * which cuts the table into many small blocks.
+ * The ruled table of a page: at least three horizontal rules a quarter
+ * of the page wide, and at least two vertical rules spanning half of
+ * their height.  One table per page (an appendix page has one); the box
+ * grows to the vertical rules, so a table cut by the page's edge keeps
+ * its last rows.
  */
 static bool
-is_table_page(const struct ocr_page_result *r)
+find_table(const struct ocr_page_result *r, unsigned dpi,
+    struct table_geom *t)
 {
-	size_t i, nh = 0, nv = 0;
+	int x0 = INT32_MAX, y0 = INT32_MAX, x1 = -1, y1 = -1, h;
+	size_t i, nh = 0, n = 0;
+	int xs[OCR_TABLE_COLS_MAX * 4];
 
 	for (i = 0; i < r->nrules; i++) {
 		const struct ocr_rule *u = &r->rules[i];
 
-		if (u->y0 == u->y1 && (unsigned)(u->x1 - u->x0) >= r->width / 4)
-			nh++;
-		else if (u->x0 == u->x1 &&
-		    (unsigned)(u->y1 - u->y0) >= r->height / 20)
-			nv++;
+		if (u->y0 != u->y1 ||
+		    (unsigned)(u->x1 - u->x0) < r->width / 4)
+			continue;
+		nh++;
+		x0 = u->x0 < x0 ? u->x0 : x0;
+		x1 = u->x1 > x1 ? u->x1 : x1;
+		y0 = u->y0 < y0 ? u->y0 : y0;
+		y1 = u->y0 > y1 ? u->y0 : y1;
 	}
-	return nh >= 3 && nv >= 2;
+	if (nh < 3 || y1 <= y0)
+		return false;
+	h = y1 - y0;
+	for (i = 0; i < r->nrules; i++) {
+		const struct ocr_rule *u = &r->rules[i];
+		int top, bot;
+
+		if (u->x0 != u->x1 || u->x0 < x0 - 5 || u->x0 > x1 + 5)
+			continue;
+		top = u->y0 > y0 ? u->y0 : y0;
+		bot = u->y1 < y1 ? u->y1 : y1;
+		if (bot - top < h / 2)
+			continue;
+		/* A rule that starts below the top rule splits a merged
+		 * header ("Kết quả" over "Đơn vị" and "Số liệu"); cutting
+		 * there would cut the header's words in two, so the two
+		 * columns are read together. */
+		if (u->y0 > y0 + (int)dpi / 10)
+			continue;
+		if (n < sizeof xs / sizeof xs[0])
+			xs[n++] = u->x0;
+		if (u->y1 > y1)
+			y1 = u->y1;
+		if (u->y0 < y0)
+			y0 = u->y0;
+	}
+	if (n < 2)
+		return false;
+	qsort(xs, n, sizeof xs[0], cmp_int);
+	t->nxs = 0;
+	for (i = 0; i < n; i++) {
+		/* One edge per rule, even when it was found in pieces. */
+		if (t->nxs > 0 && xs[i] - t->xs[t->nxs - 1] < (int)dpi / 20)
+			continue;
+		if (t->nxs == OCR_TABLE_COLS_MAX + 1)
+			return false;
+		t->xs[t->nxs++] = xs[i];
+	}
+	if (t->nxs < 2)
+		return false;
+	/*
+	 * Rules broken into pieces (a faint scan, a table cut by the page
+	 * edge) were too short to count above; pieces on a column edge that
+	 * continue the table up or down still belong to it.
+	 */
+	for (;;) {
+		bool grown = false;
+
+		for (i = 0; i < r->nrules; i++) {
+			const struct ocr_rule *u = &r->rules[i];
+			size_t k;
+
+			if (u->x0 != u->x1)
+				continue;
+			for (k = 0; k < t->nxs; k++)
+				if (abs(u->x0 - t->xs[k]) < (int)dpi / 20)
+					break;
+			if (k == t->nxs)
+				continue;
+			if (u->y1 > y1 && u->y0 <= y1 + (int)dpi / 10) {
+				y1 = u->y1;
+				grown = true;
+			}
+			if (u->y0 < y0 && u->y1 >= y0 - (int)dpi / 10) {
+				y0 = u->y0;
+				grown = true;
+			}
+		}
+		if (!grown)
+			break;
+	}
+	t->box.x = x0;
+	t->box.y = y0;
+	t->box.w = x1 - x0 + 1;
+	t->box.h = y1 - y0 + 1;
+	return true;
+}
+
+static enum err
+read_rect(struct ocr_engine *eng, int x, int y, int w, int h, int psm,
+    unsigned dpi, struct ocr_words *out, struct diag *diag)
+{
+	struct ocr_rect r = { x, y, w, h };
+
+	/* Nothing legible fits in less than a tenth of an inch. */
+	if (w < (int)dpi / 10 || h < (int)dpi / 10)
+		return ERR_OK;
+	return ocr_engine_read(eng, &r, psm, out, diag);
+}
+
+/*
+ * Reads a page with a ruled table in parts: the text above and below it
+ * with automatic segmentation, and the table one column at a time as a
+ * block of text (mode 6; mode 4 drops lone short figures in a narrow
+ * column, measured on the corpus scans).  Read whole, a table row is one text line for the
+ * recogniser, and where cells wrap to different numbers of lines it
+ * joins pieces of different lines into one and reads garbage; a column
+ * is a plain column of text.  The layout module puts the cells back
+ * together from the words' boxes and the rules.
+ */
+static enum err
+read_table_page(struct ocr_engine *eng, const struct table_geom *t,
+    struct ocr_page_result *res, struct diag *diag)
+{
+	int W = (int)res->width, H = (int)res->height, dpi = (int)res->dpi;
+	int top = t->box.y, bot = t->box.y + t->box.h;
+	size_t i;
+	enum err e;
+
+	e = read_rect(eng, 0, 0, W, top, OCR_PSM_BLOCKS, res->dpi,
+	    &res->words, diag);
+	/* Text left of the first column rule or right of the last. */
+	if (e == ERR_OK && t->xs[0] - t->box.x > dpi / 4)
+		e = read_rect(eng, t->box.x, top, t->xs[0] - t->box.x,
+		    t->box.h, OCR_PSM_BLOCK, res->dpi, &res->words, diag);
+	for (i = 0; e == ERR_OK && i + 1 < t->nxs; i++)
+		e = read_rect(eng, t->xs[i], top, t->xs[i + 1] - t->xs[i],
+		    t->box.h, OCR_PSM_BLOCK, res->dpi, &res->words, diag);
+	if (e == ERR_OK &&
+	    t->box.x + t->box.w - t->xs[t->nxs - 1] > dpi / 4)
+		e = read_rect(eng, t->xs[t->nxs - 1], top,
+		    t->box.x + t->box.w - t->xs[t->nxs - 1], t->box.h,
+		    OCR_PSM_BLOCK, res->dpi, &res->words, diag);
+	if (e == ERR_OK)
+		e = read_rect(eng, 0, bot, W, H - bot, OCR_PSM_BLOCKS,
+		    res->dpi, &res->words, diag);
+	return e;
 }
 
 /*
@@ -54,12 +201,14 @@ ocr_page_run_with(struct ocr_engine *eng, const struct ocr_opts *opts,
 {
 	struct ocr_prep_opts def;
 	struct ocr_prep_info info;
+	struct table_geom t;
 	PIX *pix;
 	enum err e;
 	size_t i;
 	double sum = 0;
 
 	memset(res, 0, sizeof *res);
+	memset(&t, 0, sizeof t);
 	res->confidence = -1;
 	if (prep == NULL) {
 		ocr_prep_default(&def);
@@ -75,11 +224,22 @@ ocr_page_run_with(struct ocr_engine *eng, const struct ocr_opts *opts,
 	res->nrules = info.nrules;
 	res->width = (unsigned)pixGetWidth(pix);
 	res->height = (unsigned)pixGetHeight(pix);
-	res->psm = opts->psm;
-	if (res->psm == OCR_PSM_AUTO)
-		res->psm = is_table_page(res) ? OCR_PSM_COLUMN : OCR_PSM_BLOCKS;
-	e = ocr_engine_recognize(eng, pix, res->dpi, res->psm, &res->words,
-	    diag);
+	ocr_engine_set_page(eng, pix, res->dpi);
+	if (opts->psm != OCR_PSM_AUTO) {
+		res->psm = opts->psm;
+		e = ocr_engine_read(eng, NULL, opts->psm, &res->words, diag);
+	} else if (find_table(res, res->dpi, &t)) {
+		res->psm = OCR_PSM_BLOCK;
+		res->ncolumns = (unsigned)t.nxs - 1;
+		e = read_table_page(eng, &t, res, diag);
+	} else {
+		res->psm = OCR_PSM_BLOCKS;
+		e = ocr_engine_read(eng, NULL, OCR_PSM_BLOCKS, &res->words,
+		    diag);
+	}
+	if (e == ERR_OK)
+		ocr_engine_reread(eng, &res->words, 0);
+	ocr_engine_clear(eng);
 	pixDestroy(&pix);
 	if (e != ERR_OK) {
 		ocr_page_result_fini(res);
@@ -99,65 +259,6 @@ ocr_page_run(struct ocr_engine *eng, const struct ocr_opts *opts, PIX *gray,
 	return ocr_page_run_with(eng, opts, NULL, gray, dpi, res, diag);
 }
 
-#ifdef OCR_NO_LAYOUT
-/*
- * Until the layout module is built: one paragraph per paragraph that
- * Tesseract found, lines joined by spaces.
- */
-static enum err
-words_to_blocks(const struct ocr_page_result *r, unsigned page, double scale,
-    struct doc *d, struct diag *diag)
-{
-	struct buf b;
-	size_t i = 0;
-	enum err e = ERR_OK;
-
-	buf_init(&b, 0);
-	while (i < r->words.n) {
-		unsigned para = r->words.v[i].para;
-		struct doc_box box = { 1e9, 1e9, 0, 0 };
-		struct doc_block *blk;
-		double sum = 0;
-		size_t j;
-
-		buf_reset(&b);
-		for (j = i; j < r->words.n && r->words.v[j].para == para; j++) {
-			const struct ocr_word *w = &r->words.v[j];
-
-			if (b.len > 0)
-				(void)buf_putc(&b, ' ');
-			(void)buf_append(&b, w->text, w->len);
-			sum += w->confidence;
-			if (w->x0 * scale < box.x0)
-				box.x0 = w->x0 * scale;
-			if (w->y0 * scale < box.y0)
-				box.y0 = w->y0 * scale;
-			if (w->x1 * scale > box.x1)
-				box.x1 = w->x1 * scale;
-			if (w->y1 * scale > box.y1)
-				box.y1 = w->y1 * scale;
-		}
-		if (b.overflow) {
-			e = diag_set(diag, ERR_NOMEM, "ocr: out of memory");
-			break;
-		}
-		blk = doc_add_block(d, &d->blocks, DOC_PARAGRAPH, buf_str(&b),
-		    b.len);
-		if (blk == NULL) {
-			e = diag_set(diag, ERR_NOMEM,
-			    "ocr: the document is too large for memory");
-			break;
-		}
-		blk->page = page;
-		blk->has_box = true;
-		blk->box = box;
-		blk->confidence = (float)(sum / (double)(j - i));
-		i = j;
-	}
-	buf_fini(&b);
-	return e;
-}
-#else
 static enum err
 words_to_blocks(const struct ocr_page_result *r, unsigned page, double scale,
     struct doc *d, const struct limits *lim, struct diag *diag)
@@ -212,7 +313,6 @@ words_to_blocks(const struct ocr_page_result *r, unsigned page, double scale,
 	free(lr);
 	return e;
 }
-#endif
 
 /*
  * Adds page `page`'s blocks to d->blocks and sets the page's method,
@@ -236,10 +336,5 @@ ocr_page_to_doc(const struct ocr_page_result *r, unsigned page,
 	p->confidence = r->confidence;
 	p->width = r->width * scale;
 	p->height = r->height * scale;
-#ifdef OCR_NO_LAYOUT
-	(void)lim;
-	return words_to_blocks(r, page, scale, d, diag);
-#else
 	return words_to_blocks(r, page, scale, d, lim, diag);
-#endif
 }
