@@ -8,6 +8,7 @@
 
 #include "core/err.h"
 #include "layout/layout.h"
+#include "ocr/ocr.h"
 #include "parsers/docx.h"
 #include "parsers/pdf.h"
 #include "parsers/sniff.h"
@@ -135,8 +136,12 @@ pipeline_run(const uint8_t *data, size_t len, const char *name,
 	case SNIFF_JPEG:
 	case SNIFF_TIFF:
 		r->source.format = "image";
-		e = diag_set(&dg, ERR_UNSUPPORTED,
-		    "image reading (OCR) is not available in this build");
+		{
+			struct ocr_opts oo;
+
+			ocr_opts_default(&oo);
+			e = ocr_image_parse(data, len, &oo, lim, a, &d, &dg);
+		}
 		break;
 	default:
 		result_fail(r, a, ERR_UNSUPPORTED, "unsupported_format",
