@@ -3,7 +3,10 @@
 #include "daemon/pipeline.h"
 
 #include <glib.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/err.h"
@@ -60,9 +63,54 @@ fill_pages(struct result *r, const struct doc *d, struct arena *a)
 	}
 }
 
+/* OCR pages of a PDF: rendered in grey by the PDF reader (which
+ * serialises rendering of one document), at the OCR resolution lowered
+ * for a page too large to render at it within the pixel limits. */
+struct pdf_pages {
+	struct pdf *pdf;
+	const struct doc *doc;
+	const struct limits *lim;
+	unsigned dpi;
+};
+
+static enum err
+pdf_on_render(void *ctx, unsigned n, struct ocr_image *img, struct diag *dg)
+{
+	const struct pdf_pages *pp = ctx;
+	const struct doc_page *pg = doc_page_get(pp->doc, n);
+	double dpi = pp->dpi;
+	uint8_t *gray = NULL;
+	enum err e;
+
+	if (pg != NULL && pg->width > 0 && pg->height > 0) {
+		double px = pg->width * pg->height * (dpi / 72) * (dpi / 72);
+		double side = (pg->width > pg->height ? pg->width : pg->height) *
+		    dpi / 72;
+
+		if (px > (double)pp->lim->image_pixels_max)
+			dpi *= sqrt((double)pp->lim->image_pixels_max / px);
+		if (side * (dpi / pp->dpi) > pp->lim->image_side_max_px)
+			dpi = pp->lim->image_side_max_px * 72 /
+			    (pg->width > pg->height ? pg->width : pg->height);
+	}
+	img->dpi = dpi < 72 ? 72 : (unsigned)dpi;
+	e = pdf_render_page_gray(pp->pdf, n, img->dpi, &gray, &img->width,
+	    &img->height, &img->stride, dg);
+	img->gray = gray;
+	return e;
+}
+
+static void
+pdf_on_release(void *ctx, struct ocr_image *img)
+{
+	(void)ctx;
+	free((void *)(uintptr_t)img->gray);
+	img->gray = NULL;
+}
+
 /*
- * PDF: pages with a text layer are read from it, the others are left
- * for OCR; the source format says which kinds the file has.
+ * PDF: pages with a text layer are read from it, the others through OCR;
+ * the source format says which kinds the file has.
  */
 static enum err
 read_pdf(const uint8_t *data, size_t len, const struct limits *lim,
@@ -83,10 +131,29 @@ read_pdf(const uint8_t *data, size_t len, const struct limits *lim,
 			r->source.format = "pdf-scanned";
 		else if (nocr > 0)
 			r->source.format = "pdf-mixed";
-		e = layout_join_tables(*out, dg);
-		if (e == ERR_OK)
-			e = layout_join_paragraphs(*out, dg);
+		if (nocr > 0) {
+			struct ocr_opts oo;
+			struct pdf_pages pp;
+			struct ocr_source src;
+
+			ocr_opts_default(&oo);
+			oo.dpi = lim->ocr_dpi;
+			pp.pdf = p;
+			pp.doc = *out;
+			pp.lim = lim;
+			pp.dpi = oo.dpi;
+			src.ctx = &pp;
+			src.render = pdf_on_render;
+			src.release = pdf_on_release;
+			e = ocr_pages(&oo, &src, ocr, nocr, *out, lim, dg);
+		}
 	}
+	/* OCR leaves blocks in page order; tables and paragraphs that go
+	 * on over a page are joined once every page is in. */
+	if (e == ERR_OK)
+		e = layout_join_tables(*out, dg);
+	if (e == ERR_OK)
+		e = layout_join_paragraphs(*out, dg);
 	pdf_free(p);
 	if (e != ERR_OK)
 		*out = NULL;

@@ -624,6 +624,46 @@ page_words_fini(struct page_words *pw)
 	buf_fini(&pw->text);
 }
 
+/*
+ * Signing tools draw their banner ("Cơ quan phát hành: ...", "Ký bởi:
+ * ...") as the appearance of a signature field's widget.  Those widgets
+ * are hidden in the in-memory document, so no rendering (ruling lines,
+ * ink, the page image OCR reads) shows the banner as page content.
+ */
+static void
+hide_signature_widgets(PopplerPage *page)
+{
+	GList *fields = poppler_page_get_form_field_mapping(page), *l, *m;
+	GList *annots = NULL;
+
+	for (l = fields; l != NULL; l = l->next) {
+		PopplerFormFieldMapping *f = l->data;
+
+		if (poppler_form_field_get_field_type(f->field) !=
+		    POPPLER_FORM_FIELD_SIGNATURE)
+			continue;
+		if (annots == NULL)
+			annots = poppler_page_get_annot_mapping(page);
+		for (m = annots; m != NULL; m = m->next) {
+			PopplerAnnotMapping *am = m->data;
+
+			if (poppler_annot_get_annot_type(am->annot) !=
+				POPPLER_ANNOT_WIDGET ||
+			    fabs(am->area.x1 - f->area.x1) > 0.5 ||
+			    fabs(am->area.y1 - f->area.y1) > 0.5 ||
+			    fabs(am->area.x2 - f->area.x2) > 0.5 ||
+			    fabs(am->area.y2 - f->area.y2) > 0.5)
+				continue;
+			poppler_annot_set_flags(am->annot,
+			    poppler_annot_get_flags(am->annot) |
+				POPPLER_ANNOT_FLAG_HIDDEN);
+		}
+	}
+	if (annots != NULL)
+		poppler_page_free_annot_mapping(annots);
+	poppler_page_free_form_field_mapping(fields);
+}
+
 /* Words in the box of a signature field are the signing tool's, not the
  * document's. */
 static void
@@ -864,6 +904,7 @@ read_page(struct pdf *p, unsigned n, struct doc *d, size_t *text_total,
 		    n, pw, ph, p->lim->page_side_max_pt);
 		goto out;
 	}
+	hide_signature_widgets(page);
 	dp = doc_add_page(d, DOC_METHOD_TEXT, pw, ph);
 	if (dp == NULL) {
 		e = diag_set(diag, ERR_NOMEM, "out of memory");

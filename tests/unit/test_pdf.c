@@ -20,6 +20,7 @@
 #include "core/doc.h"
 #include "core/limits.h"
 #include "core/text.h"
+#include "daemon/pipeline.h"
 #include "daemon/readfile.h"
 #include "parsers/pdf.h"
 #include "parsers/pdf_int.h"
@@ -37,7 +38,8 @@ norm(const char *s)
 	const char *p;
 	bool space = false;
 
-	for (p = n != NULL ? n : ""; *p != '\0'; p = g_utf8_next_char(p)) {
+	for (p = n != NULL ? n : ""; *p != '\0';
+	     p += g_utf8_skip[*(const guchar *)p]) {
 		gunichar c = g_utf8_get_char(p);
 
 		if (g_unichar_isspace(c) || c == 0x00A0) {
@@ -1139,6 +1141,72 @@ test_pdf_drawn_table_over_two_pages(void)
 	arena_free(r.a);
 }
 
+/* Page 1 text; page 2 an image of text (a scanned page), 200 dpi. */
+static void
+draw_mixed(cairo_t *cr, unsigned page)
+{
+	cairo_surface_t *img;
+	cairo_t *ic;
+	const double k = 200.0 / 72;
+
+	if (page == 1) {
+		text_at(cr, 72, 100, 12, false,
+		    "Trang một có lớp chữ của văn bản.");
+		return;
+	}
+	img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(595 * k),
+	    (int)(842 * k));
+	ic = cairo_create(img);
+	cairo_set_source_rgb(ic, 1, 1, 1);
+	cairo_paint(ic);
+	cairo_scale(ic, k, k);
+	text_at(ic, 72, 100, 14, true, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+	text_at(ic, 72, 130, 12, false,
+	    "Tổng số hồ sơ đã tiếp nhận trong kỳ báo cáo là 3.467 hồ sơ.");
+	cairo_destroy(ic);
+	cairo_save(cr);
+	cairo_scale(cr, 1 / k, 1 / k);
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_paint(cr);
+	cairo_restore(cr);
+	cairo_surface_destroy(img);
+}
+
+/* The pipeline on a PDF with a text page and a scanned page: the text
+ * page from its text layer, the other through OCR, format pdf-mixed. */
+static void
+test_pdf_pipeline_mixed(void)
+{
+	GByteArray *pdf = draw_pdf(draw_mixed, 2);
+	struct limits lim;
+	struct arena *a;
+	struct result *r;
+	char *text = NULL;
+
+	limits_default(&lim);
+	a = arena_new(lim.arena_max);
+	r = pipeline_run(pdf->data, pdf->len, "mixed.pdf", &lim, a);
+	CHECK(r != NULL && r->status == RESULT_OK);
+	if (r != NULL && r->status == RESULT_OK) {
+		const struct doc_page *p1 = doc_page_get(r->doc, 1);
+		const struct doc_page *p2 = doc_page_get(r->doc, 2);
+
+		CHECK_STR(r->source.format, "pdf-mixed");
+		CHECK(p1 != NULL && p1->method == DOC_METHOD_TEXT);
+		CHECK(p2 != NULL && p2->method == DOC_METHOD_OCR &&
+		    p2->confidence > 0.5f);
+		text = all_text(r->doc);
+		CHECK(strstr(text, "Trang một có lớp chữ") != NULL);
+		CHECK(strstr(text, "3.467 hồ sơ") != NULL);
+		/* page order: the text page first */
+		CHECK(strstr(text, "Trang một") < strstr(text, "3.467"));
+		g_free(text);
+	} else if (r != NULL)
+		fprintf(stderr, "mixed.pdf: %s\n", r->error_message);
+	arena_free(a);
+	g_byte_array_unref(pdf);
+}
+
 int
 main(void)
 {
@@ -1155,5 +1223,6 @@ main(void)
 	RUN(test_pdf_drawn_pages_needing_ocr);
 	RUN(test_pdf_drawn_ruled_table);
 	RUN(test_pdf_drawn_table_over_two_pages);
+	RUN(test_pdf_pipeline_mixed);
 	return check_done();
 }
