@@ -584,6 +584,25 @@ columns_apart(const struct item *it, size_t n, size_t k, double em)
 	size_t *la = NULL, *lb = NULL, na, nb;
 	bool apart = true;
 
+	/* Columns stand side by side: two sides one above the other (a
+	 * short last line left of the indented line above it) are not. */
+	{
+		double a0 = INFINITY, a1 = -INFINITY, b0 = INFINITY,
+		       b1 = -INFINITY;
+		size_t i;
+
+		for (i = 0; i < n; i++) {
+			if (i < k) {
+				a0 = fmin(a0, it[i].b.y0);
+				a1 = fmax(a1, it[i].b.y1);
+			} else {
+				b0 = fmin(b0, it[i].b.y0);
+				b1 = fmax(b1, it[i].b.y1);
+			}
+		}
+		if (lo_overlap(a0, a1, b0, b1) <= 0)
+			return false;
+	}
 	la = calloc(n, sizeof *la);
 	lb = calloc(n, sizeof *lb);
 	if (la == NULL || lb == NULL)
