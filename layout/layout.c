@@ -882,6 +882,7 @@ emit_para(struct lo_page *pg, struct doc *d, const struct item *it,
 	unsigned level = 0;
 	enum doc_part part = DOC_PART_BODY;
 	double size;
+	bool big;
 
 	buf_init(&b, pg->lim->text_max);
 	for (r = p->r0; r < p->r0 + p->nr; r++) {
@@ -931,8 +932,10 @@ emit_para(struct lo_page *pg, struct doc *d, const struct item *it,
 
 	/* Headings: bold or larger type, short, and numbered, centred on
 	 * the page or set larger than the body. */
+	/* OCR only estimates sizes, so it takes a clearer difference. */
+	big = size > pg->em * (pg->ocr ? 1.3 : 1.12);
 	if (part == DOC_PART_BODY && b.len > 0 && b.len <= 300 && p->nr <= 3 &&
-	    (bold || size > pg->em * 1.12)) {
+	    (bold || big)) {
 		double cx = (box.x0 + box.x1) / 2;
 		double mid = (pg->left + pg->right) / 2;
 		unsigned nl = numbering_level(b.data, b.len);
@@ -940,7 +943,7 @@ emit_para(struct lo_page *pg, struct doc *d, const struct item *it,
 		if (nl > 0 && bold) {
 			kind = DOC_HEADING;
 			level = nl;
-		} else if (size > pg->em * 1.12) {
+		} else if (big) {
 			kind = DOC_HEADING;
 			level = 1;
 		} else if (fabs(cx - mid) < pg->em * 1.5 &&
