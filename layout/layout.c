@@ -58,8 +58,8 @@ copy_words(struct lo_page *pg)
 		return ERR_OK;
 	pg->w = calloc(in->nwords, sizeof *pg->w);
 	if (pg->w == NULL)
-		return diag_set(pg->diag, ERR_NOMEM, "page %u: out of memory",
-		    in->page);
+		return diag_set(
+		    pg->diag, ERR_NOMEM, "page %u: out of memory", in->page);
 	for (i = 0; i < in->nwords; i++) {
 		const struct layout_word *src = &in->words[i];
 		struct lo_word *dst = &pg->w[pg->nw];
@@ -160,8 +160,8 @@ build_lines(struct lo_page *pg)
 		for (j = lo; j < nl; j++) {
 			double bh = band[j].hsum / (double)band[j].n;
 			double bc = band[j].csum / (double)band[j].n;
-			double ov = lo_overlap(w->b.y0, w->b.y1, bc - bh / 2,
-			    bc + bh / 2);
+			double ov = lo_overlap(
+			    w->b.y0, w->b.y1, bc - bh / 2, bc + bh / 2);
 			double m = wh < bh ? wh : bh;
 
 			if (m <= 0)
@@ -342,8 +342,8 @@ build_segments(struct lo_page *pg)
 				const struct lo_word *prev =
 				    &pg->w[pg->ord[i - 1]];
 				double gap = w->b.x0 - prev->b.x1;
-				double sz = w->size > prev->size ? w->size :
-								   prev->size;
+				double sz =
+				    w->size > prev->size ? w->size : prev->size;
 
 				/* Ordinary spaces are a quarter of an em, and
 				 * justified text stretches them; a gap wider
@@ -373,15 +373,18 @@ build_segments(struct lo_page *pg)
 /* ------------------------------------------------------------------ */
 /* Reading order                                                        */
 
-enum { ITEM_SEG, ITEM_TABLE };
+enum {
+	ITEM_SEG,
+	ITEM_TABLE
+};
 
 struct item {
 	int kind;
 	size_t idx;
 	struct doc_box b; /* box used for cutting */
-	double ykey;	  /* sort key within a leaf */
-	size_t line;	  /* segments: their line */
-	unsigned leaf;	  /* the region of the cut it ended in */
+	double ykey;      /* sort key within a leaf */
+	size_t line;      /* segments: their line */
+	unsigned leaf;    /* the region of the cut it ended in */
 	double cx0, cx1;  /* the column it is in (the page's text, or one
 			   * side of a vertical cut) */
 };
@@ -510,8 +513,8 @@ band_gaps(const struct item *it, size_t n, double vmin, struct span **out)
 }
 
 static bool
-share_gutter(const struct span *g1, size_t n1, const struct span *g2,
-    size_t n2, double vmin)
+share_gutter(const struct span *g1, size_t n1, const struct span *g2, size_t n2,
+    double vmin)
 {
 	size_t i, j;
 
@@ -634,8 +637,8 @@ out:
  * in.  Depth is capped; past the cap a region is read top to bottom.
  */
 static void
-xycut(struct item *it, size_t n, unsigned depth, double vmin,
-    unsigned *nleaf, double cx0, double cx1)
+xycut(struct item *it, size_t n, unsigned depth, double vmin, unsigned *nleaf,
+    double cx0, double cx1)
 {
 	size_t i, best_i = 0, nb = 0, b, *bstart = NULL;
 	double best = 0, maxe, hmax;
@@ -700,8 +703,8 @@ xycut(struct item *it, size_t n, unsigned depth, double vmin,
 	for (b = 0; b < nb;) {
 		size_t e = b + 1;
 		struct span *gg = NULL;
-		size_t ngg = band_gaps(it + bstart[b], bstart[b + 1] - bstart[b],
-		    vmin, &gg);
+		size_t ngg = band_gaps(
+		    it + bstart[b], bstart[b + 1] - bstart[b], vmin, &gg);
 
 		while (ngg > 0 && e < nb) {
 			struct span *g2 = NULL;
@@ -714,8 +717,8 @@ xycut(struct item *it, size_t n, unsigned depth, double vmin,
 				break;
 			e++;
 			free(gg);
-			ngg = band_gaps(it + bstart[b], bstart[e] - bstart[b],
-			    vmin, &gg);
+			ngg = band_gaps(
+			    it + bstart[b], bstart[e] - bstart[b], vmin, &gg);
 		}
 		free(gg);
 		/* A group that is the whole region would come back here:
@@ -738,7 +741,7 @@ struct row {
 	double size;
 	bool bold;
 	size_t line;
-	double fw; /* width of the first word */
+	double fw;         /* width of the first word */
 	const char *ftext; /* first word */
 	size_t flen;
 	double rl, rr; /* left and right edge of the row's column */
@@ -818,8 +821,8 @@ breaks(const struct lo_page *pg, const struct row *a, const struct row *b,
 		return true;
 	if (a->bold != b->bold)
 		return true;
-	if (pg->ocr ? fabs(a->size - b->size) > 0.2 * em :
-		      fabs(a->size - b->size) > 0.5)
+	if (pg->ocr ? fabs(a->size - b->size) > 0.2 * em
+		    : fabs(a->size - b->size) > 0.5)
 		return true;
 	/* A centred title wrapped over lines: both centred on the same axis
 	 * and the first nearly as wide as the text. */
@@ -832,8 +835,7 @@ breaks(const struct lo_page *pg, const struct row *a, const struct row *b,
 		return true;
 	/* Both indented like first lines, while the column has lines at its
 	 * margin: two one-line paragraphs. */
-	if (fabs(b->b.x0 - a->b.x0) < 0.3 * em &&
-	    a->b.x0 > a->rl + 0.8 * em)
+	if (fabs(b->b.x0 - a->b.x0) < 0.3 * em && a->b.x0 > a->rl + 0.8 * em)
 		return true;
 	/* The line above ended early although the next word would have fit:
 	 * a hard break. */
@@ -963,8 +965,7 @@ emit_para(struct lo_page *pg, struct doc *d, const struct item *it,
 	blk->page = pg->in->page;
 	blk->has_box = true;
 	blk->box = box;
-	blk->confidence = nconf > 0 ? (float)(conf_sum / (double)nconf) :
-					-1.0f;
+	blk->confidence = nconf > 0 ? (float)(conf_sum / (double)nconf) : -1.0f;
 	return ERR_OK;
 }
 
@@ -977,8 +978,7 @@ dbl_cmp(const void *pa, const void *pb)
 }
 
 static enum err
-emit_flow(struct lo_page *pg, struct doc *d, const struct item *it,
-    size_t nit)
+emit_flow(struct lo_page *pg, struct doc *d, const struct item *it, size_t nit)
 {
 	struct row *rows = NULL;
 	struct para *paras = NULL;
@@ -1074,13 +1074,13 @@ emit_flow(struct lo_page *pg, struct doc *d, const struct item *it,
 		size_t p = 0, ti;
 
 		for (ti = 0; ti < nit || p < npar;) {
-			size_t pfirst = p < npar ? rows[paras[p].r0].first :
-						   nit;
+			size_t pfirst =
+			    p < npar ? rows[paras[p].r0].first : nit;
 
 			if (ti < nit && it[ti].kind == ITEM_TABLE &&
 			    ti < pfirst) {
-				e = lo_emit_table(pg, d,
-				    &pg->tables[it[ti].idx]);
+				e = lo_emit_table(
+				    pg, d, &pg->tables[it[ti].idx]);
 				if (e != ERR_OK)
 					goto out;
 				ti++;
@@ -1090,8 +1090,8 @@ emit_flow(struct lo_page *pg, struct doc *d, const struct item *it,
 				const struct row *lr =
 				    &rows[paras[p].r0 + paras[p].nr - 1];
 
-				e = emit_para(pg, d, it, rows, &paras[p],
-				    p + 1 == npar);
+				e = emit_para(
+				    pg, d, it, rows, &paras[p], p + 1 == npar);
 				if (e != ERR_OK)
 					goto out;
 				ti = lr->first + lr->n;

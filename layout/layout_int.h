@@ -82,8 +82,8 @@ struct lo_page {
 	struct lo_table *tables;
 	size_t ntables, tables_cap;
 
-	double em;	     /* body font size */
-	double left, right;  /* body text margins */
+	double em;          /* body font size */
+	double left, right; /* body text margins */
 };
 
 /* Box helpers. */
@@ -113,8 +113,8 @@ void lo_words_text(const struct lo_page *pg, size_t *idx, size_t n,
 
 /* A new table of nrows x ncols in pg->tables; NULL on ENOMEM or when a
  * cap is passed (diag set). */
-struct lo_table *lo_table_new(struct lo_page *pg, unsigned nrows,
-    unsigned ncols, size_t ncells);
+struct lo_table *lo_table_new(
+    struct lo_page *pg, unsigned nrows, unsigned ncols, size_t ncells);
 void lo_table_fini(struct lo_table *);
 
 /* Tables from ruling lines: marks the words they take as used. */
@@ -124,7 +124,7 @@ enum err lo_ruled_tables(struct lo_page *pg);
 enum err lo_aligned_tables(struct lo_page *pg);
 
 /* Writes a finished table as a DOC_TABLE block. */
-enum err lo_emit_table(struct lo_page *pg, struct doc *d,
-    const struct lo_table *t);
+enum err lo_emit_table(
+    struct lo_page *pg, struct doc *d, const struct lo_table *t);
 
 #endif

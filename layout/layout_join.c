@@ -110,8 +110,8 @@ repeated_header(const struct doc_table *a, const struct doc_table *b)
 {
 	size_t k = 0, i;
 
-	while (k < JOIN_HEADER_ROWS_MAX && k + 1 < b->rows.n &&
-	    k < a->rows.n && rows_equal(a->rows.v[k], b->rows.v[k]))
+	while (k < JOIN_HEADER_ROWS_MAX && k + 1 < b->rows.n && k < a->rows.n &&
+	    rows_equal(a->rows.v[k], b->rows.v[k]))
 		k++;
 	for (; k > 0; k--) {
 		bool inside = true;
@@ -221,8 +221,8 @@ continue_cell(struct doc *d, struct doc_cell *to, const struct doc_cell *from)
 }
 
 static int
-append_rows(struct doc *d, struct doc_table *a, const struct doc_table *b,
-    size_t skip)
+append_rows(
+    struct doc *d, struct doc_table *a, const struct doc_table *b, size_t skip)
 {
 	unsigned off = (unsigned)a->rows.n;
 	size_t r, i;
@@ -360,8 +360,8 @@ layout_join_paragraphs(struct doc *d, struct diag *diag)
 
 	for (i = 0; i < d->blocks.n; i++) {
 		struct doc_block *b = d->blocks.v[i];
-		struct doc_block *a = last != SIZE_MAX ? d->blocks.v[last] :
-							 NULL;
+		struct doc_block *a =
+		    last != SIZE_MAX ? d->blocks.v[last] : NULL;
 
 		if (!is_body(b)) {
 			d->blocks.v[out++] = b;
@@ -382,8 +382,8 @@ layout_join_paragraphs(struct doc *d, struct diag *diag)
 				a->text[a->len - 2] != ' '))
 				(void)buf_putc(&t, ' ');
 			(void)buf_append(&t, b->text, b->len);
-			nb = t.overflow ? NULL :
-					  doc_add_block(d, &tmp, DOC_PARAGRAPH,
+			nb = t.overflow ? NULL
+					: doc_add_block(d, &tmp, DOC_PARAGRAPH,
 					      buf_str(&t), t.len);
 			buf_fini(&t);
 			if (nb == NULL) {

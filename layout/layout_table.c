@@ -21,8 +21,7 @@
 #define MEET_TOL 3.0
 
 struct lo_table *
-lo_table_new(struct lo_page *pg, unsigned nrows, unsigned ncols,
-    size_t ncells)
+lo_table_new(struct lo_page *pg, unsigned nrows, unsigned ncols, size_t ncells)
 {
 	struct lo_table *t;
 	size_t i;
@@ -61,8 +60,8 @@ lo_table_new(struct lo_page *pg, unsigned nrows, unsigned ncols,
 	pg->ntables++;
 	return t;
 nomem:
-	(void)diag_set(pg->diag, ERR_NOMEM, "page %u: out of memory",
-	    pg->in->page);
+	(void)diag_set(
+	    pg->diag, ERR_NOMEM, "page %u: out of memory", pg->in->page);
 	return NULL;
 }
 
@@ -253,7 +252,7 @@ slot_of(const double *v, size_t n, double x)
 
 struct grid {
 	double *xs, *ys;
-	size_t nx, ny; /* boundaries */
+	size_t nx, ny;       /* boundaries */
 	unsigned char *hcov; /* ny x (nx-1): rule along row boundary */
 	unsigned char *vcov; /* (ny-1) x nx: rule along column boundary */
 	size_t *uf;
@@ -380,8 +379,8 @@ build_grid(struct lo_page *pg, const struct hr *h, size_t nh,
 	}
 	return ERR_OK;
 nomem:
-	return diag_set(pg->diag, ERR_NOMEM, "page %u: out of memory",
-	    pg->in->page);
+	return diag_set(
+	    pg->diag, ERR_NOMEM, "page %u: out of memory", pg->in->page);
 }
 
 struct region {
@@ -479,8 +478,8 @@ grid_to_table(struct lo_page *pg, struct grid *g)
 			size_t r, c;
 
 			for (r = cell->row; r < cell->row + cell->rspan; r++)
-				for (c = cell->col;
-				     c < cell->col + cell->cspan; c++)
+				for (c = cell->col; c < cell->col + cell->cspan;
+				     c++)
 					g->cellof[r * ncol + c] = k;
 		}
 	}
@@ -525,8 +524,7 @@ grid_to_table(struct lo_page *pg, struct grid *g)
 
 			lo_words_text(pg, byc + cstart[i],
 			    cstart[i + 1] - cstart[i], lo_box_w(&cell->b) - 2.0,
-			    &cell->text,
-			    &cell->conf_sum, &cell->nconf);
+			    &cell->text, &cell->conf_sum, &cell->nconf);
 			if (cell->text.overflow) {
 				free(byc);
 				e = diag_set(pg->diag, ERR_LIMIT,
@@ -546,8 +544,8 @@ out:
 	free(fill);
 	return e;
 nomem:
-	e = diag_set(pg->diag, ERR_NOMEM, "page %u: out of memory",
-	    pg->in->page);
+	e = diag_set(
+	    pg->diag, ERR_NOMEM, "page %u: out of memory", pg->in->page);
 	goto out;
 }
 
@@ -665,8 +663,7 @@ lo_ruled_tables(struct lo_page *pg)
 	}
 	goto out;
 nomem:
-	e = diag_set(pg->diag, ERR_NOMEM, "page %u: out of memory",
-	    in->page);
+	e = diag_set(pg->diag, ERR_NOMEM, "page %u: out of memory", in->page);
 out:
 	free(h);
 	free(v);
@@ -712,11 +709,11 @@ col_of(const double *c0, const double *c1, size_t ncol, double x)
 struct aligned {
 	double *c0, *c1; /* column extents */
 	unsigned *cov;
-	size_t *sc0, *sc1; /* per segment (index - first): its columns */
-	size_t *rowof;	   /* per line (index - l0): its row */
-	bool *anchor;	   /* per line: holds a key-column segment */
+	size_t *sc0, *sc1;     /* per segment (index - first): its columns */
+	size_t *rowof;         /* per line (index - l0): its row */
+	bool *anchor;          /* per line: holds a key-column segment */
 	size_t *nseg, *nchain; /* per column */
-	size_t *widx;	   /* words of one cell */
+	size_t *widx;          /* words of one cell */
 };
 
 static void
@@ -752,8 +749,8 @@ share_column(const struct aligned *a, const struct lspan *ls, size_t first,
 /* Column extents from the coverage of segments over x: a gutter is
  * where (almost) no segment of the region lies. */
 static size_t
-find_columns(struct lo_page *pg, const struct lspan *ls, size_t l0,
-    size_t l1, struct aligned *a)
+find_columns(struct lo_page *pg, const struct lspan *ls, size_t l0, size_t l1,
+    struct aligned *a)
 {
 	double xmin = INFINITY, xmax = -INFINITY;
 	size_t nbins, l, i, k, ncol = 0, thr;
@@ -801,8 +798,7 @@ find_columns(struct lo_page *pg, const struct lspan *ls, size_t l0,
 /* Reads lines [l0, l1) as a table if their segments line up in columns;
  * marks the segments used.  Returns ERR_OK also when it is no table. */
 static enum err
-try_aligned(struct lo_page *pg, const struct lspan *ls, size_t l0,
-    size_t l1)
+try_aligned(struct lo_page *pg, const struct lspan *ls, size_t l0, size_t l1)
 {
 	struct aligned a;
 	size_t l, i, ncol, nseg = 0;
@@ -861,10 +857,10 @@ try_aligned(struct lo_page *pg, const struct lspan *ls, size_t l0,
 		for (l = l0; l < l1; l++)
 			for (i = ls[l].s0; i < ls[l].s0 + ls[l].n; i++) {
 				const struct lo_seg *sg = &pg->segs[i];
-				size_t c0 = col_of(a.c0, a.c1, ncol,
-				    sg->b.x0 + 0.5);
-				size_t c1 = col_of(a.c0, a.c1, ncol,
-				    sg->b.x1 - 0.5);
+				size_t c0 =
+				    col_of(a.c0, a.c1, ncol, sg->b.x0 + 0.5);
+				size_t c1 =
+				    col_of(a.c0, a.c1, ncol, sg->b.x1 - 0.5);
 
 				a.sc0[i - first] = c0;
 				a.sc1[i - first] = c1 < c0 ? c0 : c1;
@@ -918,12 +914,13 @@ try_aligned(struct lo_page *pg, const struct lspan *ls, size_t l0,
 				if (!a.anchor[l])
 					continue;
 				/* A figure set half a line lower than its code
-				 * (centred in a taller cell) is the same row. */
+				 * (centred in a taller cell) is the same row.
+				 */
 				if (prev != SIZE_MAX &&
-				    cy[l] - cy[prev] <
-					0.8 * lo_box_h(&pg->lines[l0 + prev].b) &&
-				    !share_column(&a, ls, first, l0 + prev,
-					l0 + l))
+				    cy[l] - cy[prev] < 0.8 *
+					    lo_box_h(&pg->lines[l0 + prev].b) &&
+				    !share_column(
+					&a, ls, first, l0 + prev, l0 + l))
 					a.rowof[l] = a.rowof[prev];
 				else
 					a.rowof[l] = nrows++;
@@ -955,8 +952,8 @@ try_aligned(struct lo_page *pg, const struct lspan *ls, size_t l0,
 		free(cy);
 		if (nrows < 2)
 			goto out;
-		t = lo_table_new(pg, (unsigned)nrows, (unsigned)ncol,
-		    nrows * ncol);
+		t = lo_table_new(
+		    pg, (unsigned)nrows, (unsigned)ncol, nrows * ncol);
 		if (t == NULL) {
 			e = pg->diag->code;
 			goto out;
@@ -987,7 +984,9 @@ try_aligned(struct lo_page *pg, const struct lspan *ls, size_t l0,
 						if (a.sc0[i - first] != c)
 							continue;
 						if (cell == NULL) {
-							cell = &t->cells[t->ncells++];
+							cell =
+							    &t->cells
+								 [t->ncells++];
 							cell->row = (unsigned)r;
 							cell->col = (unsigned)c;
 							cell->rspan = 1;
@@ -996,11 +995,16 @@ try_aligned(struct lo_page *pg, const struct lspan *ls, size_t l0,
 						}
 						if (a.sc1[i - first] - c + 1 >
 						    cell->cspan)
-							cell->cspan = (unsigned)(a.sc1[i - first] - c + 1);
+							cell->cspan =
+							    (unsigned)(a.sc1[i -
+									   first] -
+								c + 1);
 						lo_box_union(&cell->b, &sg->b);
 						for (wi = sg->first;
-						     wi < sg->first + sg->n; wi++)
-							a.widx[nw++] = pg->ord[wi];
+						     wi < sg->first + sg->n;
+						     wi++)
+							a.widx[nw++] =
+							    pg->ord[wi];
 					}
 				}
 				if (cell != NULL)
@@ -1025,8 +1029,8 @@ out:
 	aligned_fini(&a);
 	return e;
 nomem:
-	e = diag_set(pg->diag, ERR_NOMEM, "page %u: out of memory",
-	    pg->in->page);
+	e = diag_set(
+	    pg->diag, ERR_NOMEM, "page %u: out of memory", pg->in->page);
 	goto out;
 }
 
@@ -1067,8 +1071,8 @@ lo_aligned_tables(struct lo_page *pg)
 
 			if (ls[end].n == 0)
 				break;
-			if (end > start && ln->b.y0 - prev_y1 >
-			    1.5 * fmax(h, prev_h))
+			if (end > start &&
+			    ln->b.y0 - prev_y1 > 1.5 * fmax(h, prev_h))
 				break;
 			if (!multi &&
 			    lo_box_w(&pg->segs[ls[end].s0].b) > 0.6 * textw)
@@ -1152,9 +1156,9 @@ lo_emit_table(struct lo_page *pg, struct doc *d, const struct lo_table *t)
 				nconf += lc->nconf;
 			}
 			if (lc->text.len > 0) {
-				struct doc_block *cb = doc_add_block(d,
-				    &c->blocks, DOC_PARAGRAPH,
-				    buf_str(&lc->text), lc->text.len);
+				struct doc_block *cb =
+				    doc_add_block(d, &c->blocks, DOC_PARAGRAPH,
+					buf_str(&lc->text), lc->text.len);
 
 				if (cb == NULL)
 					goto nomem;
@@ -1177,6 +1181,6 @@ lo_emit_table(struct lo_page *pg, struct doc *d, const struct lo_table *t)
 	return ERR_OK;
 nomem:
 	free(order);
-	return diag_set(pg->diag, ERR_NOMEM, "page %u: out of memory",
-	    pg->in->page);
+	return diag_set(
+	    pg->diag, ERR_NOMEM, "page %u: out of memory", pg->in->page);
 }

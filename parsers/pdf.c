@@ -74,8 +74,8 @@ pdf_open(const uint8_t *data, size_t len, const struct limits *lim,
 		return diag_set(diag, ERR_LIMIT,
 		    "the PDF is %zu bytes, limit %zu", len, lim->input_max);
 	if (len < 8 || len > G_MAXINT)
-		return diag_set(diag, ERR_MALFORMED,
-		    "the file is too short to be a PDF");
+		return diag_set(
+		    diag, ERR_MALFORMED, "the file is too short to be a PDF");
 	p = calloc(1, sizeof *p);
 	if (p == NULL)
 		return diag_set(diag, ERR_NOMEM, "out of memory");
@@ -207,7 +207,8 @@ render_gray(const struct limits *lim, PopplerPage *page, double scale,
 	fw = ceil(pw * scale);
 	fh = ceil(ph * scale);
 	if (fw < 1 || fh < 1 || fw > lim->image_side_max_px ||
-	    fh > lim->image_side_max_px || fw * fh > (double)lim->image_pixels_max)
+	    fh > lim->image_side_max_px ||
+	    fw * fh > (double)lim->image_pixels_max)
 		return diag_set(diag, ERR_LIMIT,
 		    "the page image would be %.0f x %.0f pixels, limit %u a "
 		    "side and %llu in all",
@@ -217,7 +218,8 @@ render_gray(const struct limits *lim, PopplerPage *page, double scale,
 	h = (unsigned)fh;
 	gray = malloc((size_t)w * h);
 	if (gray == NULL)
-		return diag_set(diag, ERR_NOMEM, "out of memory rendering a page");
+		return diag_set(
+		    diag, ERR_NOMEM, "out of memory rendering a page");
 	band = RENDER_BAND_PIXELS / w;
 	if (band == 0)
 		band = 1;
@@ -230,13 +232,13 @@ render_gray(const struct limits *lim, PopplerPage *page, double scale,
 		const unsigned char *px;
 		int st;
 
-		sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)w,
-		    (int)bh);
+		sf = cairo_image_surface_create(
+		    CAIRO_FORMAT_RGB24, (int)w, (int)bh);
 		if (cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS) {
 			cairo_surface_destroy(sf);
 			free(gray);
-			return diag_set(diag, ERR_NOMEM,
-			    "out of memory rendering a page");
+			return diag_set(
+			    diag, ERR_NOMEM, "out of memory rendering a page");
 		}
 		cr = cairo_create(sf);
 		cairo_set_source_rgb(cr, 1, 1, 1);
@@ -260,12 +262,12 @@ render_gray(const struct limits *lim, PopplerPage *page, double scale,
 				for (x = 0; x < w; x++) {
 					uint32_t v = row[x];
 
-					dst[x] = (uint8_t)((((v >> 16) & 0xff) *
-								   77 +
-							       ((v >> 8) & 0xff) *
-								   150 +
-							       (v & 0xff) * 29) >>
-					    8);
+					dst[x] =
+					    (uint8_t)((((v >> 16) & 0xff) * 77 +
+							  ((v >> 8) & 0xff) *
+							      150 +
+							  (v & 0xff) * 29) >>
+						8);
 				}
 			else
 				for (x = 0; x < w; x++)
@@ -291,8 +293,8 @@ pdf_render_page_gray(struct pdf *p, unsigned n, unsigned dpi, uint8_t **gray,
 	if (n == 0 || n > p->npages)
 		return diag_set(diag, ERR_INTERNAL, "no page %u to render", n);
 	if (dpi == 0 || dpi > 1200)
-		return diag_set(diag, ERR_INTERNAL, "cannot render at %u dpi",
-		    dpi);
+		return diag_set(
+		    diag, ERR_INTERNAL, "cannot render at %u dpi", dpi);
 	g_mutex_lock(&p->lock);
 	page = poppler_document_get_page(p->doc, (int)n - 1);
 	if (page == NULL) {
@@ -300,16 +302,16 @@ pdf_render_page_gray(struct pdf *p, unsigned n, unsigned dpi, uint8_t **gray,
 		return diag_set(diag, ERR_MALFORMED,
 		    "page %u of the PDF cannot be read", n);
 	}
-	e = render_gray(p->lim, page, dpi / 72.0, true, gray, width, height,
-	    stride, diag);
+	e = render_gray(
+	    p->lim, page, dpi / 72.0, true, gray, width, height, stride, diag);
 	g_object_unref(page);
 	g_mutex_unlock(&p->lock);
 	if (e != ERR_OK && diag->msg[0] != '\0' && e == ERR_LIMIT) {
 		char tmp[DIAG_MSG_MAX];
 
 		g_strlcpy(tmp, diag->msg, sizeof tmp);
-		(void)g_snprintf(diag->msg, sizeof diag->msg, "page %u: %s", n,
-		    tmp);
+		(void)g_snprintf(
+		    diag->msg, sizeof diag->msg, "page %u: %s", n, tmp);
 	}
 	return e;
 }
@@ -347,8 +349,8 @@ struct page_words {
 static bool
 font_is_bold(const char *name)
 {
-	static const char *const marks[] = { "bold", "black", "heavy",
-		"demi", "semibold" };
+	static const char *const marks[] = { "bold", "black", "heavy", "demi",
+		"semibold" };
 	gchar *low;
 	size_t i;
 	bool bold = false;
@@ -458,8 +460,8 @@ decode_words(struct page_words *pw, struct diag *dg)
 			if (run->kind != LEGACY_VN_NONE && decode[run->kind]) {
 				if (legacy_vn_decode(run->kind, t, run->len,
 					&pw->text) != ERR_OK)
-					(void)buf_append(&pw->text, t,
-					    run->len);
+					(void)buf_append(
+					    &pw->text, t, run->len);
 			} else
 				(void)buf_append(&pw->text, t, run->len);
 		}
@@ -523,10 +525,10 @@ collect_words(const char *text, const PopplerRectangle *rects, guint nrects,
 				(gint)i)
 				al = al->next;
 			a = al != NULL &&
-				((PopplerTextAttributes *)al->data)->start_index <=
-				    (gint)i ?
-			    al->data :
-			    NULL;
+				((PopplerTextAttributes *)al->data)
+					->start_index <= (gint)i
+			    ? al->data
+			    : NULL;
 		} else
 			c = ' ';
 		if (a == NULL || a->font_name == NULL)
@@ -534,13 +536,14 @@ collect_words(const char *text, const PopplerRectangle *rects, guint nrects,
 		else if (a->font_name == last_font)
 			ck = kind;
 		else
-			ck = legacy_vn_kind_for_font(a->font_name,
-			    strlen(a->font_name));
+			ck = legacy_vn_kind_for_font(
+			    a->font_name, strlen(a->font_name));
 		last_font = a != NULL ? a->font_name : NULL;
 		brk = is_break_char(c);
 		if (in_word && !brk) {
 			double hgt = prev.y1 - prev.y0;
-			double cy = (b.y0 + b.y1) / 2, py = (prev.y0 + prev.y1) / 2;
+			double cy = (b.y0 + b.y1) / 2,
+			       py = (prev.y0 + prev.y1) / 2;
 			double em = cur.size > 0 ? cur.size : hgt * 0.77;
 
 			/* A jump back, to another line, or a gap as wide as
@@ -579,8 +582,8 @@ collect_words(const char *text, const PopplerRectangle *rects, guint nrects,
 				cur.drop = false;
 				pw->first_run[pw->n] = pw->nruns;
 				if (runs_push(pw, pw->raw->len, ck) != 0) {
-					e = diag_set(dg, ERR_NOMEM,
-					    "out of memory");
+					e = diag_set(
+					    dg, ERR_NOMEM, "out of memory");
 					break;
 				}
 			} else {
@@ -590,8 +593,8 @@ collect_words(const char *text, const PopplerRectangle *rects, guint nrects,
 				cur.box.y1 = fmax(cur.box.y1, b.y1);
 				if (ck != kind &&
 				    runs_push(pw, pw->raw->len, ck) != 0) {
-					e = diag_set(dg, ERR_NOMEM,
-					    "out of memory");
+					e = diag_set(
+					    dg, ERR_NOMEM, "out of memory");
 					break;
 				}
 			}
@@ -686,7 +689,8 @@ drop_in_signature_fields(PopplerPage *page, double ph, struct page_words *pw)
 		y1 = ph - fmin(m->area.y1, m->area.y2);
 		for (i = 0; i < pw->n; i++) {
 			const struct doc_box *b = &pw->w[i].box;
-			double cx = (b->x0 + b->x1) / 2, cy = (b->y0 + b->y1) / 2;
+			double cx = (b->x0 + b->x1) / 2,
+			       cy = (b->y0 + b->y1) / 2;
 
 			if (cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1)
 				pw->w[i].drop = true;
@@ -763,8 +767,9 @@ looks_tabular(const struct layout_word *w, size_t n)
 		for (m = i + 1; m < j; m++) {
 			const struct layout_word *a = &w[k[m - 1].i];
 			const struct layout_word *b = &w[k[m].i];
-			double em = a->font_size > 0 ? a->font_size :
-				(a->box.y1 - a->box.y0) * 0.77;
+			double em = a->font_size > 0
+			    ? a->font_size
+			    : (a->box.y1 - a->box.y0) * 0.77;
 
 			if (b->box.x0 - a->box.x1 > em) {
 				pieces++;
@@ -784,9 +789,8 @@ looks_tabular(const struct layout_word *w, size_t n)
 /* ------------------------------------------------------------------ */
 /* Pages                                                                */
 
-static enum err
-note_page(struct pdf *p, unsigned n, bool ocr, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+static enum err note_page(struct pdf *p, unsigned n, bool ocr, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
 
 static enum err
 note_page(struct pdf *p, unsigned n, bool ocr, const char *fmt, ...)
@@ -804,8 +808,8 @@ note_page(struct pdf *p, unsigned n, bool ocr, const char *fmt, ...)
 
 /* Share of dark pixels outside the words, from a small rendering. */
 static double
-page_ink(struct pdf *p, PopplerPage *page, const struct layout_word *w,
-    size_t n)
+page_ink(
+    struct pdf *p, PopplerPage *page, const struct layout_word *w, size_t n)
 {
 	struct diag dg;
 	uint8_t *gray = NULL;
@@ -835,8 +839,7 @@ page_ink(struct pdf *p, PopplerPage *page, const struct layout_word *w,
  * rendering with the text masked out. */
 static enum err
 page_rules(struct pdf *p, PopplerPage *page, const struct layout_word *w,
-    size_t n, struct layout_rule **rules, size_t *nrules,
-    struct diag *diag)
+    size_t n, struct layout_rule **rules, size_t *nrules, struct diag *diag)
 {
 	uint8_t *gray = NULL;
 	unsigned gw, gh;
@@ -847,8 +850,8 @@ page_rules(struct pdf *p, PopplerPage *page, const struct layout_word *w,
 
 	*rules = NULL;
 	*nrules = 0;
-	e = render_gray(p->lim, page, scale, false, &gray, &gw, &gh, &stride,
-	    diag);
+	e = render_gray(
+	    p->lim, page, scale, false, &gray, &gw, &gh, &stride, diag);
 	if (e != ERR_OK)
 		return e;
 	boxes = calloc(n + 1, sizeof *boxes);
@@ -900,8 +903,8 @@ read_page(struct pdf *p, unsigned n, struct doc *d, size_t *text_total,
 	poppler_page_get_size(page, &pw, &ph);
 	if (!page_size_ok(p->lim, pw, ph)) {
 		e = diag_set(diag, ERR_LIMIT,
-		    "page %u measures %.0f x %.0f pt, limit %.0f pt a side",
-		    n, pw, ph, p->lim->page_side_max_pt);
+		    "page %u measures %.0f x %.0f pt, limit %.0f pt a side", n,
+		    pw, ph, p->lim->page_side_max_pt);
 		goto out;
 	}
 	hide_signature_widgets(page);
@@ -930,8 +933,8 @@ read_page(struct pdf *p, unsigned n, struct doc *d, size_t *text_total,
 			char tmp[DIAG_MSG_MAX];
 
 			g_strlcpy(tmp, diag->msg, sizeof tmp);
-			(void)g_snprintf(diag->msg, sizeof diag->msg,
-			    "page %u: %s", n, tmp);
+			(void)g_snprintf(
+			    diag->msg, sizeof diag->msg, "page %u: %s", n, tmp);
 			goto out;
 		}
 	}
@@ -985,8 +988,8 @@ read_page(struct pdf *p, unsigned n, struct doc *d, size_t *text_total,
 			dp->method = DOC_METHOD_OCR;
 			e = note_page(p, n, true,
 			    nbanner > 0 ? "only a signing banner in the text "
-					  "layer" :
-					  "no text layer");
+					  "layer"
+					: "no text layer");
 		} else
 			e = note_page(p, n, false, "blank page");
 		goto out;
@@ -1038,8 +1041,8 @@ out:
 }
 
 enum err
-pdf_extract(struct pdf *p, struct arena *arena, struct doc **out,
-    struct diag *diag)
+pdf_extract(
+    struct pdf *p, struct arena *arena, struct doc **out, struct diag *diag)
 {
 	struct doc *d;
 	size_t text_total = 0;

@@ -46,8 +46,8 @@ unsigned pdf_npages(const struct pdf *);
  * yet (call layout_join_tables() once OCR pages are in).  On ERR_OK *out
  * lives in `arena`.  Not safe concurrently with rendering.
  */
-enum err pdf_extract(struct pdf *, struct arena *arena, struct doc **out,
-    struct diag *diag);
+enum err pdf_extract(
+    struct pdf *, struct arena *arena, struct doc **out, struct diag *diag);
 
 /* After pdf_extract(): the pages that need OCR, ascending, and the count.
  * The array belongs to the handle. */

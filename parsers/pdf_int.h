@@ -36,9 +36,9 @@ double pdf_ink_outside(const uint8_t *gray, unsigned w, unsigned h,
 /* What a page's text layer is made of. */
 struct pdf_text_stats {
 	size_t letters; /* alphabetic characters */
-	size_t bad;	/* U+FFFD, private use, controls, non-Vietnamese
+	size_t bad;     /* U+FFFD, private use, controls, non-Vietnamese
 			 * Latin letters (a mis-mapped font) */
-	size_t chars;	/* non-space characters */
+	size_t chars;   /* non-space characters */
 };
 
 /* Adds the characters of UTF-8 `s` (len bytes) to *st. */
@@ -53,7 +53,6 @@ bool pdf_text_is_garbage(const struct pdf_text_stats *st);
  * words of each banner (the line naming it and the short lines stacked
  * with it).  `words` are a page's words; returns how many were marked.
  */
-size_t pdf_mark_banners(const struct layout_word *words, size_t n,
-    bool *drop);
+size_t pdf_mark_banners(const struct layout_word *words, size_t n, bool *drop);
 
 #endif

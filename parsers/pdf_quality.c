@@ -77,8 +77,7 @@ pdf_text_count(const char *s, size_t len, struct pdf_text_stats *st)
 	const char *p = s, *end = s + len;
 
 	while (p < end) {
-		gunichar c = g_utf8_get_char_validated(p,
-		    (gssize)(end - p));
+		gunichar c = g_utf8_get_char_validated(p, (gssize)(end - p));
 
 		if (c == (gunichar)-1 || c == (gunichar)-2) {
 			st->bad++;
@@ -168,8 +167,8 @@ static bool
 may_have_mark(const struct layout_word *words, const struct bkey *k,
     const struct bline *ln)
 {
-	static const char *const bits[] = { "\xc3\xbd", "\xc3\x9d",
-		"y\xcc\x81", "Y\xcc\x81", "ign", "IGN" };
+	static const char *const bits[] = { "\xc3\xbd", "\xc3\x9d", "y\xcc\x81",
+		"Y\xcc\x81", "ign", "IGN" };
 	size_t i, b;
 
 	for (i = ln->first; i < ln->first + ln->n; i++) {

@@ -17,7 +17,7 @@
 /* Darker than this is ink (0 black .. 255 white). */
 #define DARK 160
 /* Shortest rule, and thickest, in points. */
-#define RULE_MIN_PT 8.0
+#define RULE_MIN_PT       8.0
 #define RULE_MAX_THICK_PT 3.0
 /* Runs kept per direction at most: a page with more (a photograph, a
  * halftone) has no tables worth reading and is not scanned further. */

@@ -196,8 +196,8 @@ paragraph(struct page *p, double y, const char *const *lines, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (i + 1 < n)
-			put_justified(p, i == 0 ? 100 : 72, 523, y, 12,
-			    lines[i]);
+			put_justified(
+			    p, i == 0 ? 100 : 72, 523, y, 12, lines[i]);
 		else
 			put(p, i == 0 ? 100 : 72, y, 12, false, lines[i]);
 		y += 16;
@@ -228,8 +228,8 @@ test_layout_letterhead_columns(void)
 	    50, 12, true, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
 	put(p, 150 - text_width("Số: 790/BC-UBND", 12) / 2, 66, 12, false,
 	    "Số: 790/BC-UBND");
-	put(p, 400 - text_width("Độc lập - Tự do - Hạnh phúc", 12) / 2, 66,
-	    12, true, "Độc lập - Tự do - Hạnh phúc");
+	put(p, 400 - text_width("Độc lập - Tự do - Hạnh phúc", 12) / 2, 66, 12,
+	    true, "Độc lập - Tự do - Hạnh phúc");
 	put(p, 400 - text_width("Tịnh Hà, ngày 17 tháng 9 năm 2024", 12) / 2,
 	    82, 12, false, "Tịnh Hà, ngày 17 tháng 9 năm 2024");
 	paragraph(p, 120, body, 2);
@@ -239,8 +239,9 @@ test_layout_letterhead_columns(void)
 	i3 = find(d, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
 	i4 = find(d, "Độc lập - Tự do - Hạnh phúc");
 	i5 = find(d, "Tịnh Hà, ngày 17 tháng 9 năm 2024");
-	i6 = find(d, "Thực hiện Công văn số 1594/NV ngày 16/9/2022 của Phòng "
-		     "Nội vụ huyện Sơn Tịnh, UBND xã báo cáo như sau:");
+	i6 = find(d,
+	    "Thực hiện Công văn số 1594/NV ngày 16/9/2022 của Phòng "
+	    "Nội vụ huyện Sơn Tịnh, UBND xã báo cáo như sau:");
 	/* Each line its own block, the left column first. */
 	CHECK(i1 != SIZE_MAX && i2 != SIZE_MAX && i3 != SIZE_MAX &&
 	    i4 != SIZE_MAX && i5 != SIZE_MAX && i6 != SIZE_MAX);
@@ -321,8 +322,9 @@ test_layout_paragraphs_and_headings(void)
 	    "bản quy phạm pháp luật và theo dõi thi hành pháp luật trên địa "
 	    "bàn.");
 	CHECK(block(d, 2)->kind == DOC_PARAGRAPH);
-	CHECK_STR(btext(d, 3), "Kết quả đến nay đã hoàn thành 26 nhiệm "
-			       "vụ trên tổng số 35 nhiệm vụ được giao.");
+	CHECK_STR(btext(d, 3),
+	    "Kết quả đến nay đã hoàn thành 26 nhiệm "
+	    "vụ trên tổng số 35 nhiệm vụ được giao.");
 	if (d->blocks.n != 5)
 		dump(d);
 	CHECK_STR(btext(d, 4), "- Số văn bản đã ban hành: 8 văn bản");
@@ -438,7 +440,8 @@ test_layout_ruled_table_spans(void)
 	CHECK_STR(cell_text(t, 1, 2), "Đơn vị");
 	CHECK_STR(cell_text(t, 1, 3), "Số liệu");
 	/* The label over two lines is one cell. */
-	CHECK_STR(cell_text(t, 2, 1), "Tổng số TTHC đang có hiệu lực. Trong đó:");
+	CHECK_STR(
+	    cell_text(t, 2, 1), "Tổng số TTHC đang có hiệu lực. Trong đó:");
 	CHECK_STR(cell_text(t, 2, 3), "290");
 	/* "Trong đó" spans its two rows. */
 	c = doc_table_cell_at(t->table, 3, 0);
@@ -647,8 +650,8 @@ test_layout_ocr_words(void)
 	CHECK(lay(d, p, 1, &dg) == ERR_OK);
 	CHECK(d->blocks.n == 1);
 	CHECK_STR(btext(d, 0), "Tổng số hồ sơ đã tiếp nhận");
-	CHECK(block(d, 0)->confidence > 0.79f &&
-	    block(d, 0)->confidence < 0.81f);
+	CHECK(
+	    block(d, 0)->confidence > 0.79f && block(d, 0)->confidence < 0.81f);
 	page_free(p);
 	arena_free(a);
 }

@@ -419,8 +419,8 @@ all_text(const struct doc *d)
 
 struct real_case {
 	const char *file;
-	bool all_ocr;	    /* every page needs OCR */
-	const char *note;   /* a word the notes must contain, or NULL */
+	bool all_ocr;        /* every page needs OCR */
+	const char *note;    /* a word the notes must contain, or NULL */
 	const char *want[3]; /* phrases the text must contain (text pages) */
 };
 
@@ -446,8 +446,7 @@ static const struct real_case real_cases[] = {
 		"ĐÁNH GIÁ KHẢ NĂNG THỰC HIỆN NGHỊ QUYẾT QUỐC HỘI",
 		"khu vực nông, lâm ngư nghiệp" } },
 	/* Scans without text. */
-	{ "bca_c04_cv3980_2025_scan_dauden.pdf", true, "no text",
-	    { NULL } },
+	{ "bca_c04_cv3980_2025_scan_dauden.pdf", true, "no text", { NULL } },
 	{ "phutho_ubnd_vp_kstthc_2011_scan.pdf", true, "no text", { NULL } },
 	{ "phutho_stttt_cv275_2011_scan.pdf", true, "no text", { NULL } },
 	{ "dhct_hcm_kh753_khaosat_hailong_2026_scan.pdf", true, "no text",
@@ -515,12 +514,13 @@ test_pdf_real_documents(void)
 			g_free(n);
 		}
 		if (!ok)
-			fprintf(stderr, "%s: %zu of %u pages for OCR, notes %s, "
-					"%zu odd letters\n",
+			fprintf(stderr,
+			    "%s: %zu of %u pages for OCR, notes %s, "
+			    "%zu odd letters\n",
 			    rc->file, nocr, npages, notes->str, st.bad);
 		CHECK(ok);
-		printf("%s: %u pages, %zu for OCR: %s\n", rc->file, npages, nocr,
-		    notes->str);
+		printf("%s: %u pages, %zu for OCR: %s\n", rc->file, npages,
+		    nocr, notes->str);
 		g_free(text);
 next:
 		arena_free(a);
@@ -761,8 +761,8 @@ render_thread(gpointer arg)
 
 	diag_init(&dg);
 	for (k = 0; k < 3; k++) {
-		j->e = pdf_render_page_gray(j->p, j->page, 72, &gray, &w, &h,
-		    &stride, &dg);
+		j->e = pdf_render_page_gray(
+		    j->p, j->page, 72, &gray, &w, &h, &stride, &dg);
 		if (j->e != ERR_OK)
 			return NULL;
 		j->dark = 0;
@@ -837,8 +837,7 @@ draw_pdf(draw_fn draw, unsigned npages)
 }
 
 static void
-text_at(cairo_t *cr, double x, double y, double size, bool bold,
-    const char *t)
+text_at(cairo_t *cr, double x, double y, double size, bool bold, const char *t)
 {
 	cairo_select_font_face(cr, "DejaVu Serif", CAIRO_FONT_SLANT_NORMAL,
 	    bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
@@ -886,8 +885,8 @@ draw_banner_scan(cairo_t *cr, unsigned page)
 	draw_scan_image(cr);
 	/* What a signing tool stamps into the page itself. */
 	text_at(cr, 400, 30, 7, false, "Ký bởi: Văn phòng Ủy ban nhân dân");
-	text_at(cr, 400, 40, 7, false,
-	    "Thời gian ký: 2025-10-01T17:08:18+07:00");
+	text_at(
+	    cr, 400, 40, 7, false, "Thời gian ký: 2025-10-01T17:08:18+07:00");
 }
 
 static void
@@ -966,7 +965,8 @@ draw_table(cairo_t *cr, unsigned page)
 	if (page == 1) {
 		/* 3.1.4 with a label over two lines */
 		text_at(cr, 65, y + 20, 11, false, "3.1.4.");
-		text_at(cr, 115, y + 13, 11, false, "Tổng số TTHC đang có hiệu");
+		text_at(
+		    cr, 115, y + 13, 11, false, "Tổng số TTHC đang có hiệu");
 		text_at(cr, 115, y + 27, 11, false, "lực");
 		text_at(cr, 340, y + 20, 11, false, "Thủ tục");
 		text_at(cr, 440, y + 20, 11, false, "290");
@@ -1020,8 +1020,8 @@ parse_drawn(draw_fn draw, unsigned npages, struct drawn *out)
 	limits_default(&lim);
 	out->nocr = 0;
 	out->d = NULL;
-	out->e = parse_bytes(pdf->data, pdf->len, &lim, &out->nocr, &out->dg,
-	    &out->d, &out->a);
+	out->e = parse_bytes(
+	    pdf->data, pdf->len, &lim, &out->nocr, &out->dg, &out->d, &out->a);
 	g_byte_array_unref(pdf);
 }
 
@@ -1086,13 +1086,14 @@ test_pdf_drawn_ruled_table(void)
 	if (t != NULL) {
 		CHECK(t->table->ncols == 4 && doc_table_nrows(t->table) == 5);
 		c = doc_table_cell_at(t->table, 0, 0);
-		CHECK(c != NULL && c->row_span == 2 && strcmp(c->text, "STT") == 0);
+		CHECK(c != NULL && c->row_span == 2 &&
+		    strcmp(c->text, "STT") == 0);
 		c = doc_table_cell_at(t->table, 0, 2);
 		CHECK(c != NULL && c->col_span == 2 &&
 		    strcmp(c->text, "Kết quả") == 0);
 		c = doc_table_cell_at(t->table, 2, 1);
-		CHECK(c != NULL && strcmp(c->text,
-				       "Tổng số TTHC đang có hiệu lực") == 0);
+		CHECK(c != NULL &&
+		    strcmp(c->text, "Tổng số TTHC đang có hiệu lực") == 0);
 		c = doc_table_cell_at(t->table, 3, 0);
 		CHECK(c != NULL && c->row_span == 2 &&
 		    strcmp(c->text, "Trong đó") == 0);
@@ -1136,7 +1137,8 @@ test_pdf_drawn_table_over_two_pages(void)
 		c = doc_table_cell_at(t->table, 6, 3);
 		CHECK(c != NULL && strcmp(c->text, "3.460") == 0);
 		c = doc_table_cell_at(t->table, 5, 0);
-		CHECK(c != NULL && c->row == 5 && strcmp(c->text, "3.2.1.") == 0);
+		CHECK(
+		    c != NULL && c->row == 5 && strcmp(c->text, "3.2.1.") == 0);
 	}
 	arena_free(r.a);
 }
@@ -1154,8 +1156,8 @@ draw_mixed(cairo_t *cr, unsigned page)
 		    "Trang một có lớp chữ của văn bản.");
 		return;
 	}
-	img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(595 * k),
-	    (int)(842 * k));
+	img = cairo_image_surface_create(
+	    CAIRO_FORMAT_RGB24, (int)(595 * k), (int)(842 * k));
 	ic = cairo_create(img);
 	cairo_set_source_rgb(ic, 1, 1, 1);
 	cairo_paint(ic);
