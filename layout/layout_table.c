@@ -14,6 +14,10 @@
 
 #include "layout/layout_int.h"
 
+/* Cells of one ruled grid at most (before merging): ten times the
+ * largest appendix we have seen, and small enough that the grid's
+ * working arrays stay a few tens of megabytes. */
+#define LO_GRID_SLOTS_MAX 1000000u
 /* Rules closer than this (points) are the same line; double borders
  * are about 1.5 pt apart. */
 #define RULE_TOL 3.0
@@ -327,6 +331,10 @@ build_grid(struct lo_page *pg, const struct hr *h, size_t nh,
 		    "page %u: a ruled table has %zu columns, limit %u",
 		    pg->in->page, ncol, pg->lim->table_cols_max);
 	nslot = nrow * ncol;
+	if (nslot > LO_GRID_SLOTS_MAX)
+		return diag_set(pg->diag, ERR_LIMIT,
+		    "page %u: a ruled table of %zu x %zu cells, limit %u cells",
+		    pg->in->page, nrow, ncol, LO_GRID_SLOTS_MAX);
 	g->hcov = calloc(g->ny * ncol, 1);
 	g->vcov = calloc(nrow * g->nx, 1);
 	g->uf = calloc(nslot, sizeof *g->uf);
@@ -773,9 +781,15 @@ find_columns(struct lo_page *pg, const struct lspan *ls, size_t l0, size_t l1,
 			size_t s = (size_t)(pg->segs[i].b.x0 - xmin);
 			size_t e = (size_t)(pg->segs[i].b.x1 - xmin);
 
-			for (k = s; k <= e && k < nbins; k++)
-				a->cov[k]++;
+			/* Differences now, sums below: linear in segments
+			 * plus width, whatever the segments' lengths. */
+			if (s < nbins)
+				a->cov[s]++;
+			if (e + 1 < nbins)
+				a->cov[e + 1]--;
 		}
+	for (k = 1; k < nbins; k++)
+		a->cov[k] += a->cov[k - 1];
 	/* A gutter may be crossed by a title row or two. */
 	thr = (l1 - l0) / 10;
 	for (k = 0; k < nbins;) {
@@ -927,27 +941,43 @@ try_aligned(struct lo_page *pg, const struct lspan *ls, size_t l0, size_t l1)
 				prev = l;
 			}
 		}
-		for (l = 0; l < nl; l++) {
-			size_t up = SIZE_MAX, down = SIZE_MAX, m;
+		/* The nearest anchor above and below each line, in two
+		 * passes (a.sc1 is not needed per line; two arrays are). */
+		{
+			size_t *up = calloc(nl + 1, sizeof *up);
+			size_t *down = calloc(nl + 1, sizeof *down);
+			size_t last = SIZE_MAX;
 
-			if (a.anchor[l])
-				continue;
-			for (m = l; m > 0; m--)
-				if (a.anchor[m - 1]) {
-					up = m - 1;
-					break;
-				}
-			for (m = l + 1; m < nl; m++)
-				if (a.anchor[m]) {
-					down = m;
-					break;
-				}
-			if (up == SIZE_MAX ||
-			    (down != SIZE_MAX &&
-				cy[down] - cy[l] < cy[l] - cy[up]))
-				a.rowof[l] = a.rowof[down];
-			else
-				a.rowof[l] = a.rowof[up];
+			if (up == NULL || down == NULL) {
+				free(up);
+				free(down);
+				free(cy);
+				goto nomem;
+			}
+			for (l = 0; l < nl; l++) {
+				if (a.anchor[l])
+					last = l;
+				up[l] = last;
+			}
+			last = SIZE_MAX;
+			for (l = nl; l > 0; l--) {
+				if (a.anchor[l - 1])
+					last = l - 1;
+				down[l - 1] = last;
+			}
+			for (l = 0; l < nl; l++) {
+				if (a.anchor[l])
+					continue;
+				if (up[l] == SIZE_MAX ||
+				    (down[l] != SIZE_MAX &&
+					cy[down[l]] - cy[l] <
+					    cy[l] - cy[up[l]]))
+					a.rowof[l] = a.rowof[down[l]];
+				else
+					a.rowof[l] = a.rowof[up[l]];
+			}
+			free(up);
+			free(down);
 		}
 		free(cy);
 		if (nrows < 2)
@@ -964,54 +994,90 @@ try_aligned(struct lo_page *pg, const struct lspan *ls, size_t l0, size_t l1)
 		t->b.y0 = pg->lines[l0].b.y0;
 		t->b.y1 = pg->lines[l1 - 1].b.y1;
 		/* One cell per row and starting column: the segments whose
-		 * first column it is, in line order. */
-		for (r = 0; r < nrows; r++) {
-			size_t c;
+		 * first column it is, in line order.  A row's lines are
+		 * consecutive (rows follow the anchors down the page), so
+		 * each row is gathered on its own: words counted per column,
+		 * then placed, then joined. */
+		{
+			size_t *cnt = calloc(ncol + 1, sizeof *cnt);
+			size_t *fill = calloc(ncol + 1, sizeof *fill);
+			size_t lr = 0;
 
-			for (c = 0; c < ncol; c++) {
-				struct lo_cell *cell = NULL;
-				size_t nw = 0;
+			if (cnt == NULL || fill == NULL) {
+				free(cnt);
+				free(fill);
+				goto nomem;
+			}
+			while (lr < nl) {
+				size_t le = lr, c;
 
-				for (l = l0; l < l1; l++) {
-					if (a.rowof[l - l0] != r)
-						continue;
+				r = a.rowof[lr];
+				while (le < nl && a.rowof[le] == r)
+					le++;
+				memset(cnt, 0, (ncol + 1) * sizeof *cnt);
+				for (l = l0 + lr; l < l0 + le; l++)
+					for (i = ls[l].s0;
+					     i < ls[l].s0 + ls[l].n; i++)
+						cnt[a.sc0[i - first] + 1] +=
+						    pg->segs[i].n;
+				for (c = 0; c < ncol; c++)
+					cnt[c + 1] += cnt[c];
+				memcpy(fill, cnt, (ncol + 1) * sizeof *fill);
+				for (l = l0 + lr; l < l0 + le; l++)
 					for (i = ls[l].s0;
 					     i < ls[l].s0 + ls[l].n; i++) {
 						const struct lo_seg *sg =
 						    &pg->segs[i];
 						size_t wi;
 
-						if (a.sc0[i - first] != c)
-							continue;
-						if (cell == NULL) {
-							cell =
-							    &t->cells
-								 [t->ncells++];
-							cell->row = (unsigned)r;
-							cell->col = (unsigned)c;
-							cell->rspan = 1;
-							cell->cspan = 1;
-							cell->b = sg->b;
-						}
-						if (a.sc1[i - first] - c + 1 >
-						    cell->cspan)
-							cell->cspan =
-							    (unsigned)(a.sc1[i -
-									   first] -
-								c + 1);
-						lo_box_union(&cell->b, &sg->b);
+						c = a.sc0[i - first];
 						for (wi = sg->first;
 						     wi < sg->first + sg->n;
 						     wi++)
-							a.widx[nw++] =
+							a.widx[fill[c]++] =
 							    pg->ord[wi];
 					}
+				for (c = 0; c < ncol; c++) {
+					struct lo_cell *cell;
+					unsigned span = 1;
+
+					if (cnt[c + 1] == cnt[c])
+						continue;
+					cell = &t->cells[t->ncells++];
+					cell->row = (unsigned)r;
+					cell->col = (unsigned)c;
+					cell->rspan = 1;
+					cell->b.x0 = INFINITY;
+					cell->b.y0 = INFINITY;
+					cell->b.x1 = -INFINITY;
+					cell->b.y1 = -INFINITY;
+					for (l = l0 + lr; l < l0 + le; l++)
+						for (i = ls[l].s0;
+						     i < ls[l].s0 + ls[l].n;
+						     i++) {
+							size_t s0 =
+							    a.sc0[i - first];
+							size_t s1 =
+							    a.sc1[i - first];
+
+							if (s0 != c)
+								continue;
+							if (s1 - c + 1 > span)
+								span =
+								    (unsigned)(s1 -
+									c + 1);
+							lo_box_union(&cell->b,
+							    &pg->segs[i].b);
+						}
+					cell->cspan = span;
+					lo_words_text(pg, a.widx + cnt[c],
+					    cnt[c + 1] - cnt[c], 0, &cell->text,
+					    &cell->conf_sum, &cell->nconf);
 				}
-				if (cell != NULL)
-					lo_words_text(pg, a.widx, nw, 0,
-					    &cell->text, &cell->conf_sum,
-					    &cell->nconf);
+				lr = le;
 			}
+			free(cnt);
+			free(fill);
 		}
 	}
 	/* Cells sharing a row must not overlap: a cell spanning into the
