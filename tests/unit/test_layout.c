@@ -656,6 +656,64 @@ test_layout_ocr_words(void)
 	arena_free(a);
 }
 
+/* A tall page of 20 000 words in five aligned columns and a second of
+ * single words scattered like noise: both laid out, in bounded time (the
+ * test's timeout), and the table found. */
+static void
+test_layout_big_pages(void)
+{
+	struct arena *a = arena_new(1u << 28);
+	struct doc *d = doc_new(a);
+	struct layout_page_in in;
+	struct layout_word *w = calloc(20000, sizeof *w);
+	struct limits lim;
+	struct diag dg;
+	GRand *rnd = g_rand_new_with_seed(42);
+	size_t i, ntables = 0;
+	static const char *const cells[] = { "1.1.", "Số", "hồ", "sơ", "35" };
+
+	limits_default(&lim);
+	memset(&in, 0, sizeof in);
+	in.page = 1;
+	in.width = 595;
+	in.height = 14000;
+	in.words = w;
+	in.nwords = 20000;
+	for (i = 0; i < 20000; i++) {
+		double x = 60 + (double)(i % 5) * 100;
+		double y = 20 + (double)(i / 5) * 3.4;
+
+		w[i].text = cells[i % 5];
+		w[i].len = strlen(cells[i % 5]);
+		w[i].box.x0 = x;
+		w[i].box.x1 = x + 20;
+		w[i].box.y0 = y;
+		w[i].box.y1 = y + 3;
+		w[i].confidence = -1;
+		w[i].font_size = 2.5;
+	}
+	diag_init(&dg);
+	CHECK(layout_page(d, &in, &lim, &dg) == ERR_OK);
+	for (i = 0; i < d->blocks.n; i++)
+		ntables += block(d, i)->kind == DOC_TABLE;
+	CHECK(ntables >= 1);
+	for (i = 0; i < 20000; i++) {
+		w[i].box.x0 = g_rand_double_range(rnd, 0, 580);
+		w[i].box.y0 = g_rand_double_range(rnd, 0, 13990);
+		w[i].box.x1 = w[i].box.x0 + g_rand_double_range(rnd, 1, 40);
+		w[i].box.y1 = w[i].box.y0 + g_rand_double_range(rnd, 1, 12);
+		w[i].font_size = 0;
+	}
+	in.page = 2;
+	diag_init(&dg);
+	CHECK(layout_page(d, &in, &lim, &dg) == ERR_OK);
+	CHECK(layout_join_tables(d, &dg) == ERR_OK);
+	CHECK(layout_join_paragraphs(d, &dg) == ERR_OK);
+	g_rand_free(rnd);
+	free(w);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -669,5 +727,6 @@ main(void)
 	RUN(test_layout_paragraph_over_pages);
 	RUN(test_layout_caps);
 	RUN(test_layout_ocr_words);
+	RUN(test_layout_big_pages);
 	return check_done();
 }
