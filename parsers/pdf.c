@@ -102,7 +102,8 @@ pdf_open(const uint8_t *data, size_t len, const struct limits *lim,
 	n = poppler_document_get_n_pages(p->doc);
 	if (n <= 0) {
 		pdf_free(p);
-		return diag_set(diag, ERR_MALFORMED, "the PDF has no pages");
+		return diag_set(diag, ERR_MALFORMED,
+		    "the PDF has no pages that can be read");
 	}
 	if ((unsigned)n > lim->pages_max) {
 		pdf_free(p);
