@@ -24,6 +24,8 @@
 /* A rule must reach this close to another to meet it. */
 #define MEET_TOL 3.0
 
+/* Contract in layout_int.h: a new table in pg->tables, its cells' text
+ * buffers capped by text_max; NULL with diag set past a cap or on ENOMEM. */
 struct lo_table *
 lo_table_new(struct lo_page *pg, unsigned nrows, unsigned ncols, size_t ncells)
 {
@@ -69,6 +71,7 @@ nomem:
 	return NULL;
 }
 
+/* Frees a table's cells (not the table, which lives in pg->tables). */
 void
 lo_table_fini(struct lo_table *t)
 {
@@ -561,6 +564,8 @@ nomem:
  * hairlines is refused rather than read slowly. */
 #define LO_RULE_PAIRS_MAX 16000000.0
 
+/* Contract in layout_int.h: grids from the page's rules; the words
+ * inside them are marked used.  ERR_LIMIT past the caps. */
 enum err
 lo_ruled_tables(struct lo_page *pg)
 {
@@ -1100,6 +1105,8 @@ nomem:
 	goto out;
 }
 
+/* Contract in layout_int.h: runs of closely stacked multi-segment lines
+ * tried as unruled tables; their segments are marked used. */
 enum err
 lo_aligned_tables(struct lo_page *pg)
 {
@@ -1177,6 +1184,8 @@ cell_cmp(const void *pa, const void *pb)
 	return (a->col > b->col) - (a->col < b->col);
 }
 
+/* Contract in layout_int.h: the table as a DOC_TABLE block, cells in
+ * row-major order with spans, boxes and OCR confidence. */
 enum err
 lo_emit_table(struct lo_page *pg, struct doc *d, const struct lo_table *t)
 {

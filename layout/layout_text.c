@@ -6,6 +6,7 @@
 
 #include "layout/layout_int.h"
 
+/* Width, height, union and 1-D overlap of boxes (layout_int.h). */
 double
 lo_box_w(const struct doc_box *b)
 {
@@ -48,6 +49,7 @@ is_alnum_byte(unsigned char c)
 	    (c >= 'a' && c <= 'z') || c >= 0x80;
 }
 
+/* Contract in layout_int.h. */
 bool
 lo_glues(const char *t, size_t len)
 {
@@ -58,6 +60,7 @@ lo_glues(const char *t, size_t len)
 	return is_alnum_byte((unsigned char)t[len - 2]);
 }
 
+/* Contract in layout_int.h. */
 void
 lo_put_word(struct buf *b, const char *t, size_t len, bool *glue)
 {
@@ -103,6 +106,7 @@ wkey_cmp_y(const void *pa, const void *pb)
 	return a->i < b->i ? -1 : a->i > b->i;
 }
 
+/* Contract in layout_int.h. */
 void
 lo_words_text(const struct lo_page *pg, size_t *idx, size_t n, double width,
     struct buf *out, double *conf_sum, size_t *nconf)

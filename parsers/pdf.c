@@ -61,6 +61,8 @@ struct pdf {
 /* ------------------------------------------------------------------ */
 /* Opening                                                              */
 
+/* Contract in pdf.h: opens `data` (not copied) through Poppler without a
+ * password; refuses protected, empty and over-limit files. */
 enum err
 pdf_open(const uint8_t *data, size_t len, const struct limits *lim,
     struct pdf **out, struct diag *diag)
@@ -121,6 +123,7 @@ pdf_open(const uint8_t *data, size_t len, const struct limits *lim,
 	return ERR_OK;
 }
 
+/* Closes the document and frees the notes; NULL is a no-op. */
 void
 pdf_free(struct pdf *p)
 {
@@ -141,12 +144,14 @@ pdf_free(struct pdf *p)
 	free(p);
 }
 
+/* Page count, within lim->pages_max. */
 unsigned
 pdf_npages(const struct pdf *p)
 {
 	return p->npages;
 }
 
+/* After pdf_extract(): pages needing OCR, ascending; owned by `p`. */
 size_t
 pdf_ocr_pages(const struct pdf *p, const unsigned **pages)
 {
@@ -154,6 +159,8 @@ pdf_ocr_pages(const struct pdf *p, const unsigned **pages)
 	return p->nocr;
 }
 
+/* Why page n went to OCR (or was blank or unreadable); NULL when its
+ * text layer was used.  Owned by `p`. */
 const char *
 pdf_page_note(const struct pdf *p, unsigned n)
 {
@@ -283,6 +290,8 @@ render_gray(const struct limits *lim, PopplerPage *page, double scale,
 	return ERR_OK;
 }
 
+/* Contract in pdf.h: page n at `dpi` in 8-bit grey, malloc'ed, sizes
+ * checked before allocating, rendering serialised by the handle's lock. */
 enum err
 pdf_render_page_gray(struct pdf *p, unsigned n, unsigned dpi, uint8_t **gray,
     unsigned *width, unsigned *height, size_t *stride, struct diag *diag)
@@ -1041,6 +1050,8 @@ out:
 	return e;
 }
 
+/* Contract in pdf.h: every page into a new document; text pages laid
+ * out, the others listed for OCR.  Holds the lock throughout. */
 enum err
 pdf_extract(
     struct pdf *p, struct arena *arena, struct doc **out, struct diag *diag)
@@ -1065,6 +1076,7 @@ pdf_extract(
 	return ERR_OK;
 }
 
+/* Contract in pdf.h: open, extract and join, without OCR. */
 enum err
 pdf_parse(const uint8_t *data, size_t len, const struct limits *lim,
     struct arena *arena, struct doc **out, size_t *nocr, struct diag *diag)

@@ -71,6 +71,8 @@ is_latin(gunichar c)
 	return (c >= 0x00C0 && c <= 0x024F) || (c >= 0x1E00 && c <= 0x1EFF);
 }
 
+/* Contract in pdf_int.h: letters, bad characters and non-space
+ * characters of `s`; invalid UTF-8 counts as bad. */
 void
 pdf_text_count(const char *s, size_t len, struct pdf_text_stats *st)
 {
@@ -103,6 +105,7 @@ pdf_text_count(const char *s, size_t len, struct pdf_text_stats *st)
 	}
 }
 
+/* Contract in pdf_int.h. */
 bool
 pdf_text_is_garbage(const struct pdf_text_stats *st)
 {
@@ -209,6 +212,8 @@ line_has_mark(const struct layout_word *words, const struct bkey *k,
 	return hit;
 }
 
+/* Contract in pdf_int.h: lines naming a signing tool's fields, and the
+ * short lines stacked with them, marked in `drop`. */
 size_t
 pdf_mark_banners(const struct layout_word *words, size_t n, bool *drop)
 {

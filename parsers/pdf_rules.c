@@ -187,6 +187,7 @@ out:
 	free(next);
 }
 
+/* Contract in pdf_int.h: thin straight dark runs, text masked first. */
 size_t
 pdf_find_rules(uint8_t *gray, unsigned w, unsigned h, size_t stride,
     double scale, const struct doc_box *mask, size_t nmask, size_t max,
@@ -306,6 +307,8 @@ nomem:
 	return SIZE_MAX;
 }
 
+/* Contract in pdf_int.h: dark share of the pixels outside the boxes
+ * (each grown by 2 pt). */
 double
 pdf_ink_outside(const uint8_t *gray, unsigned w, unsigned h, size_t stride,
     double scale, const struct doc_box *boxes, size_t n)
