@@ -636,6 +636,7 @@ out:
  * `it` itself, and each item gets the number of the leaf region it ends
  * in.  Depth is capped; past the cap a region is read top to bottom.
  */
+/* NOLINTNEXTLINE(misc-no-recursion): depth capped by LO_XYCUT_DEPTH_MAX */
 static void
 xycut(struct item *it, size_t n, unsigned depth, double vmin, unsigned *nleaf,
     double cx0, double cx1)

@@ -1134,7 +1134,7 @@ lo_aligned_tables(struct lo_page *pg)
 	 * full-width line of running text. */
 	start = 0;
 	while (start < pg->nlines && e == ERR_OK) {
-		size_t end = start, nmulti = 0, last_multi = start, first;
+		size_t end, nmulti = 0, last_multi = start, first;
 		double prev_y1 = -INFINITY, prev_h = 0;
 
 		for (end = start; end < pg->nlines; end++) {

@@ -288,7 +288,8 @@ pdf_find_rules(uint8_t *gray, unsigned w, unsigned h, size_t stride,
 		goto done; /* an image, not a table */
 	/* Horizontal runs come out sorted by row; vertical ones by end row,
 	 * so sort them by column. */
-	qsort(vr.v, vr.n, sizeof *vr.v, run_cmp);
+	if (vr.n > 0)
+		qsort(vr.v, vr.n, sizeof *vr.v, run_cmp);
 	stack_runs(hr.v, hr.n, true, scale, maxthick, &r);
 	stack_runs(vr.v, vr.n, false, scale, maxthick, &r);
 	if (r.nomem)
