@@ -72,6 +72,7 @@ struct result_indicator {
 /* One value a flag used. */
 struct result_evidence {
 	const char *id;
+	const char *label; /* printed row label, or the cited document */
 	const char *raw;
 	bool has_value;
 	double value;
@@ -87,6 +88,8 @@ struct result_flag {
 	struct ptrvec evidence; /* struct result_evidence * */
 	bool has_expected;
 	double expected;
+	bool has_tolerance; /* the slack the check allowed, in the unit */
+	double tolerance;   /* of `expected` (percentage points, days) */
 };
 
 struct result_page {

@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "indicators/catalogue.h"
+#include "indicators/check_engine.h"
+#include "indicators/map.h"
 #include "layout/layout.h"
 #include "ocr/ocr.h"
 #include "parsers/docx.h"
@@ -223,5 +226,21 @@ pipeline_run(const uint8_t *data, size_t len, const char *name,
 	r->doc = d;
 	fill_pages(r, d, a);
 	r->status = RESULT_OK;
+	/* Metadata, sections and indicators from the model. */
+	{
+		const struct catalogue *cat = catalogue_default(&dg);
+
+		e = cat != NULL ? map_document(d, cat, r, a) : ERR_INTERNAL;
+		if (e != ERR_OK)
+			result_fail(r, a, e, NULL,
+			    cat == NULL ? dg.msg :
+					  "not enough memory to map the document");
+	}
+	/* Checks come after mapping; a full arena loses flags, not the
+	 * record. */
+	if (r->status == RESULT_OK) {
+		diag_init(&dg);
+		(void)check_document(r, NULL, a, &r->flags, &dg);
+	}
 	return r;
 }

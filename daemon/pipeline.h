@@ -23,4 +23,18 @@
 struct result *pipeline_run(const uint8_t *data, size_t len, const char *name,
     const struct limits *lim, struct arena *arena);
 
+/*
+ * OCR settings from the daemon's configuration ([ocr] languages and
+ * tessdata): the worker sets them once before pipeline_run(), and the
+ * pipeline passes them on to the OCR module.  NULL fields mean the OCR
+ * module's own defaults.
+ */
+struct pipeline_ocr {
+	const char *languages; /* "vie", "vie+eng" */
+	const char *tessdata;  /* model folder */
+};
+
+void pipeline_set_ocr(const struct pipeline_ocr *);
+const struct pipeline_ocr *pipeline_get_ocr(void);
+
 #endif

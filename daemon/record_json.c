@@ -137,6 +137,7 @@ add_flags(JsonBuilder *b, const struct ptrvec *v)
 		add_str(b, "message", f->message);
 		add_str(b, "message_en", f->message_en);
 		add_num(b, "expected", f->has_expected, f->expected);
+		add_num(b, "tolerance", f->has_tolerance, f->tolerance);
 		json_builder_set_member_name(b, "evidence");
 		json_builder_begin_array(b);
 		for (j = 0; j < f->evidence.n; j++) {
@@ -144,6 +145,7 @@ add_flags(JsonBuilder *b, const struct ptrvec *v)
 
 			json_builder_begin_object(b);
 			add_str(b, "id", ev->id);
+			add_str(b, "label", ev->label);
 			add_str(b, "raw", ev->raw);
 			add_num(b, "value", ev->has_value, ev->value);
 			add_ref(b, &ev->source);

@@ -57,9 +57,9 @@ docx_parse(const uint8_t *data, size_t len, const struct limits *lim,
 	}
 	d = doc_new(arena);
 	body = d != NULL ? docx_body_new(d, lim, styles, numbering,
-			       docx_body_has_rendered_breaks(pkg.document.data,
-				   pkg.document.len)) :
-			   NULL;
+			       docx_body_has_rendered_breaks(
+				   pkg.document.data, pkg.document.len))
+			 : NULL;
 	if (body == NULL)
 		return diag_set(diag, ERR_NOMEM, "out of memory");
 	e = docx_body_read(body, pkg.document.name, pkg.document.data,
@@ -87,12 +87,12 @@ docx_parse_wordml(const uint8_t *data, size_t len, const struct limits *lim,
 	*out = NULL;
 	d = doc_new(arena);
 	body = d != NULL ? docx_body_new(d, lim, NULL, NULL,
-			       docx_body_has_rendered_breaks(data, len)) :
-			   NULL;
+			       docx_body_has_rendered_breaks(data, len))
+			 : NULL;
 	if (body == NULL)
 		return diag_set(diag, ERR_NOMEM, "out of memory");
-	e = docx_body_read(body, "word/document.xml", data, len, DOC_PART_BODY,
-	    diag);
+	e = docx_body_read(
+	    body, "word/document.xml", data, len, DOC_PART_BODY, diag);
 	if (e == ERR_OK)
 		e = docx_finish_pages(d, docx_body_pages(body), diag);
 	docx_body_free(body);

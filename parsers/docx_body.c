@@ -15,6 +15,8 @@
  * an explicit stack no deeper than the XML depth cap, and tables nested
  * deeper than lim->table_depth_max are refused.
  */
+/* memmem(3), a GNU and BSD extension. */
+#define _GNU_SOURCE
 #include "parsers/docx_body.h"
 
 #include <glib.h>
@@ -53,6 +55,8 @@ struct frame {
 	enum docx_merge vmerge, hmerge;
 	/* Paragraphs. */
 	struct buf text; /* reused between frames at this slot */
+	/* w:pStyle: the style, or its id when styles.xml lacks it. */
+	const struct docx_style *pst;
 	const char *pstyle;
 	long num_id;
 	int ilvl, outline;
@@ -61,7 +65,7 @@ struct frame {
 	struct ptrvec *pending; /* text box blocks, after the paragraph */
 	/* Runs. */
 	struct buf rtext;
-	const char *rstyle;
+	const struct docx_style *rst;
 	struct docx_font ascii, hansi;
 	/* Indexes of the enclosing frames of each kind, or -1. */
 	int up_cont, up_para, up_run, up_table;
@@ -78,7 +82,14 @@ struct docx_body {
 	size_t text_total;
 	unsigned ntables;
 	/* Footnote id -> page of its reference. */
-	struct ptrvec fn_refs; /* (uintptr_t)id, (uintptr_t)page pairs */
+	/* Footnote id -> page of its reference, sorted by id once the body
+	 * is read (a file may hold very many). */
+	struct fn_ref {
+		unsigned long id;
+		unsigned page;
+	} * fn_refs;
+	size_t nfn_refs, capfn_refs;
+	bool fn_sorted;
 
 	/* Per part. */
 	struct frame *fr;
@@ -129,6 +140,7 @@ docx_body_free(struct docx_body *b)
 		docx_table_free(b->fr[i].tb);
 	}
 	free(b->fr);
+	free(b->fn_refs);
 	free(b->alt_taken);
 	free(b);
 }
@@ -143,18 +155,9 @@ bool
 docx_body_has_rendered_breaks(const uint8_t *data, size_t len)
 {
 	static const char needle[] = "lastRenderedPageBreak";
-	const size_t nl = sizeof needle - 1;
-	const uint8_t *p = data, *end = data + len;
 
-	while ((size_t)(end - p) >= nl) {
-		p = memchr(p, 'l', (size_t)(end - p) - nl + 1);
-		if (p == NULL)
-			return false;
-		if (memcmp(p, needle, nl) == 0)
-			return true;
-		p++;
-	}
-	return false;
+	return len >= sizeof needle - 1 &&
+	    memmem(data, len, needle, sizeof needle - 1) != NULL;
 }
 
 static enum err
@@ -271,8 +274,8 @@ body_list(struct docx_body *b, struct ptrvec **list, enum doc_part *part)
 
 		if (t == NULL || t->tb == NULL)
 			return ERR_OK;
-		e = docx_table_cell(t->tb, c->span, c->vmerge, c->hmerge,
-		    &c->list, b->diag);
+		e = docx_table_cell(
+		    t->tb, c->span, c->vmerge, c->hmerge, &c->list, b->diag);
 		if (e != ERR_OK)
 			return e;
 		c->placed = true;
@@ -282,10 +285,23 @@ body_list(struct docx_body *b, struct ptrvec **list, enum doc_part *part)
 	return ERR_OK;
 }
 
+/* w:pageBreakBefore takes effect where the paragraph's text starts (or
+ * at its end when it has none); never before the first content, where
+ * Word does not break either. */
+static enum err
+body_break_before(struct docx_body *b, struct frame *p)
+{
+	if (!p->break_before || p->break_done || b->rendered || !b->any_content)
+		return ERR_OK;
+	p->break_done = true;
+	return body_page_break(b);
+}
+
 /* Appends text to the innermost run, or paragraph when outside runs. */
 static enum err
 body_text(struct docx_body *b, const char *s, size_t len)
 {
+	struct frame *para;
 	struct buf *dst;
 
 	if (b->para < 0 || len == 0)
@@ -295,7 +311,17 @@ body_text(struct docx_body *b, const char *s, size_t len)
 		    "%s: more than %zu bytes of text, the limit", b->part_name,
 		    b->lim->text_max);
 	b->text_total += len;
-	dst = b->run >= 0 ? &b->fr[b->run].rtext : &b->fr[b->para].text;
+	para = &b->fr[b->para];
+	if (!para->has_text) {
+		/* The paragraph is on the page where its text starts. */
+		enum err e = body_break_before(b, para);
+
+		if (e != ERR_OK)
+			return e;
+		para->has_text = true;
+		para->first_page = b->page;
+	}
+	dst = b->run >= 0 ? &b->fr[b->run].rtext : &para->text;
 	if (!buf_append(dst, s, len))
 		return body_nomem(b);
 	return ERR_OK;
@@ -314,19 +340,6 @@ body_cp(struct docx_body *b, unsigned long cp)
 	return e;
 }
 
-/* w:pageBreakBefore takes effect where the paragraph's text starts (or
- * at its end when it has none); never before the first content, where
- * Word does not break either. */
-static enum err
-body_break_before(struct docx_body *b, struct frame *p)
-{
-	if (!p->break_before || p->break_done || b->rendered ||
-	    !b->any_content)
-		return ERR_OK;
-	p->break_done = true;
-	return body_page_break(b);
-}
-
 /* Moves a finished run's text into its paragraph, decoding a legacy
  * font's bytes. */
 static enum err
@@ -342,28 +355,21 @@ body_run_end(struct docx_body *b, struct frame *r)
 	if (r->up_para < 0 || r->rtext.len == 0)
 		return ERR_OK;
 	p = &b->fr[r->up_para];
-	if (!p->has_text) {
-		enum err e = body_break_before(b, p);
-
-		if (e != ERR_OK)
-			return e;
-		p->has_text = true;
-		p->first_page = b->page;
-	}
 	for (i = 0; i < r->rtext.len && !high; i++)
 		high = (unsigned char)r->rtext.data[i] >= 0x80;
-	ps = docx_styles_get(b->styles, p->pstyle);
-	rs = docx_styles_get(b->styles, r->rstyle);
+	ps = p->pst;
+	rs = r->rst;
 	kind = docx_styles_run_kind(b->styles, &r->ascii, &r->hansi, rs, ps);
 	/* TCVN3 and VNI only differ from what the file says above ASCII,
 	 * except that an H font draws ASCII letters as capitals. */
-	if (kind == LEGACY_VN_NONE || (!high && kind != LEGACY_VN_TCVN3_UPPER)) {
+	if (kind == LEGACY_VN_NONE ||
+	    (!high && kind != LEGACY_VN_TCVN3_UPPER)) {
 		if (!buf_append(&p->text, r->rtext.data, r->rtext.len))
 			return body_nomem(b);
 		return ERR_OK;
 	}
-	switch (legacy_vn_fix(kind, r->rtext.data, r->rtext.len, &p->text,
-	    &decoded)) {
+	switch (legacy_vn_fix(
+	    kind, r->rtext.data, r->rtext.len, &p->text, &decoded)) {
 	case ERR_OK:
 		return ERR_OK;
 	case ERR_NOMEM:
@@ -404,7 +410,7 @@ body_para_end(struct docx_body *b, struct frame *p)
 		e = body_break_before(b, p);
 	if (e != ERR_OK)
 		return e;
-	st = docx_styles_get(b->styles, p->pstyle);
+	st = p->pst;
 	if (st == NULL && p->pstyle == NULL && b->styles != NULL)
 		st = b->styles->default_para;
 	if (p->outline >= 0)
@@ -412,26 +418,27 @@ body_para_end(struct docx_body *b, struct frame *p)
 	else if (st != NULL)
 		level = st->heading_level;
 	num_id = p->num_id >= 0 ? p->num_id : (st != NULL ? st->r_num_id : -1);
-	ilvl = p->ilvl >= 0 ? p->ilvl : (st != NULL && st->r_ilvl >= 0 ? st->r_ilvl : 0);
+	ilvl = p->ilvl >= 0 ? p->ilvl
+			    : (st != NULL && st->r_ilvl >= 0 ? st->r_ilvl : 0);
 	if (num_id > 0)
-		label = docx_numbering_next(b->numbering, num_id,
-		    (unsigned)ilvl);
+		label =
+		    docx_numbering_next(b->numbering, num_id, (unsigned)ilvl);
 	if (list != NULL && !body_is_blank(p->text.data, p->text.len)) {
 		struct doc_block *blk;
-		enum doc_kind kind = level > 0 ? DOC_HEADING :
-		    label != NULL	       ? DOC_LIST_ITEM :
-						 DOC_PARAGRAPH;
+		enum doc_kind kind = level > 0 ? DOC_HEADING
+		    : label != NULL            ? DOC_LIST_ITEM
+					       : DOC_PARAGRAPH;
 
-		blk = doc_add_block(b->doc, list, kind, p->text.data,
-		    p->text.len);
+		blk = doc_add_block(
+		    b->doc, list, kind, p->text.data, p->text.len);
 		if (blk == NULL)
 			return body_nomem(b);
 		blk->part = part;
-		blk->level = kind == DOC_HEADING ? level :
-		    kind == DOC_LIST_ITEM	 ? (unsigned)ilvl :
-						   0;
-		blk->list_label = label != NULL && label[0] != '\0' ? label :
-									NULL;
+		blk->level = kind == DOC_HEADING ? level
+		    : kind == DOC_LIST_ITEM      ? (unsigned)ilvl
+						 : 0;
+		blk->list_label =
+		    label != NULL && label[0] != '\0' ? label : NULL;
 		blk->style = st != NULL ? st->name : p->pstyle;
 		blk->page = p->has_text ? p->first_page : b->page;
 		if (part == DOC_PART_FOOTNOTE && b->fr[b->cont].page > 0)
@@ -440,8 +447,8 @@ body_para_end(struct docx_body *b, struct frame *p)
 	}
 	if (list != NULL && p->pending != NULL) {
 		for (i = 0; i < p->pending->n; i++)
-			if (ptrvec_push(list, b->doc->arena,
-				p->pending->v[i]) != 0)
+			if (ptrvec_push(
+				list, b->doc->arena, p->pending->v[i]) != 0)
 				return body_nomem(b);
 		b->any_content = b->any_content || p->pending->n > 0;
 	}
@@ -482,8 +489,7 @@ body_field(struct docx_body *b, const char *type)
 		if (top < FIELD_DEPTH_MAX) {
 			if (b->field_instr[top])
 				b->fields_instr--;
-		} else if (b->fields_instr > 0 &&
-		    b->fields_instr == b->fields)
+		} else if (b->fields_instr > 0 && b->fields_instr == b->fields)
 			b->fields_instr--;
 		b->fields--;
 	}
@@ -496,30 +502,52 @@ body_fn_ref(struct docx_body *b, const char *id)
 
 	if (!docx_xml_uint(id, 0, 0x7fffffffUL, &v))
 		return;
-	if (ptrvec_push(&b->fn_refs, b->doc->arena, (void *)(uintptr_t)v) == 0)
-		(void)ptrvec_push(&b->fn_refs, b->doc->arena,
-		    (void *)(uintptr_t)b->page);
+	if (b->nfn_refs == b->capfn_refs) {
+		size_t ncap = b->capfn_refs == 0 ? 16 : b->capfn_refs * 2;
+		struct fn_ref *nr = realloc(b->fn_refs, ncap * sizeof *nr);
+
+		if (nr == NULL)
+			return; /* the footnote then takes page 0: no harm */
+		b->fn_refs = nr;
+		b->capfn_refs = ncap;
+	}
+	b->fn_refs[b->nfn_refs].id = v;
+	b->fn_refs[b->nfn_refs].page = b->page;
+	b->nfn_refs++;
+	b->fn_sorted = false;
+}
+
+static int
+body_fn_cmp(const void *a, const void *b)
+{
+	unsigned long x = ((const struct fn_ref *)a)->id;
+	unsigned long y = ((const struct fn_ref *)b)->id;
+
+	return x < y ? -1 : x > y;
 }
 
 static unsigned
-body_fn_page(const struct docx_body *b, const char *id)
+body_fn_page(struct docx_body *b, const char *id)
 {
-	unsigned long v;
-	size_t i;
+	struct fn_ref key, *hit;
 
-	if (!docx_xml_uint(id, 0, 0x7fffffffUL, &v))
+	if (!docx_xml_uint(id, 0, 0x7fffffffUL, &key.id) || b->nfn_refs == 0)
 		return 0;
-	for (i = 0; i + 1 < b->fn_refs.n; i += 2)
-		if ((uintptr_t)b->fn_refs.v[i] == v)
-			return (unsigned)(uintptr_t)b->fn_refs.v[i + 1];
-	return 0;
+	if (!b->fn_sorted) {
+		qsort(b->fn_refs, b->nfn_refs, sizeof *b->fn_refs, body_fn_cmp);
+		b->fn_sorted = true;
+	}
+	hit = bsearch(
+	    &key, b->fn_refs, b->nfn_refs, sizeof *b->fn_refs, body_fn_cmp);
+	return hit != NULL ? hit->page : 0;
 }
 
 static bool
 body_on(const char *v)
 {
-	return v == NULL || (strcmp(v, "0") != 0 && strcmp(v, "false") != 0 &&
-				strcmp(v, "off") != 0);
+	return v == NULL ||
+	    (strcmp(v, "0") != 0 && strcmp(v, "false") != 0 &&
+		strcmp(v, "off") != 0);
 }
 
 static enum docx_merge
@@ -530,10 +558,20 @@ body_merge(const char *v)
 	return DOCX_MERGE_CONTINUE;
 }
 
+static void
+body_set_pstyle(struct docx_body *b, struct frame *p, const char *id)
+{
+	p->pst = docx_styles_get(b->styles, id);
+	/* Kept for the block's style name only when styles.xml lacks it;
+	 * a known style costs no copy per paragraph. */
+	p->pstyle =
+	    p->pst != NULL ? p->pst->id : arena_strdup(b->doc->arena, id);
+}
+
 /* Paragraph and run properties: only direct children of this p/r. */
 static void
-body_props(struct docx_body *b, const struct docx_xml_node *n,
-    const char *up1, const char *up2, const char *up3)
+body_props(struct docx_body *b, const struct docx_xml_node *n, const char *up1,
+    const char *up2)
 {
 	const struct docx_xml_names *nm = b->nm;
 	struct docx_xml *x = b->x;
@@ -545,7 +583,7 @@ body_props(struct docx_body *b, const struct docx_xml_node *n,
 		const char *v = docx_xml_attr(x, nm->val);
 
 		if (n->name == nm->pStyle && v != NULL)
-			p->pstyle = arena_strdup(b->doc->arena, v);
+			body_set_pstyle(b, p, v);
 		else if (n->name == nm->outlineLvl &&
 		    docx_xml_uint(v, 0, 9, &u))
 			p->outline = (int)u;
@@ -560,7 +598,8 @@ body_props(struct docx_body *b, const struct docx_xml_node *n,
 		struct frame *p = &b->fr[b->para];
 		const char *v = docx_xml_attr(x, nm->val);
 
-		if (n->name == nm->numId && docx_xml_uint(v, 0, 0x7fffffffUL, &u))
+		if (n->name == nm->numId &&
+		    docx_xml_uint(v, 0, 0x7fffffffUL, &u))
 			p->num_id = (long)u;
 		else if (n->name == nm->ilvl && docx_xml_uint(v, 0, 8, &u))
 			p->ilvl = (int)u;
@@ -582,12 +621,11 @@ body_props(struct docx_body *b, const struct docx_xml_node *n,
 			const char *v = docx_xml_attr(x, nm->val);
 
 			if (v != NULL)
-				r->rstyle = arena_strdup(b->doc->arena, v);
+				r->rst = docx_styles_get(b->styles, v);
 		} else if (n->name == nm->rFonts)
-			docx_styles_read_fonts(x, nm, b->doc->arena, &r->ascii,
-			    &r->hansi);
+			docx_styles_read_fonts(
+			    x, nm, NULL, &r->ascii, &r->hansi);
 	}
-	(void)up3;
 }
 
 /* Cell properties: direct children of this cell's w:tcPr. */
@@ -603,7 +641,8 @@ body_cell_props(struct docx_body *b, const struct docx_xml_node *n)
 		if (docx_xml_uint(v, 1, b->lim->table_cols_max, &u))
 			c->span = (unsigned)u;
 		else if (docx_xml_uint(v, 1, 0x7fffffffUL, &u))
-			c->span = b->lim->table_cols_max + 1; /* refused later */
+			c->span =
+			    b->lim->table_cols_max + 1; /* refused later */
 	} else if (n->name == nm->vMerge)
 		c->vmerge = body_merge(v);
 	else if (n->name == nm->hMerge)
@@ -676,8 +715,8 @@ body_start_textbox(struct docx_body *b, const struct docx_xml_node *n)
 		struct frame *p = &b->fr[b->para];
 
 		if (p->pending == NULL) {
-			p->pending = arena_alloc(b->doc->arena,
-			    sizeof *p->pending);
+			p->pending =
+			    arena_alloc(b->doc->arena, sizeof *p->pending);
 			if (p->pending == NULL)
 				return body_nomem(b);
 		}
@@ -699,13 +738,12 @@ body_start(struct docx_body *b, const struct docx_xml_node *n)
 {
 	const struct docx_xml_names *nm = b->nm;
 	struct docx_xml *x = b->x;
-	const char *up1, *up2, *up3, *v;
+	const char *up1, *up2, *v;
 	struct frame *f;
 	enum err e;
 
 	up1 = n->depth >= 1 ? docx_xml_ancestor(x, n->depth - 1) : NULL;
 	up2 = n->depth >= 2 ? docx_xml_ancestor(x, n->depth - 2) : NULL;
-	up3 = n->depth >= 3 ? docx_xml_ancestor(x, n->depth - 3) : NULL;
 
 	if (n->ns == DOCX_NS_MC) {
 		if (n->name == nm->AlternateContent)
@@ -728,7 +766,8 @@ body_start(struct docx_body *b, const struct docx_xml_node *n)
 		return ERR_OK;
 	}
 	if (n->name == nm->r) {
-		if (b->para >= 0 && !n->empty && body_push(b, FR_RUN, n->depth) == NULL)
+		if (b->para >= 0 && !n->empty &&
+		    body_push(b, FR_RUN, n->depth) == NULL)
 			return body_nomem(b);
 		return ERR_OK;
 	}
@@ -763,7 +802,7 @@ body_start(struct docx_body *b, const struct docx_xml_node *n)
 			body_skip(b, n);
 			return ERR_OK;
 		}
-		body_props(b, n, up1, up2, up3);
+		body_props(b, n, up1, up2);
 		if (n->name == nm->rPr || n->name == nm->sectPr)
 			return ERR_OK;
 		/* Nothing under a property element is content. */
@@ -785,8 +824,8 @@ body_start(struct docx_body *b, const struct docx_xml_node *n)
 
 			if (docx_xml_uint(docx_xml_attr(x, nm->val), 0,
 				b->lim->table_cols_max, &u))
-				docx_table_grid_before(b->fr[b->table].tb,
-				    (unsigned)u);
+				docx_table_grid_before(
+				    b->fr[b->table].tb, (unsigned)u);
 		} else if (n->name == nm->trPrChange)
 			body_skip(b, n);
 		return ERR_OK;
@@ -870,9 +909,9 @@ body_start(struct docx_body *b, const struct docx_xml_node *n)
 		if (f == NULL)
 			return body_nomem(b);
 		f->span = 1;
-		f->part = b->fr[b->table].up_cont >= 0 ?
-		    b->fr[b->fr[b->table].up_cont].part :
-		    DOC_PART_BODY;
+		f->part = b->fr[b->table].up_cont >= 0
+		    ? b->fr[b->fr[b->table].up_cont].part
+		    : DOC_PART_BODY;
 		if (n->empty) {
 			struct ptrvec *list;
 			enum doc_part part;
@@ -884,8 +923,8 @@ body_start(struct docx_body *b, const struct docx_xml_node *n)
 		return ERR_OK;
 	}
 	if (n->name == nm->body && b->part == DOC_PART_BODY && b->cont < 0)
-		return body_start_container(b, n, &b->doc->blocks,
-		    DOC_PART_BODY, 0);
+		return body_start_container(
+		    b, n, &b->doc->blocks, DOC_PART_BODY, 0);
 	if (n->name == nm->footnote && b->part == DOC_PART_FOOTNOTE &&
 	    b->cont < 0) {
 		v = docx_xml_attr(x, nm->type);
@@ -894,7 +933,8 @@ body_start(struct docx_body *b, const struct docx_xml_node *n)
 			return ERR_OK;
 		}
 		return body_start_container(b, n, &b->doc->blocks,
-		    DOC_PART_FOOTNOTE, body_fn_page(b, docx_xml_attr(x, nm->id)));
+		    DOC_PART_FOOTNOTE,
+		    body_fn_page(b, docx_xml_attr(x, nm->id)));
 	}
 	return ERR_OK;
 }
@@ -944,8 +984,8 @@ body_end(struct docx_body *b, const struct docx_xml_node *n)
 
 /* Contract in docx_body.h. */
 enum err
-docx_body_read(struct docx_body *b, const char *part_name,
-    const uint8_t *data, size_t len, enum doc_part part, struct diag *diag)
+docx_body_read(struct docx_body *b, const char *part_name, const uint8_t *data,
+    size_t len, enum doc_part part, struct diag *diag)
 {
 	struct docx_xml_node n;
 	enum err e = ERR_OK;
@@ -962,8 +1002,8 @@ docx_body_read(struct docx_body *b, const char *part_name,
 	b->text_depth = -1;
 	b->fields = b->fields_instr = 0;
 	free(b->alt_taken);
-	b->alt_taken = calloc((size_t)b->lim->xml_depth_max + 1,
-	    sizeof *b->alt_taken);
+	b->alt_taken =
+	    calloc((size_t)b->lim->xml_depth_max + 1, sizeof *b->alt_taken);
 	if (b->alt_taken == NULL)
 		return diag_set(diag, ERR_NOMEM, "out of memory");
 	e = docx_xml_open(part_name, data, len, b->lim, &b->x, &b->nm, diag);

@@ -166,10 +166,15 @@ docx_numbering_parse(const char *part, const uint8_t *data, size_t len,
 		long v;
 
 		if (n.type == DOCX_XML_END) {
-			if (n.depth <= 1)
-				ca = NULL, cn = NULL;
-			if (n.depth <= 2)
-				cl = NULL, cur_override = -1;
+			/* Leaving a definition or a level ends it. */
+			if (n.depth <= 1) {
+				ca = NULL;
+				cn = NULL;
+			}
+			if (n.depth <= 2) {
+				cl = NULL;
+				cur_override = -1;
+			}
 			continue;
 		}
 		if (n.type != DOCX_XML_START || n.ns != DOCX_NS_W)
@@ -255,8 +260,10 @@ docx_numbering_parse(const char *part, const uint8_t *data, size_t len,
 		struct num_abstract key;
 
 		key.id = nb->nums[i].abstract_id;
-		nb->nums[i].abs = nb->nabs == 0 ? NULL :
-		    bsearch(&key, nb->abs, nb->nabs, sizeof *nb->abs, abs_cmp);
+		nb->nums[i].abs = nb->nabs == 0
+		    ? NULL
+		    : bsearch(
+			  &key, nb->abs, nb->nabs, sizeof *nb->abs, abs_cmp);
 	}
 	*out = nb;
 	return ERR_OK;
@@ -272,9 +279,19 @@ num_roman(struct buf *b, long v, bool upper)
 		long v;
 		const char *s;
 	} r[] = {
-		{ 1000, "m" }, { 900, "cm" }, { 500, "d" }, { 400, "cd" },
-		{ 100, "c" }, { 90, "xc" }, { 50, "l" }, { 40, "xl" },
-		{ 10, "x" }, { 9, "ix" }, { 5, "v" }, { 4, "iv" }, { 1, "i" },
+		{ 1000, "m" },
+		{ 900, "cm" },
+		{ 500, "d" },
+		{ 400, "cd" },
+		{ 100, "c" },
+		{ 90, "xc" },
+		{ 50, "l" },
+		{ 40, "xl" },
+		{ 10, "x" },
+		{ 9, "ix" },
+		{ 5, "v" },
+		{ 4, "iv" },
+		{ 1, "i" },
 	};
 	size_t i;
 
@@ -287,7 +304,8 @@ num_roman(struct buf *b, long v, bool upper)
 			const char *s;
 
 			for (s = r[i].s; *s != '\0'; s++)
-				(void)buf_putc(b, upper ? g_ascii_toupper(*s) : *s);
+				(void)buf_putc(
+				    b, upper ? g_ascii_toupper(*s) : *s);
 			v -= r[i].v;
 		}
 	}
@@ -310,7 +328,8 @@ num_format(struct buf *b, long v, enum num_fmt fmt)
 			(void)buf_printf(b, "%ld", v);
 			break;
 		}
-		c = (char)((fmt == NUM_LOWER_LETTER ? 'a' : 'A') + (v - 1) % 26);
+		c = (char)((fmt == NUM_LOWER_LETTER ? 'a' : 'A') +
+		    (v - 1) % 26);
 		reps = (v - 1) / 26 + 1;
 		for (i = 0; i < reps; i++)
 			(void)buf_putc(b, c);
@@ -391,14 +410,15 @@ docx_numbering_next(struct docx_numbering *nb, long num_id, unsigned ilvl)
 		for (p = lv->text; *p != '\0'; p++) {
 			if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
 				unsigned l = (unsigned)(p[1] - '1');
-				long v = ab->used[l] || l == ilvl ?
-				    ab->count[l] :
-				    ab->lvl[l].start;
+				long v = ab->used[l] || l == ilvl
+				    ? ab->count[l]
+				    : ab->lvl[l].start;
 
-				num_format(&b, v, ab->lvl[l].fmt == NUM_BULLET ||
-					ab->lvl[l].fmt == NUM_NONE ?
-					NUM_DECIMAL :
-					ab->lvl[l].fmt);
+				num_format(&b, v,
+				    ab->lvl[l].fmt == NUM_BULLET ||
+					    ab->lvl[l].fmt == NUM_NONE
+					? NUM_DECIMAL
+					: ab->lvl[l].fmt);
 				p++;
 			} else
 				(void)buf_putc(&b, *p);

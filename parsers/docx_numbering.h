@@ -17,9 +17,9 @@
 struct docx_numbering;
 
 /* Parses numbering.xml; everything lives in `arena`. */
-enum err docx_numbering_parse(const char *part, const uint8_t *data,
-    size_t len, const struct limits *lim, struct arena *arena,
-    struct docx_numbering **out, struct diag *diag);
+enum err docx_numbering_parse(const char *part, const uint8_t *data, size_t len,
+    const struct limits *lim, struct arena *arena, struct docx_numbering **out,
+    struct diag *diag);
 
 /*
  * Counts one more paragraph of list `num_id` at level `ilvl` (0-8) and
@@ -27,7 +27,7 @@ enum err docx_numbering_parse(const char *part, const uint8_t *data,
  * label, NULL when the list is unknown or the arena is full.  Deeper
  * levels restart, as in Word.
  */
-const char *docx_numbering_next(struct docx_numbering *, long num_id,
-    unsigned ilvl);
+const char *docx_numbering_next(
+    struct docx_numbering *, long num_id, unsigned ilvl);
 
 #endif

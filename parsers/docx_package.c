@@ -30,7 +30,11 @@ enum pkg_rel {
 };
 
 static const char *const pkg_rel_suffix[REL_COUNT] = {
-	"/officeDocument", "/styles", "/numbering", "/footnotes", "/theme",
+	"/officeDocument",
+	"/styles",
+	"/numbering",
+	"/footnotes",
+	"/theme",
 };
 
 char *
@@ -98,8 +102,8 @@ pkg_read_rels(const struct zip_part *part, const char *base,
 	enum err e;
 	int rc, k;
 
-	e = docx_xml_open(part->name, part->data, part->len, lim, &x, &nm,
-	    diag);
+	e = docx_xml_open(
+	    part->name, part->data, part->len, lim, &x, &nm, diag);
 	if (e != ERR_OK)
 		return e;
 	while ((rc = docx_xml_next(x, &n, diag)) > 0) {
@@ -120,8 +124,8 @@ pkg_read_rels(const struct zip_part *part, const char *base,
 
 			if (targets[k] == NULL && tl >= sl &&
 			    strcmp(type + tl - sl, pkg_rel_suffix[k]) == 0) {
-				targets[k] = docx_package_resolve(a, base,
-				    docx_xml_attr(x, nm->Target));
+				targets[k] = docx_package_resolve(
+				    a, base, docx_xml_attr(x, nm->Target));
 				break;
 			}
 		}
@@ -157,10 +161,11 @@ pkg_content_type(const struct zip_part *ct, const char *name,
 			if (v != NULL && v[0] == '/' &&
 			    g_ascii_strcasecmp(v + 1, name) == 0)
 				*type = arena_strdup(a,
-				    docx_xml_attr(x, nm->ContentType) != NULL ?
-					docx_xml_attr(x, nm->ContentType) :
-					"");
-		} else if (n.name == nm->Default && ext != NULL && def == NULL) {
+				    docx_xml_attr(x, nm->ContentType) != NULL
+					? docx_xml_attr(x, nm->ContentType)
+					: "");
+		} else if (n.name == nm->Default && ext != NULL &&
+		    def == NULL) {
 			v = docx_xml_attr(x, nm->Extension);
 			if (v != NULL && g_ascii_strcasecmp(v, ext + 1) == 0) {
 				v = docx_xml_attr(x, nm->ContentType);
@@ -182,7 +187,8 @@ pkg_dir(struct arena *a, const char *name)
 {
 	const char *slash = strrchr(name, '/');
 
-	return arena_strndup(a, name, slash != NULL ? (size_t)(slash - name + 1) : 0);
+	return arena_strndup(
+	    a, name, slash != NULL ? (size_t)(slash - name + 1) : 0);
 }
 
 /* Contract in docx_package.h. */
@@ -211,28 +217,28 @@ docx_package_open(const uint8_t *data, size_t len, const struct limits *lim,
 		if (e != ERR_OK)
 			return e;
 	}
-	main_name = top[REL_OFFICE_DOCUMENT] != NULL ?
-	    zip_find(z, top[REL_OFFICE_DOCUMENT]) :
-	    NULL;
+	main_name = top[REL_OFFICE_DOCUMENT] != NULL
+	    ? zip_find(z, top[REL_OFFICE_DOCUMENT])
+	    : NULL;
 	if (main_name == NULL)
 		main_name = zip_find(z, "word/document.xml");
 	if (main_name == NULL)
 		return diag_set(diag, ERR_MALFORMED,
 		    "the package has no main document part (word/document.xml)");
 	if (first[0].data != NULL) {
-		e = pkg_content_type(&first[0], main_name, lim, a, &ctype, diag);
+		e = pkg_content_type(
+		    &first[0], main_name, lim, a, &ctype, diag);
 		if (e != ERR_OK)
 			return e;
-		if (ctype != NULL &&
-		    strstr(ctype, "wordprocessingml") == NULL)
+		if (ctype != NULL && strstr(ctype, "wordprocessingml") == NULL)
 			return diag_set(diag, ERR_UNSUPPORTED,
 			    "%s is of type \"%.200s\", not a Word document",
 			    main_name, ctype);
 	}
 	dir = pkg_dir(a, main_name);
-	rels_name = dir != NULL ? arena_printf(a, "%s_rels/%s.rels", dir,
-				     main_name + strlen(dir)) :
-				  NULL;
+	rels_name = dir != NULL
+	    ? arena_printf(a, "%s_rels/%s.rels", dir, main_name + strlen(dir))
+	    : NULL;
 	if (rels_name == NULL)
 		return diag_set(diag, ERR_NOMEM, "out of memory");
 	rels[0].name = rels_name;
@@ -253,8 +259,8 @@ docx_package_open(const uint8_t *data, size_t len, const struct limits *lim,
 	if (e != ERR_OK)
 		return e;
 	if (parts[0].data == NULL)
-		return diag_set(diag, ERR_MALFORMED, "%s cannot be read",
-		    main_name);
+		return diag_set(
+		    diag, ERR_MALFORMED, "%s cannot be read", main_name);
 	out->document = parts[0];
 	out->styles = parts[1];
 	out->numbering = parts[2];

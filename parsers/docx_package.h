@@ -36,7 +36,7 @@ enum err docx_package_open(const uint8_t *data, size_t len,
  * leading '/', in the arena; NULL when it leaves the package or the
  * arena is full.  Exposed for tests.
  */
-char *docx_package_resolve(struct arena *, const char *base,
-    const char *target);
+char *docx_package_resolve(
+    struct arena *, const char *base, const char *target);
 
 #endif

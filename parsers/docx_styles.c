@@ -25,6 +25,29 @@ styles_dup(struct arena *a, const char *s)
 	return s != NULL ? arena_strdup(a, s) : NULL;
 }
 
+/*
+ * A font name as stored: a copy in the arena, or with no arena a static
+ * name of the same legacy kind (all that a run's font decides), so that
+ * millions of runs cost no memory for their font names.
+ */
+static const char *
+styles_font_dup(struct arena *a, const char *s)
+{
+	if (s == NULL || a != NULL)
+		return styles_dup(a, s);
+	switch (legacy_vn_kind_for_font(s, strlen(s))) {
+	case LEGACY_VN_TCVN3:
+		return ".VnTime";
+	case LEGACY_VN_TCVN3_UPPER:
+		return ".VnTimeH";
+	case LEGACY_VN_VNI:
+		return "VNI-Times";
+	case LEGACY_VN_NONE:
+		break;
+	}
+	return "Times New Roman";
+}
+
 static enum docx_theme_font
 styles_theme_ref(const char *v)
 {
@@ -46,12 +69,12 @@ docx_styles_read_fonts(struct docx_xml *x, const struct docx_xml_names *nm,
 
 	/* A theme reference wins over a name on the same element. */
 	if ((v = docx_xml_attr(x, nm->ascii)) != NULL)
-		ascii->name = styles_dup(arena, v);
+		ascii->name = styles_font_dup(arena, v);
 	if ((th = styles_theme_ref(docx_xml_attr(x, nm->asciiTheme))) !=
 	    DOCX_THEME_NONE)
 		ascii->theme = th;
 	if ((v = docx_xml_attr(x, nm->hAnsi)) != NULL)
-		hansi->name = styles_dup(arena, v);
+		hansi->name = styles_font_dup(arena, v);
 	if ((th = styles_theme_ref(docx_xml_attr(x, nm->hAnsiTheme))) !=
 	    DOCX_THEME_NONE)
 		hansi->theme = th;
@@ -136,8 +159,8 @@ style_resolve(struct docx_styles *st, struct docx_style *s)
 
 static enum err
 styles_read_styles(struct docx_styles *st, const char *part,
-    const uint8_t *data, size_t len, const struct limits *lim,
-    struct arena *a, struct diag *diag)
+    const uint8_t *data, size_t len, const struct limits *lim, struct arena *a,
+    struct diag *diag)
 {
 	const struct docx_xml_names *nm;
 	struct docx_xml *x = NULL;
@@ -175,7 +198,8 @@ styles_read_styles(struct docx_styles *st, const char *part,
 				goto nomem;
 			cur->id = styles_dup(a, v);
 			v = docx_xml_attr(x, nm->type);
-			cur->paragraph = v == NULL || strcmp(v, "paragraph") == 0;
+			cur->paragraph =
+			    v == NULL || strcmp(v, "paragraph") == 0;
 			v = docx_xml_attr(x, nm->default_);
 			cur->is_default = v != NULL &&
 			    (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 ||
@@ -192,8 +216,8 @@ styles_read_styles(struct docx_styles *st, const char *part,
 		}
 		if (n.name == nm->rFonts && up1 == nm->rPr &&
 		    up2 == nm->rPrDefault) {
-			docx_styles_read_fonts(x, nm, a, &st->def_ascii,
-			    &st->def_hansi);
+			docx_styles_read_fonts(
+			    x, nm, a, &st->def_ascii, &st->def_hansi);
 			continue;
 		}
 		if (cur == NULL)
@@ -201,15 +225,16 @@ styles_read_styles(struct docx_styles *st, const char *part,
 		if (n.name == nm->name && up1 == nm->style) {
 			cur->name = styles_dup(a, docx_xml_attr(x, nm->val));
 		} else if (n.name == nm->basedOn && up1 == nm->style) {
-			cur->based_on = styles_dup(a, docx_xml_attr(x, nm->val));
+			cur->based_on =
+			    styles_dup(a, docx_xml_attr(x, nm->val));
 		} else if (n.name == nm->outlineLvl && up1 == nm->pPr &&
 		    up2 == nm->style) {
 			if (docx_xml_uint(docx_xml_attr(x, nm->val), 0, 9, &u))
 				cur->outline = (int)u;
 		} else if (n.name == nm->numId && up1 == nm->numPr &&
 		    up2 == nm->pPr && up3 == nm->style) {
-			if (docx_xml_uint(docx_xml_attr(x, nm->val), 0,
-				0x7fffffffUL, &u))
+			if (docx_xml_uint(
+				docx_xml_attr(x, nm->val), 0, 0x7fffffffUL, &u))
 				cur->num_id = (long)u;
 		} else if (n.name == nm->ilvl && up1 == nm->numPr &&
 		    up2 == nm->pPr && up3 == nm->style) {
@@ -217,8 +242,8 @@ styles_read_styles(struct docx_styles *st, const char *part,
 				cur->ilvl = (int)u;
 		} else if (n.name == nm->rFonts && up1 == nm->rPr &&
 		    up2 == nm->style) {
-			docx_styles_read_fonts(x, nm, a, &cur->ascii,
-			    &cur->hansi);
+			docx_styles_read_fonts(
+			    x, nm, a, &cur->ascii, &cur->hansi);
 		}
 	}
 	docx_xml_close(x);
@@ -239,9 +264,8 @@ nomem:
 }
 
 static enum err
-styles_read_theme(struct docx_styles *st, const char *part,
-    const uint8_t *data, size_t len, const struct limits *lim,
-    struct arena *a, struct diag *diag)
+styles_read_theme(struct docx_styles *st, const char *part, const uint8_t *data,
+    size_t len, const struct limits *lim, struct arena *a, struct diag *diag)
 {
 	const struct docx_xml_names *nm;
 	struct docx_xml *x = NULL;
@@ -286,14 +310,14 @@ docx_styles_parse(const char *styles_part, const uint8_t *styles,
 	if (st == NULL)
 		return diag_set(diag, ERR_NOMEM, "out of memory");
 	if (styles != NULL) {
-		e = styles_read_styles(st, styles_part, styles, styles_len, lim,
-		    arena, diag);
+		e = styles_read_styles(
+		    st, styles_part, styles, styles_len, lim, arena, diag);
 		if (e != ERR_OK)
 			return e;
 	}
 	if (theme != NULL) {
-		e = styles_read_theme(st, theme_part, theme, theme_len, lim,
-		    arena, diag);
+		e = styles_read_theme(
+		    st, theme_part, theme, theme_len, lim, arena, diag);
 		if (e != ERR_OK)
 			return e;
 	}

@@ -35,13 +35,13 @@ struct docx_style {
 	const char *based_on;
 	bool paragraph; /* w:type="paragraph" (or absent) */
 	bool is_default;
-	int outline;	/* own w:outlineLvl, -1 when absent */
-	long num_id;	/* own w:numPr/w:numId, -1 when absent */
-	int ilvl;	/* own w:numPr/w:ilvl, -1 when absent */
+	int outline; /* own w:outlineLvl, -1 when absent */
+	long num_id; /* own w:numPr/w:numId, -1 when absent */
+	int ilvl;    /* own w:numPr/w:ilvl, -1 when absent */
 	struct docx_font ascii, hansi;
 	/* Resolved through basedOn (after docx_styles_parse): */
 	unsigned heading_level; /* 1-9, 0 when not a heading style */
-	long r_num_id;		/* -1 none; 0 numbering removed */
+	long r_num_id;          /* -1 none; 0 numbering removed */
 	int r_ilvl;
 	struct docx_font r_ascii, r_hansi;
 };
@@ -64,16 +64,17 @@ enum err docx_styles_parse(const char *styles_part, const uint8_t *styles,
     struct docx_styles **out, struct diag *diag);
 
 /* The style with id `id`, or NULL. */
-const struct docx_style *docx_styles_get(const struct docx_styles *,
-    const char *id);
+const struct docx_style *docx_styles_get(
+    const struct docx_styles *, const char *id);
 
 /* Reads a w:rFonts element's attributes into ascii/hansi (helper for the
- * readers; `x` is the reader positioned on w:rFonts). */
+ * readers; `x` is the reader positioned on w:rFonts).  Names are copied
+ * into `arena`, or with a NULL arena replaced by a static name of the
+ * same legacy kind. */
 struct docx_xml;
 struct docx_xml_names;
-void docx_styles_read_fonts(struct docx_xml *x,
-    const struct docx_xml_names *nm, struct arena *arena,
-    struct docx_font *ascii, struct docx_font *hansi);
+void docx_styles_read_fonts(struct docx_xml *x, const struct docx_xml_names *nm,
+    struct arena *arena, struct docx_font *ascii, struct docx_font *hansi);
 
 /*
  * The legacy encoding of a run from its own fonts, its character style

@@ -22,8 +22,8 @@ struct docx_table {
 	const char *part;
 	unsigned index;
 	struct doc_row *row;
-	unsigned nrows;	 /* rows started */
-	unsigned col;	 /* next free grid column in the current row */
+	unsigned nrows;        /* rows started */
+	unsigned col;          /* next free grid column in the current row */
 	struct doc_cell *last; /* the current row's last cell */
 	/* The cell covering each grid column in the previous row and in
 	 * this one, for w:vMerge. */
@@ -92,7 +92,8 @@ docx_table_row(struct docx_table *tb, struct diag *diag)
 void
 docx_table_grid_before(struct docx_table *tb, unsigned ncols)
 {
-	if (tb->row != NULL && tb->last == NULL && ncols <= tb->lim->table_cols_max)
+	if (tb->row != NULL && tb->last == NULL &&
+	    ncols <= tb->lim->table_cols_max)
 		tb->col = ncols;
 }
 
@@ -147,8 +148,8 @@ docx_table_cell(struct docx_table *tb, unsigned span, enum docx_merge vmerge,
 		span = 1;
 	if (span > lim->table_cols_max || tb->col > lim->table_cols_max - span)
 		return diag_set(diag, ERR_LIMIT,
-		    "%s: table %u has more than %u columns, the limit", tb->part,
-		    tb->index, lim->table_cols_max);
+		    "%s: table %u has more than %u columns, the limit",
+		    tb->part, tb->index, lim->table_cols_max);
 	if (!docx_table_reserve(tb, tb->col + span))
 		return diag_set(diag, ERR_NOMEM, "out of memory");
 	row = tb->nrows - 1;
@@ -165,8 +166,8 @@ docx_table_cell(struct docx_table *tb, unsigned span, enum docx_merge vmerge,
 		if (row - c->row + 1 > c->row_span)
 			c->row_span = row - c->row + 1;
 	} else {
-		c = doc_row_add_cell(tb->doc, tb->t, tb->row, row, tb->col, 1,
-		    span);
+		c = doc_row_add_cell(
+		    tb->doc, tb->t, tb->row, row, tb->col, 1, span);
 		if (c == NULL)
 			return diag_set(diag, ERR_NOMEM,
 			    "%s: the document model is larger than the memory "

@@ -27,8 +27,8 @@ struct docx_table;
  * `diag` set on failure.
  */
 struct docx_table *docx_table_begin(struct doc *, struct ptrvec *list,
-    unsigned depth, unsigned index, const char *part,
-    const struct limits *, struct diag *);
+    unsigned depth, unsigned index, const char *part, const struct limits *,
+    struct diag *);
 /* The table's block (for its page). */
 struct doc_block *docx_table_block(struct docx_table *);
 

@@ -19,12 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DOCX_XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+#define DOCX_XML_OPTIONS                                                       \
+	(XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
 #define DOCX_XML_ATTR_MAX 1024
 
 static const char ns_w[] =
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-static const char ns_w_strict[] = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+static const char ns_w_strict[] =
+    "http://purl.oclc.org/ooxml/wordprocessingml/main";
 static const char ns_mc[] =
     "http://schemas.openxmlformats.org/markup-compatibility/2006";
 
@@ -34,10 +36,18 @@ struct docx_xml {
 	const struct limits *lim;
 	struct docx_xml_names names;
 	const char *ns_w, *ns_w_strict, *ns_mc; /* interned */
+	/* The namespace of the last few xmlNs seen, by address: elements
+	 * share their declaration's xmlNs, so this spares a dictionary
+	 * lookup per element. */
+	struct {
+		const void *ns;
+		enum docx_ns kind;
+	} ns_cache[4];
+	unsigned ns_next;
 	size_t nelements;
 	const char **stack; /* open element names by depth */
-	unsigned top;	    /* depth of the last element started */
-	char err[256]; /* first libxml2 error, "line N: message" */
+	unsigned top;       /* depth of the last element started */
+	char err[256];      /* first libxml2 error, "line N: message" */
 	char attr[DOCX_XML_ATTR_MAX];
 };
 
@@ -81,8 +91,8 @@ docx_xml_init(void)
 		xmlCatalogSetDefaults(XML_CATA_ALLOW_NONE);
 #endif
 		xmlThrDefSetGenericErrorFunc(NULL, docx_xml_silent);
-		xmlThrDefSetStructuredErrorFunc(NULL,
-		    docx_xml_silent_structured);
+		xmlThrDefSetStructuredErrorFunc(
+		    NULL, docx_xml_silent_structured);
 		g_once_init_leave(&once, 1);
 	}
 	/* The error hooks are per thread once threads exist. */
@@ -146,25 +156,25 @@ docx_xml_declared(const uint8_t *d, size_t len, char *enc, size_t cap)
 
 /* OPC M1.17: UTF-8 or UTF-16.  Also keeps libxml2 away from iconv. */
 static enum err
-docx_xml_check_encoding(const char *part, const uint8_t *d, size_t len,
-    struct diag *diag)
+docx_xml_check_encoding(
+    const char *part, const uint8_t *d, size_t len, struct diag *diag)
 {
 	char enc[64];
 
 	if (len >= 4 &&
 	    ((d[0] == 0xFF && d[1] == 0xFE && d[2] == 0 && d[3] == 0) ||
-		(d[0] == 0 && d[1] == 0 && (d[2] == 0xFE || d[2] == 0 ||
-		    d[3] == 0)) ||
-		(d[0] == 0x4C && d[1] == 0x6F && d[2] == 0xA7 && d[3] == 0x94) ||
+		(d[0] == 0 && d[1] == 0 &&
+		    (d[2] == 0xFE || d[2] == 0 || d[3] == 0)) ||
+		(d[0] == 0x4C && d[1] == 0x6F && d[2] == 0xA7 &&
+		    d[3] == 0x94) ||
 		(d[0] == '<' && d[1] == 0 && d[2] == 0 && d[3] == 0)))
 		return diag_set(diag, ERR_MALFORMED,
 		    "%s is not UTF-8 or UTF-16 (Office files are always one "
 		    "of the two)",
 		    part);
-	if (len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) ||
-			    (d[0] == 0xFE && d[1] == 0xFF) ||
-			    (d[0] == '<' && d[1] == 0) ||
-			    (d[0] == 0 && d[1] == '<')))
+	if (len >= 2 &&
+	    ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF) ||
+		(d[0] == '<' && d[1] == 0) || (d[0] == 0 && d[1] == '<')))
 		return ERR_OK; /* UTF-16 */
 	if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF) {
 		d += 3;
@@ -179,6 +189,89 @@ docx_xml_check_encoding(const char *part, const uint8_t *d, size_t len,
 	return diag_set(diag, ERR_MALFORMED,
 	    "%s declares the encoding \"%s\"; Office files are UTF-8 or UTF-16",
 	    part, enc);
+}
+
+/* Code unit `i` of the part, read as UTF-16 when `wide`. */
+static unsigned
+docx_xml_unit(const uint8_t *d, size_t i, int wide, bool be)
+{
+	if (wide == 1)
+		return d[i];
+	return be ? (unsigned)d[2 * i] << 8 | d[2 * i + 1]
+		  : (unsigned)d[2 * i + 1] << 8 | d[2 * i];
+}
+
+static bool
+docx_xml_at(
+    const uint8_t *d, size_t n, size_t i, int wide, bool be, const char *lit)
+{
+	size_t k;
+
+	for (k = 0; lit[k] != '\0'; k++)
+		if (i + k >= n ||
+		    docx_xml_unit(d, i + k, wide, be) != (unsigned char)lit[k])
+			return false;
+	return true;
+}
+
+/*
+ * OPC M1.18, checked on the bytes before libxml2 sees any: the prolog
+ * (XML declaration, comments, processing instructions, space) must not
+ * hold a DOCTYPE, so no entity declaration is ever parsed.  The reader
+ * refuses a DTD node too, for prologs this scan does not walk.
+ */
+static enum err
+docx_xml_check_doctype(
+    const char *part, const uint8_t *d, size_t len, struct diag *diag)
+{
+	int wide = 1;
+	bool be = false;
+	size_t n, i = 0, skip = 0;
+
+	/* A byte order mark, or "<" with a NUL beside it (UTF-16 without
+	 * one), sets the width and byte order. */
+	if (len >= 2 && d[0] == 0xFE && d[1] == 0xFF) {
+		wide = 2;
+		be = true;
+		skip = 2;
+	} else if (len >= 2 && d[0] == 0xFF && d[1] == 0xFE) {
+		wide = 2;
+		skip = 2;
+	} else if (len >= 2 && d[0] == 0 && d[1] == '<') {
+		wide = 2;
+		be = true;
+	} else if (len >= 2 && d[0] == '<' && d[1] == 0) {
+		wide = 2;
+	} else if (len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF) {
+		skip = 3;
+	}
+	d += skip;
+	len -= skip;
+	n = wide == 2 ? len / 2 : len;
+	for (;;) {
+		while (i < n &&
+		    (docx_xml_unit(d, i, wide, be) == ' ' ||
+			docx_xml_unit(d, i, wide, be) == '\t' ||
+			docx_xml_unit(d, i, wide, be) == '\r' ||
+			docx_xml_unit(d, i, wide, be) == '\n'))
+			i++;
+		if (docx_xml_at(d, n, i, wide, be, "<!DOCTYPE"))
+			return diag_set(diag, ERR_MALFORMED,
+			    "%s: has a DOCTYPE declaration, which Office files "
+			    "never have (OPC M1.18); refused so that no entity "
+			    "is loaded or expanded",
+			    part);
+		if (docx_xml_at(d, n, i, wide, be, "<?")) {
+			while (i < n && !docx_xml_at(d, n, i, wide, be, "?>"))
+				i++;
+			i += 2;
+		} else if (docx_xml_at(d, n, i, wide, be, "<!--")) {
+			while (i < n && !docx_xml_at(d, n, i, wide, be, "-->"))
+				i++;
+			i += 3;
+		} else
+			return ERR_OK;
+	}
 }
 
 static const char *
@@ -198,31 +291,33 @@ docx_xml_open(const char *part_name, const uint8_t *data, size_t len,
 
 	*out = NULL;
 	if (len > INT_MAX)
-		return diag_set(diag, ERR_LIMIT, "%s is too large to parse",
-		    part_name);
+		return diag_set(
+		    diag, ERR_LIMIT, "%s is too large to parse", part_name);
 	e = docx_xml_check_encoding(part_name, data, len, diag);
+	if (e == ERR_OK)
+		e = docx_xml_check_doctype(part_name, data, len, diag);
 	if (e != ERR_OK)
 		return e;
 	docx_xml_init();
 	x = calloc(1, sizeof *x);
 	if (x == NULL)
-		return diag_set(diag, ERR_NOMEM, "out of memory parsing %s",
-		    part_name);
+		return diag_set(
+		    diag, ERR_NOMEM, "out of memory parsing %s", part_name);
 	x->part = part_name;
 	x->lim = lim;
 	x->stack = calloc((size_t)lim->xml_depth_max + 1, sizeof *x->stack);
 	if (x->stack == NULL) {
 		free(x);
-		return diag_set(diag, ERR_NOMEM, "out of memory parsing %s",
-		    part_name);
+		return diag_set(
+		    diag, ERR_NOMEM, "out of memory parsing %s", part_name);
 	}
-	x->reader = xmlReaderForMemory((const char *)data, (int)len, NULL,
-	    NULL, DOCX_XML_OPTIONS);
+	x->reader = xmlReaderForMemory(
+	    (const char *)data, (int)len, NULL, NULL, DOCX_XML_OPTIONS);
 	if (x->reader == NULL) {
 		free(x->stack);
 		free(x);
-		return diag_set(diag, ERR_NOMEM, "out of memory parsing %s",
-		    part_name);
+		return diag_set(
+		    diag, ERR_NOMEM, "out of memory parsing %s", part_name);
 	}
 	xmlTextReaderSetStructuredErrorHandler(x->reader, docx_xml_on_error, x);
 #define DOCX_XML_INTERN(f, s) x->names.f = docx_xml_intern(x->reader, s);
@@ -233,8 +328,8 @@ docx_xml_open(const char *part_name, const uint8_t *data, size_t len,
 	x->ns_mc = docx_xml_intern(x->reader, ns_mc);
 	if (x->names.val == NULL || x->ns_mc == NULL) {
 		docx_xml_close(x);
-		return diag_set(diag, ERR_NOMEM, "out of memory parsing %s",
-		    part_name);
+		return diag_set(
+		    diag, ERR_NOMEM, "out of memory parsing %s", part_name);
 	}
 	*out = x;
 	*names = &x->names;
@@ -264,11 +359,39 @@ docx_xml_part(const struct docx_xml *x)
 }
 
 static int
-docx_xml_fail(struct docx_xml *x, struct diag *diag, enum err code,
-    const char *what)
+docx_xml_fail(
+    struct docx_xml *x, struct diag *diag, enum err code, const char *what)
 {
 	diag_set(diag, code, "%s: %s", x->part, what);
 	return -1;
+}
+
+static enum docx_ns
+docx_xml_ns_of(struct docx_xml *x, xmlTextReaderPtr r)
+{
+	xmlNodePtr node = xmlTextReaderCurrentNode(r);
+	const char *uri;
+	enum docx_ns kind;
+	unsigned i;
+
+	if (node == NULL || node->ns == NULL)
+		return DOCX_NS_OTHER;
+	for (i = 0; i < 4; i++)
+		if (x->ns_cache[i].ns == node->ns)
+			return x->ns_cache[i].kind;
+	uri = (const char *)xmlTextReaderConstNamespaceUri(r);
+	if (uri == NULL)
+		kind = DOCX_NS_OTHER;
+	else if (uri == x->ns_w || uri == x->ns_w_strict)
+		kind = DOCX_NS_W;
+	else if (uri == x->ns_mc)
+		kind = DOCX_NS_MC;
+	else
+		kind = DOCX_NS_OTHER;
+	x->ns_cache[x->ns_next].ns = node->ns;
+	x->ns_cache[x->ns_next].kind = kind;
+	x->ns_next = (x->ns_next + 1) % 4;
+	return kind;
 }
 
 /* Contract in docx_xml.h. */
@@ -276,7 +399,6 @@ int
 docx_xml_next(struct docx_xml *x, struct docx_xml_node *n, struct diag *diag)
 {
 	xmlTextReaderPtr r = x->reader;
-	const char *uri;
 	char msg[320];
 	int rc, depth;
 
@@ -285,7 +407,8 @@ docx_xml_next(struct docx_xml *x, struct docx_xml_node *n, struct diag *diag)
 		if (rc == 0)
 			return 0;
 		if (rc < 0) {
-			(void)snprintf(msg, sizeof msg, "not well-formed XML (%s)",
+			(void)snprintf(msg, sizeof msg,
+			    "not well-formed XML (%s)",
 			    x->err[0] != '\0' ? x->err : "parse error");
 			return docx_xml_fail(x, diag, ERR_MALFORMED, msg);
 		}
@@ -311,8 +434,8 @@ docx_xml_next(struct docx_xml *x, struct docx_xml_node *n, struct diag *diag)
 			n->type = DOCX_XML_TEXT;
 			n->text = (const char *)xmlTextReaderConstValue(r);
 			if (n->text == NULL)
-				return docx_xml_fail(x, diag, ERR_NOMEM,
-				    "out of memory");
+				return docx_xml_fail(
+				    x, diag, ERR_NOMEM, "out of memory");
 			n->len = strlen(n->text);
 			n->name = NULL;
 			n->ns = DOCX_NS_OTHER;
@@ -331,8 +454,8 @@ docx_xml_next(struct docx_xml *x, struct docx_xml_node *n, struct diag *diag)
 		}
 		depth = xmlTextReaderDepth(r);
 		if (depth < 0)
-			return docx_xml_fail(x, diag, ERR_MALFORMED,
-			    "not well-formed XML");
+			return docx_xml_fail(
+			    x, diag, ERR_MALFORMED, "not well-formed XML");
 		if ((unsigned)depth >= x->lim->xml_depth_max) {
 			(void)snprintf(msg, sizeof msg,
 			    "XML elements nested more than %u deep, the limit",
@@ -345,15 +468,7 @@ docx_xml_next(struct docx_xml *x, struct docx_xml_node *n, struct diag *diag)
 			x->stack[depth] = n->name;
 			x->top = (unsigned)depth;
 		}
-		uri = (const char *)xmlTextReaderConstNamespaceUri(r);
-		if (uri == NULL)
-			n->ns = DOCX_NS_OTHER;
-		else if (uri == x->ns_w || uri == x->ns_w_strict)
-			n->ns = DOCX_NS_W;
-		else if (uri == x->ns_mc)
-			n->ns = DOCX_NS_MC;
-		else
-			n->ns = DOCX_NS_OTHER;
+		n->ns = docx_xml_ns_of(x, r);
 		n->text = NULL;
 		n->len = 0;
 		return 1;
@@ -371,7 +486,8 @@ docx_xml_attr(struct docx_xml *x, const char *name)
 		return NULL;
 	do {
 		if ((const char *)xmlTextReaderConstLocalName(r) == name) {
-			const char *v = (const char *)xmlTextReaderConstValue(r);
+			const char *v =
+			    (const char *)xmlTextReaderConstValue(r);
 
 			if (v != NULL) {
 				(void)g_strlcpy(x->attr, v, sizeof x->attr);
@@ -385,8 +501,8 @@ docx_xml_attr(struct docx_xml *x, const char *name)
 }
 
 bool
-docx_xml_uint(const char *s, unsigned long min, unsigned long max,
-    unsigned long *out)
+docx_xml_uint(
+    const char *s, unsigned long min, unsigned long max, unsigned long *out)
 {
 	unsigned long v = 0;
 	const char *p = s;

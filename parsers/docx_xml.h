@@ -19,45 +19,103 @@
 #include "core/limits.h"
 
 /* The local names the DOCX readers look at: X(field, "name"). */
-#define DOCX_XML_NAMES(X)                                                    \
-	X(document, "document") X(body, "body") X(p, "p") X(r, "r")          \
-	X(t, "t") X(tab, "tab") X(br, "br") X(cr, "cr") X(sym, "sym")        \
-	X(noBreakHyphen, "noBreakHyphen") X(softHyphen, "softHyphen")        \
-	X(lastRenderedPageBreak, "lastRenderedPageBreak")                    \
-	X(fldChar, "fldChar") X(instrText, "instrText")                      \
-	X(delText, "delText") X(delInstrText, "delInstrText")                \
-	X(del, "del") X(moveFrom, "moveFrom") X(tbl, "tbl") X(tr, "tr")      \
-	X(tc, "tc") X(tcPr, "tcPr") X(trPr, "trPr") X(gridSpan, "gridSpan")  \
-	X(vMerge, "vMerge") X(hMerge, "hMerge") X(gridBefore, "gridBefore")  \
-	X(pPr, "pPr") X(rPr, "rPr") X(pStyle, "pStyle") X(rStyle, "rStyle")  \
-	X(numPr, "numPr") X(ilvl, "ilvl") X(numId, "numId")                  \
-	X(outlineLvl, "outlineLvl") X(pageBreakBefore, "pageBreakBefore")    \
-	X(sectPr, "sectPr") X(type, "type") X(rFonts, "rFonts")              \
-	X(txbxContent, "txbxContent")                                        \
-	X(AlternateContent, "AlternateContent") X(Choice, "Choice")          \
-	X(Fallback, "Fallback") X(footnote, "footnote")                      \
-	X(footnoteReference, "footnoteReference")                            \
-	X(endnoteReference, "endnoteReference")                              \
-	X(pPrChange, "pPrChange") X(rPrChange, "rPrChange")                  \
-	X(tblPrChange, "tblPrChange") X(trPrChange, "trPrChange")            \
-	X(tcPrChange, "tcPrChange") X(sectPrChange, "sectPrChange")          \
-	X(numberingChange, "numberingChange") X(comment, "comment")          \
-	X(val, "val") X(id, "id") X(ascii, "ascii") X(hAnsi, "hAnsi")        \
-	X(asciiTheme, "asciiTheme") X(hAnsiTheme, "hAnsiTheme")              \
-	X(font, "font") X(char_, "char") X(fldCharType, "fldCharType")       \
-	X(style, "style") X(styleId, "styleId") X(default_, "default") X(name, "name")              \
-	X(basedOn, "basedOn") X(docDefaults, "docDefaults")                  \
-	X(rPrDefault, "rPrDefault") X(pPrDefault, "pPrDefault")              \
-	X(abstractNum, "abstractNum") X(abstractNumId, "abstractNumId")      \
-	X(num, "num") X(lvl, "lvl") X(lvlOverride, "lvlOverride")            \
-	X(startOverride, "startOverride") X(start, "start")                  \
-	X(numFmt, "numFmt") X(lvlText, "lvlText") X(majorFont, "majorFont")  \
-	X(minorFont, "minorFont") X(latin, "latin") X(typeface, "typeface")  \
-	X(Relationship, "Relationship") X(Id, "Id") X(Type, "Type")          \
-	X(Target, "Target") X(TargetMode, "TargetMode")                      \
-	X(Override, "Override") X(Default, "Default")                        \
-	X(PartName, "PartName") X(ContentType, "ContentType")                \
+/* clang-format off */
+#define DOCX_XML_NAMES(X) \
+	X(document, "document")                                         \
+	X(body, "body")                                                 \
+	X(p, "p")                                                       \
+	X(r, "r")                                                       \
+	X(t, "t")                                                       \
+	X(tab, "tab")                                                   \
+	X(br, "br")                                                     \
+	X(cr, "cr")                                                     \
+	X(sym, "sym")                                                   \
+	X(noBreakHyphen, "noBreakHyphen")                               \
+	X(softHyphen, "softHyphen")                                     \
+	X(lastRenderedPageBreak, "lastRenderedPageBreak")               \
+	X(fldChar, "fldChar")                                           \
+	X(instrText, "instrText")                                       \
+	X(delText, "delText")                                           \
+	X(delInstrText, "delInstrText")                                 \
+	X(del, "del")                                                   \
+	X(moveFrom, "moveFrom")                                         \
+	X(tbl, "tbl")                                                   \
+	X(tr, "tr")                                                     \
+	X(tc, "tc")                                                     \
+	X(tcPr, "tcPr")                                                 \
+	X(trPr, "trPr")                                                 \
+	X(gridSpan, "gridSpan")                                         \
+	X(vMerge, "vMerge")                                             \
+	X(hMerge, "hMerge")                                             \
+	X(gridBefore, "gridBefore")                                     \
+	X(pPr, "pPr")                                                   \
+	X(rPr, "rPr")                                                   \
+	X(pStyle, "pStyle")                                             \
+	X(rStyle, "rStyle")                                             \
+	X(numPr, "numPr")                                               \
+	X(ilvl, "ilvl")                                                 \
+	X(numId, "numId")                                               \
+	X(outlineLvl, "outlineLvl")                                     \
+	X(pageBreakBefore, "pageBreakBefore")                           \
+	X(sectPr, "sectPr")                                             \
+	X(type, "type")                                                 \
+	X(rFonts, "rFonts")                                             \
+	X(txbxContent, "txbxContent")                                   \
+	X(AlternateContent, "AlternateContent")                         \
+	X(Choice, "Choice")                                             \
+	X(Fallback, "Fallback")                                         \
+	X(footnote, "footnote")                                         \
+	X(footnoteReference, "footnoteReference")                       \
+	X(endnoteReference, "endnoteReference")                         \
+	X(pPrChange, "pPrChange")                                       \
+	X(rPrChange, "rPrChange")                                       \
+	X(tblPrChange, "tblPrChange")                                   \
+	X(trPrChange, "trPrChange")                                     \
+	X(tcPrChange, "tcPrChange")                                     \
+	X(sectPrChange, "sectPrChange")                                 \
+	X(numberingChange, "numberingChange")                           \
+	X(comment, "comment")                                           \
+	X(val, "val")                                                   \
+	X(id, "id")                                                     \
+	X(ascii, "ascii")                                               \
+	X(hAnsi, "hAnsi")                                               \
+	X(asciiTheme, "asciiTheme")                                     \
+	X(hAnsiTheme, "hAnsiTheme")                                     \
+	X(font, "font")                                                 \
+	X(char_, "char")                                                \
+	X(fldCharType, "fldCharType")                                   \
+	X(style, "style")                                               \
+	X(styleId, "styleId")                                           \
+	X(default_, "default")                                          \
+	X(name, "name")                                                 \
+	X(basedOn, "basedOn")                                           \
+	X(docDefaults, "docDefaults")                                   \
+	X(rPrDefault, "rPrDefault")                                     \
+	X(pPrDefault, "pPrDefault")                                     \
+	X(abstractNum, "abstractNum")                                   \
+	X(abstractNumId, "abstractNumId")                               \
+	X(num, "num")                                                   \
+	X(lvl, "lvl")                                                   \
+	X(lvlOverride, "lvlOverride")                                   \
+	X(startOverride, "startOverride")                               \
+	X(start, "start")                                               \
+	X(numFmt, "numFmt")                                             \
+	X(lvlText, "lvlText")                                           \
+	X(majorFont, "majorFont")                                       \
+	X(minorFont, "minorFont")                                       \
+	X(latin, "latin")                                               \
+	X(typeface, "typeface")                                         \
+	X(Relationship, "Relationship")                                 \
+	X(Id, "Id")                                                     \
+	X(Type, "Type")                                                 \
+	X(Target, "Target")                                             \
+	X(TargetMode, "TargetMode")                                     \
+	X(Override, "Override")                                         \
+	X(Default, "Default")                                           \
+	X(PartName, "PartName")                                         \
+	X(ContentType, "ContentType")                                   \
 	X(Extension, "Extension")
+/* clang-format on */
 
 struct docx_xml_names {
 #define DOCX_XML_FIELD(f, s) const char *f;
@@ -81,7 +139,7 @@ enum docx_xml_type {
 struct docx_xml_node {
 	enum docx_xml_type type;
 	bool empty;
-	unsigned depth;	  /* 0 for the root element */
+	unsigned depth;   /* 0 for the root element */
 	const char *name; /* interned local name; compare with == */
 	enum docx_ns ns;
 	const char *text; /* DOCX_XML_TEXT: borrowed until the next call */
@@ -96,8 +154,8 @@ struct docx_xml;
  * names.  ERR_MALFORMED for a declared encoding other than UTF-8/UTF-16,
  * ERR_LIMIT for a part over INT_MAX bytes.
  */
-enum err docx_xml_open(const char *part_name, const uint8_t *data,
-    size_t len, const struct limits *lim, struct docx_xml **out,
+enum err docx_xml_open(const char *part_name, const uint8_t *data, size_t len,
+    const struct limits *lim, struct docx_xml **out,
     const struct docx_xml_names **names, struct diag *diag);
 void docx_xml_close(struct docx_xml *);
 
@@ -106,8 +164,8 @@ void docx_xml_close(struct docx_xml *);
  * error (malformed XML, a DOCTYPE, a cap) with `diag` set.  An empty
  * element gives one DOCX_XML_START with `empty` set and no DOCX_XML_END.
  */
-int docx_xml_next(struct docx_xml *, struct docx_xml_node *node,
-    struct diag *diag);
+int docx_xml_next(
+    struct docx_xml *, struct docx_xml_node *node, struct diag *diag);
 
 /*
  * The value of attribute `name` (interned) of the element just returned
@@ -126,8 +184,8 @@ const char *docx_xml_part(const struct docx_xml *);
 
 /* Parses a decimal attribute value; false when absent or not a number
  * in [min, max]. */
-bool docx_xml_uint(const char *s, unsigned long min, unsigned long max,
-    unsigned long *out);
+bool docx_xml_uint(
+    const char *s, unsigned long min, unsigned long max, unsigned long *out);
 
 /* Makes the process-wide libxml2 settings (idempotent, thread-safe);
  * docx_xml_open calls it. */

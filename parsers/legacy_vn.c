@@ -53,10 +53,38 @@ static struct lv_tables lv_tables;
 
 /* Windows-1252 0x80-0x9F; 0 marks the five unassigned bytes. */
 static const uint16_t lv_cp1252[32] = {
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+	0x20AC,
+	0,
+	0x201A,
+	0x0192,
+	0x201E,
+	0x2026,
+	0x2020,
+	0x2021,
+	0x02C6,
+	0x2030,
+	0x0160,
+	0x2039,
+	0x0152,
+	0,
+	0x017D,
+	0,
+	0,
+	0x2018,
+	0x2019,
+	0x201C,
+	0x201D,
+	0x2022,
+	0x2013,
+	0x2014,
+	0x02DC,
+	0x2122,
+	0x0161,
+	0x203A,
+	0x0153,
+	0,
+	0x017E,
+	0x0178,
 };
 
 static int
@@ -113,8 +141,8 @@ lv_parse_line(const char *p, const char *end, struct lv_row *row)
 }
 
 static bool
-lv_parse(const unsigned char *data, size_t len, struct lv_row *rows,
-    size_t *nrows)
+lv_parse(
+    const unsigned char *data, size_t len, struct lv_row *rows, size_t *nrows)
 {
 	const char *p = (const char *)data, *end = p + len;
 
@@ -333,8 +361,8 @@ lv_vni_pair(const struct lv_tables *t, int b0, int b1)
 }
 
 enum err
-legacy_vn_decode(enum legacy_vn_kind kind, const char *text, size_t len,
-    struct buf *out)
+legacy_vn_decode(
+    enum legacy_vn_kind kind, const char *text, size_t len, struct buf *out)
 {
 	const struct lv_tables *t = lv_get();
 	const char *p = text, *end = text + len;
@@ -360,9 +388,9 @@ legacy_vn_decode(enum legacy_vn_kind kind, const char *text, size_t len,
 				p = q;
 		}
 		if (dec == 0 && b >= 0)
-			dec = kind == LEGACY_VN_VNI ? t->vni1[b] :
-			    kind != LEGACY_VN_NONE  ? t->tcvn3[b] :
-						      0;
+			dec = kind == LEGACY_VN_VNI  ? t->vni1[b]
+			    : kind != LEGACY_VN_NONE ? t->tcvn3[b]
+						     : 0;
 		if (dec == 0)
 			dec = cp;
 		if (upper)
@@ -428,7 +456,8 @@ legacy_vn_fix(enum legacy_vn_kind kind, const char *text, size_t len,
 	if (after > before ||
 	    (after == before && kind == LEGACY_VN_TCVN3_UPPER)) {
 		*decoded = true;
-		e = buf_append(out, buf_str(&tmp), tmp.len) ? ERR_OK : ERR_NOMEM;
+		e = buf_append(out, buf_str(&tmp), tmp.len) ? ERR_OK
+							    : ERR_NOMEM;
 	} else
 		e = buf_append(out, text, len) ? ERR_OK : ERR_NOMEM;
 	buf_fini(&tmp);
@@ -447,8 +476,8 @@ lv_find_row(const struct lv_row *rows, size_t n, uint32_t cp)
 }
 
 enum err
-legacy_vn_encode(enum legacy_vn_kind kind, const char *text, size_t len,
-    struct buf *out)
+legacy_vn_encode(
+    enum legacy_vn_kind kind, const char *text, size_t len, struct buf *out)
 {
 	const struct lv_tables *t = lv_get();
 	const char *p = text, *end = text + len;

@@ -22,10 +22,10 @@
 #include "core/err.h"
 
 enum legacy_vn_kind {
-	LEGACY_VN_NONE,	       /* a Unicode font: nothing to decode */
+	LEGACY_VN_NONE,        /* a Unicode font: nothing to decode */
 	LEGACY_VN_TCVN3,       /* .VnTime, .VnArial ... */
 	LEGACY_VN_TCVN3_UPPER, /* .VnTimeH ...: every letter drawn upper case */
-	LEGACY_VN_VNI,	       /* VNI-Times, VNI-Helve ... */
+	LEGACY_VN_VNI,         /* VNI-Times, VNI-Helve ... */
 };
 
 /*
@@ -47,8 +47,8 @@ const char *legacy_vn_kind_name(enum legacy_vn_kind);
  * as U+FFFD.  ERR_NOMEM when `out` overflows; ERR_INTERNAL when the
  * embedded tables are broken.
  */
-enum err legacy_vn_decode(enum legacy_vn_kind kind, const char *text,
-    size_t len, struct buf *out);
+enum err legacy_vn_decode(
+    enum legacy_vn_kind kind, const char *text, size_t len, struct buf *out);
 
 /*
  * Decodes like legacy_vn_decode() but keeps the text as it is when the
@@ -58,8 +58,8 @@ enum err legacy_vn_decode(enum legacy_vn_kind kind, const char *text,
  * Vietnamese letters over stray Latin-1 symbols.  Sets *decoded to say
  * which was appended.  Errors as legacy_vn_decode().
  */
-enum err legacy_vn_fix(enum legacy_vn_kind kind, const char *text,
-    size_t len, struct buf *out, bool *decoded);
+enum err legacy_vn_fix(enum legacy_vn_kind kind, const char *text, size_t len,
+    struct buf *out, bool *decoded);
 
 /*
  * The inverse, for tests and round-trip checks: appends the legacy bytes
@@ -68,7 +68,7 @@ enum err legacy_vn_fix(enum legacy_vn_kind kind, const char *text,
  * cannot encode, get the byte of their lower-case letter (to be shown in
  * an H font).  ERR_MALFORMED when a character has no encoding.
  */
-enum err legacy_vn_encode(enum legacy_vn_kind kind, const char *text,
-    size_t len, struct buf *out);
+enum err legacy_vn_encode(
+    enum legacy_vn_kind kind, const char *text, size_t len, struct buf *out);
 
 #endif

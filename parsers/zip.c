@@ -231,13 +231,13 @@ zip_read_entry(struct zip *z, struct archive *a, struct archive_entry *e,
 		    "%.200s declares %lld bytes, more than the limit of %zu "
 		    "for one part",
 		    name, (long long)declared, lim->zip_entry_max);
-	room = lim->zip_total_max > z->total ? lim->zip_total_max - z->total :
-						     0;
+	room =
+	    lim->zip_total_max > z->total ? lim->zip_total_max - z->total : 0;
 	buf_init(&b, 0);
 	chunk = malloc(ZIP_CHUNK);
 	if (chunk == NULL) {
-		err = diag_set(diag, ERR_NOMEM, "out of memory reading %.200s",
-		    name);
+		err = diag_set(
+		    diag, ERR_NOMEM, "out of memory reading %.200s", name);
 		goto out;
 	}
 	start = archive_filter_bytes(a, -1);
@@ -259,7 +259,8 @@ zip_read_entry(struct zip *z, struct archive *a, struct archive_entry *e,
 		got = (size_t)n;
 		/* libarchive 3.6.2 may hand out more than the entry
 		 * declares; the declared size is what the package says. */
-		if (declared >= 0 && (uint64_t)(b.len + got) > (uint64_t)declared)
+		if (declared >= 0 &&
+		    (uint64_t)(b.len + got) > (uint64_t)declared)
 			got = (size_t)declared - b.len;
 		if (got > lim->zip_entry_max - b.len) {
 			err = diag_set(diag, ERR_LIMIT,
@@ -296,8 +297,8 @@ zip_read_entry(struct zip *z, struct archive *a, struct archive_entry *e,
 	}
 	copy = arena_alloc(z->arena, b.len + 1);
 	if (copy == NULL) {
-		err = diag_set(diag, ERR_NOMEM, "out of memory reading %.200s",
-		    name);
+		err = diag_set(
+		    diag, ERR_NOMEM, "out of memory reading %.200s", name);
 		goto out;
 	}
 	if (b.len > 0)

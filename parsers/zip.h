@@ -51,7 +51,7 @@ const char *zip_find(const struct zip *, const char *name);
  * early.  Data past an entry's declared size is cut off.  A CRC mismatch
  * or a broken stream is ERR_MALFORMED.  Absent entries keep data NULL.
  */
-enum err zip_read(struct zip *, struct zip_part *parts, size_t n,
-    struct diag *diag);
+enum err zip_read(
+    struct zip *, struct zip_part *parts, size_t n, struct diag *diag);
 
 #endif

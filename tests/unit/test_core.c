@@ -75,11 +75,14 @@ test_text_nfd_becomes_nfc(void)
 {
 	struct arena *a = arena_new(1u << 20);
 	/* "Hòa" with o + U+0300, "Việt" with e + U+0323 + U+0302 */
-	const char *nfd = "Ho\xcc\x80" "a Vie\xcc\xa3\xcc\x82t";
+	const char *nfd = "Ho\xcc\x80"
+			  "a Vie\xcc\xa3\xcc\x82t";
 	size_t n = 0;
 	char *s = text_nfc(a, nfd, strlen(nfd), &n);
 
-	CHECK_STR(s, "H\xc3\xb2" "a Vi\xe1\xbb\x87t");
+	CHECK_STR(s,
+	    "H\xc3\xb2"
+	    "a Vi\xe1\xbb\x87t");
 	CHECK(n == strlen(s));
 	arena_free(a);
 }
@@ -91,7 +94,10 @@ test_text_invalid_utf8_replaced(void)
 	const char bad[] = { 'a', (char)0xff, 'b', 0, 'c' };
 	char *s = text_nfc(a, bad, sizeof bad, NULL);
 
-	CHECK_STR(s, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c");
+	CHECK_STR(s,
+	    "a\xef\xbf\xbd"
+	    "b\xef\xbf\xbd"
+	    "c");
 	arena_free(a);
 }
 
@@ -99,11 +105,13 @@ static void
 test_text_fold(void)
 {
 	struct arena *a = arena_new(1u << 20);
-	const char *s = "C\xe1\xba\xa3i c\xc3\xa1" "ch th\xe1\xbb\xa7 t\xe1\xbb\xa5" "c  h\xc3\xa0nh ch\xc3\xadnh (TTHC)";
+	const char *s = "C\xe1\xba\xa3i c\xc3\xa1"
+			"ch th\xe1\xbb\xa7 t\xe1\xbb\xa5"
+			"c  h\xc3\xa0nh ch\xc3\xadnh (TTHC)";
 	const char *d = "\xc4\x90\xc6\xa1n v\xe1\xbb\x8b t\xc3\xadnh";
 
-	CHECK_STR(text_fold(a, s, strlen(s)),
-	    "cai cach thu tuc hanh chinh tthc");
+	CHECK_STR(
+	    text_fold(a, s, strlen(s)), "cai cach thu tuc hanh chinh tthc");
 	CHECK_STR(text_fold(a, d, strlen(d)), "don vi tinh");
 	CHECK_STR(text_fold(a, "  --  ", 6), "");
 	arena_free(a);
@@ -120,12 +128,14 @@ test_doc_table_spans(void)
 	struct buf out;
 
 	CHECK(doc_add_page(d, DOC_METHOD_TEXT, 0, 0) != NULL);
-	CHECK(doc_add_block(d, &d->blocks, DOC_HEADING, "Ti\xc3\xaau \xc4\x91\xe1\xbb\x81", 10) != NULL);
+	CHECK(doc_add_block(d, &d->blocks, DOC_HEADING,
+		  "Ti\xc3\xaau \xc4\x91\xe1\xbb\x81", 10) != NULL);
 	tb = doc_add_table(d, &d->blocks, 0);
 	CHECK(tb != NULL);
 	r0 = doc_table_add_row(d, tb->table);
 	c = doc_row_add_cell(d, tb->table, r0, 0, 0, 2, 1);
-	CHECK(doc_add_block(d, &c->blocks, DOC_PARAGRAPH, "Trong \xc4\x91\xc3\xb3", 10) != NULL);
+	CHECK(doc_add_block(d, &c->blocks, DOC_PARAGRAPH,
+		  "Trong \xc4\x91\xc3\xb3", 10) != NULL);
 	CHECK(doc_cell_finish(d, c) == 0);
 	c = doc_row_add_cell(d, tb->table, r0, 0, 1, 1, 2);
 	CHECK(doc_add_block(d, &c->blocks, DOC_PARAGRAPH, "wide", 4) != NULL);
@@ -139,7 +149,8 @@ test_doc_table_spans(void)
 
 	CHECK(tb->table->ncols == 3);
 	CHECK(doc_table_nrows(tb->table) == 2);
-	CHECK_STR(doc_table_cell_at(tb->table, 1, 0)->text, "Trong \xc4\x91\xc3\xb3");
+	CHECK_STR(
+	    doc_table_cell_at(tb->table, 1, 0)->text, "Trong \xc4\x91\xc3\xb3");
 	CHECK_STR(doc_table_cell_at(tb->table, 0, 2)->text, "wide");
 	CHECK_STR(doc_table_cell_at(tb->table, 1, 1)->text, "x");
 	CHECK(doc_table_cell_at(tb->table, 2, 0) == NULL);

@@ -29,14 +29,17 @@ test_sniff_zip_kinds(void)
 {
 	CHECK(S("PK\3\4\x14\0\0\0\0\0word/document.xml") == SNIFF_DOCX);
 	CHECK(S("PK\3\4\x14\0\0\0\0\0xl/workbook.xml") == SNIFF_ZIP_OTHER);
-	CHECK(S("PK\3\4\x14\0\0\0\0\0mimetypeapplication/vnd.oasis.opendocument.text") == SNIFF_ODF);
+	CHECK(
+	    S("PK\3\4\x14\0\0\0\0\0mimetypeapplication/vnd.oasis.opendocument.text") ==
+	    SNIFF_ODF);
 }
 
 static void
 test_sniff_messages(void)
 {
 	CHECK(sniff_message(SNIFF_DOCX, "docx") == NULL);
-	CHECK(strstr(sniff_message(SNIFF_OLE2, "doc"), "save it as .docx") != NULL);
+	CHECK(strstr(sniff_message(SNIFF_OLE2, "doc"), "save it as .docx") !=
+	    NULL);
 	CHECK(strstr(sniff_message(SNIFF_OLE2, "XLS"), "Excel") != NULL);
 	CHECK(strstr(sniff_message(SNIFF_UNKNOWN, NULL), "DOCX, PDF") != NULL);
 }

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+/* The review server's own shared declarations: the app and one request. */
+#ifndef REVIEW_REVIEW_INT_H
+#define REVIEW_REVIEW_INT_H
+
+#include <stdbool.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "review/csrf.h"
+#include "review/http_router.h"
+#include "review/http_server.h"
+#include "review/i18n.h"
+#include "review/review.h"
+#include "review/review_store.h"
+
+struct review_app {
+	struct review_store *store;
+	struct csrf csrf;
+	char *token; /* NULL when none is required */
+	char auth_cookie[CSRF_TOKEN_LEN + 1];
+	review_export_fn export_fn;
+	void *export_ctx;
+	review_queue_fn queue_fn;
+	void *queue_ctx;
+};
+
+/* One request being answered. */
+struct page {
+	struct review_app *app;
+	struct http_req *req;
+	struct http_resp *resp;
+	struct arena *arena; /* freed when the response is sent */
+	enum lang lang;
+	const char *sid; /* session id (cookie) */
+	char csrf[CSRF_TOKEN_LEN + 1];
+	struct buf body; /* the page's main content before the layout */
+};
+
+/* Text of message `m` in the request's language. */
+#define T(pg, m) i18n((pg)->lang, (m))
+
+/* Route handlers: the first argument is the struct page. */
+/* Pages (review_pages.c, review_page_doc.c). */
+void page_overview(void *, struct http_req *, struct http_resp *,
+    const struct route_match *);
+void page_periods(void *, struct http_req *, struct http_resp *,
+    const struct route_match *);
+void page_period(void *, struct http_req *, struct http_resp *,
+    const struct route_match *);
+void page_doc(void *, struct http_req *, struct http_resp *,
+    const struct route_match *);
+void page_doc_image(void *, struct http_req *, struct http_resp *,
+    const struct route_match *);
+void page_flag_post(void *, struct http_req *, struct http_resp *,
+    const struct route_match *);
+void page_export(void *, struct http_req *, struct http_resp *,
+    const struct route_match *);
+void page_login(void *, struct http_req *, struct http_resp *,
+    const struct route_match *);
+void page_login_post(void *, struct http_req *, struct http_resp *,
+    const struct route_match *);
+
+/* JSON API (review_api.c). */
+void api_documents(void *, struct http_req *, struct http_resp *,
+    const struct route_match *);
+void api_document(void *, struct http_req *, struct http_resp *,
+    const struct route_match *);
+void api_indicators(void *, struct http_req *, struct http_resp *,
+    const struct route_match *);
+void api_flags(void *, struct http_req *, struct http_resp *,
+    const struct route_match *);
+void api_periods(void *, struct http_req *, struct http_resp *,
+    const struct route_match *);
+void api_quarantine(void *, struct http_req *, struct http_resp *,
+    const struct route_match *);
+void api_queue(void *, struct http_req *, struct http_resp *,
+    const struct route_match *);
+/* A JSON error body {"error": {"code", "message"}} with `status`. */
+void api_error(struct http_resp *, unsigned status, const char *code,
+    const char *message);
+
+/* Layout and helpers (review_layout.c). */
+/* Wraps pg->body in the layout and sends it with `status`. */
+void page_send(struct page *, unsigned status, const char *title);
+/* An error page. */
+void page_error(struct page *, unsigned status, enum msg title,
+    const char *detail);
+/* A 303 redirect to a local path. */
+void page_redirect(struct page *, const char *path);
+/* The hidden CSRF field of a form. */
+void page_csrf_field(struct page *);
+/* A number in the language's convention: 7.972 and 99,75 in
+ * Vietnamese, 7,972 and 99.75 in English. */
+void page_number(struct page *, struct buf *, double v);
+/* An ISO date as the reader writes it (13/03/2024 in Vietnamese,
+ * 2024-03-13 in English), and an ISO UTC time in the server's local
+ * time ("14/03/2024 15:02"); the input itself when it does not parse.
+ * Strings live in the request's arena. */
+const char *page_date(struct page *, const char *iso);
+const char *page_time(struct page *, const char *iso);
+/* The daemon's queue (empty when the server has no queue hook); false
+ * with `diag` on error. */
+bool page_queue(struct page *, struct ptrvec *out, struct diag *);
+/* Status, severity and review state in words, with a CSS class. */
+const char *page_status_text(struct page *, const char *status);
+const char *page_severity_text(struct page *, const char *severity);
+const char *page_state_text(struct page *, enum review_state);
+/* A query parameter with surrounding blanks trimmed; NULL when empty. */
+const char *page_query(struct page *, const char *name);
+
+#endif

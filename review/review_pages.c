@@ -1,0 +1,720 @@
+/* SPDX-License-Identifier: MIT */
+/* Overview (documents and quarantine), periods, period view, export, login. */
+#include <glib.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "review/access.h"
+#include "review/html.h"
+#include "review/review_int.h"
+
+/* Documents listed on one overview page. */
+#define OVERVIEW_PAGE_SIZE 500
+
+static const char *const statuses[] = { "queued", "processing", "done",
+	"quarantined" };
+
+static void
+select_open(struct page *pg, enum msg label, const char *name)
+{
+	html_raw(&pg->body, "<label><span>");
+	html_text(&pg->body, T(pg, label));
+	html_raw(&pg->body, "</span><select name=\"");
+	html_text(&pg->body, name);
+	html_raw(&pg->body, "\"><option value=\"\">");
+	html_text(&pg->body, T(pg, M_FILTER_ALL));
+	html_raw(&pg->body, "</option>");
+}
+
+static void
+select_option(struct page *pg, const char *value, const char *text,
+    const char *current)
+{
+	html_raw(&pg->body, "<option value=\"");
+	html_text(&pg->body, value);
+	html_raw(&pg->body, current != NULL && strcmp(current, value) == 0 ?
+	    "\" selected>" : "\">");
+	html_text(&pg->body, text);
+	html_raw(&pg->body, "</option>");
+}
+
+static void
+render_filters(struct page *pg, const struct review_filter *f,
+    const struct ptrvec *periods, const struct ptrvec *units)
+{
+	size_t i;
+
+	html_raw(&pg->body, "<form class=\"filters card\" method=\"get\" "
+	    "action=\"/\">");
+	select_open(pg, M_PERIOD, "period");
+	for (i = 0; i < periods->n; i++) {
+		const struct review_period *p = periods->v[i];
+
+		select_option(pg, p->label, p->label, f->period);
+	}
+	html_raw(&pg->body, "</select></label>");
+	select_open(pg, M_UNIT, "unit");
+	for (i = 0; i < units->n; i++)
+		select_option(pg, units->v[i], units->v[i], f->unit);
+	html_raw(&pg->body, "</select></label>");
+	select_open(pg, M_STATUS, "status");
+	for (i = 0; i < G_N_ELEMENTS(statuses); i++)
+		select_option(pg, statuses[i], page_status_text(pg,
+		    statuses[i]), f->status);
+	html_raw(&pg->body, "</select></label><label class=\"grow\"><span>");
+	html_text(&pg->body, T(pg, M_SEARCH));
+	html_raw(&pg->body, "</span><input type=\"search\" name=\"q\" value=\"");
+	html_text(&pg->body, f->q);
+	html_raw(&pg->body, "\" placeholder=\"");
+	html_text(&pg->body, T(pg, M_SEARCH_HINT));
+	html_raw(&pg->body, "\"></label><label class=\"check\"><input "
+	    "type=\"checkbox\" name=\"open\" value=\"1\"");
+	if (f->open_only)
+		html_raw(&pg->body, " checked");
+	html_raw(&pg->body, "> ");
+	html_text(&pg->body, T(pg, M_OPEN_FLAGS_ONLY));
+	html_raw(&pg->body, "</label><div class=\"actions\"><button "
+	    "type=\"submit\">");
+	html_text(&pg->body, T(pg, M_APPLY));
+	html_raw(&pg->body, "</button> <a class=\"button quiet\" href=\"/\">");
+	html_text(&pg->body, T(pg, M_CLEAR));
+	html_raw(&pg->body, "</a></div></form>");
+}
+
+static void
+stat_tile(struct page *pg, enum msg label, size_t n, const char *cls)
+{
+	html_raw(&pg->body, "<div class=\"tile ");
+	html_text(&pg->body, cls);
+	html_raw(&pg->body, "\"><b>");
+	html_textf(&pg->body, "%zu", n);
+	html_raw(&pg->body, "</b><span>");
+	html_text(&pg->body, T(pg, label));
+	html_raw(&pg->body, "</span></div>");
+}
+
+static void
+status_badge(struct page *pg, const char *status)
+{
+	html_raw(&pg->body, "<span class=\"badge st-");
+	html_text(&pg->body, status);
+	html_raw(&pg->body, "\">");
+	html_text(&pg->body, page_status_text(pg, status));
+	html_raw(&pg->body, "</span>");
+}
+
+/* Files accepted but not stored yet, at the top of the list. */
+static void
+render_queue(struct page *pg, const struct ptrvec *queue)
+{
+	size_t i;
+
+	if (queue->n == 0)
+		return;
+	html_raw(&pg->body, "<tr class=\"group queue\"><th colspan=\"6\">");
+	html_text(&pg->body, T(pg, M_QUEUE));
+	html_raw(&pg->body, "</th></tr>");
+	for (i = 0; i < queue->n; i++) {
+		const struct review_queued *q = queue->v[i];
+		const char *st = q->processing ? "processing" : "queued";
+
+		html_raw(&pg->body, "<tr><td>");
+		if (q->unit != NULL) {
+			html_raw(&pg->body, "<span class=\"folder\">");
+			html_text(&pg->body, q->unit);
+			html_raw(&pg->body, "</span>");
+		}
+		html_raw(&pg->body, "</td><td></td><td class=\"nowrap\">");
+		html_text(&pg->body, page_time(pg, q->received));
+		html_raw(&pg->body, "</td><td class=\"file\">");
+		html_text(&pg->body, q->name);
+		html_raw(&pg->body, "</td><td>");
+		status_badge(pg, st);
+		html_raw(&pg->body, "</td><td></td></tr>");
+	}
+}
+
+static void
+render_docs(struct page *pg, const struct ptrvec *docs, size_t total,
+    const struct ptrvec *queue)
+{
+	const char *group = NULL;
+	bool first = true;
+	size_t i;
+
+	if (docs->n == 0 && queue->n == 0) {
+		html_raw(&pg->body, "<p class=\"empty\">");
+		html_text(&pg->body, T(pg, M_NO_DOCUMENTS));
+		html_raw(&pg->body, "</p>");
+		return;
+	}
+	html_raw(&pg->body, "<p class=\"muted\">");
+	html_textf(&pg->body, "%zu / %zu ", docs->n, total);
+	html_text(&pg->body, T(pg, M_SHOWN_OF));
+	html_raw(&pg->body, "</p><table class=\"docs\"><thead><tr><th>");
+	html_text(&pg->body, T(pg, M_UNIT));
+	html_raw(&pg->body, "</th><th>");
+	html_text(&pg->body, T(pg, M_DOC_NUMBER));
+	html_raw(&pg->body, "</th><th>");
+	html_text(&pg->body, T(pg, M_DATE));
+	html_raw(&pg->body, "</th><th>");
+	html_text(&pg->body, T(pg, M_FILE));
+	html_raw(&pg->body, "</th><th>");
+	html_text(&pg->body, T(pg, M_STATUS));
+	html_raw(&pg->body, "</th><th class=\"num\">");
+	html_text(&pg->body, T(pg, M_FLAGS_OPEN));
+	html_raw(&pg->body, "</th></tr></thead><tbody>");
+	render_queue(pg, queue);
+	for (i = 0; i < docs->n; i++) {
+		const struct review_doc *d = docs->v[i];
+
+		if (first || (group == NULL) != (d->period == NULL) ||
+		    (group != NULL && strcmp(group, d->period) != 0)) {
+			html_raw(&pg->body, "<tr class=\"group\"><th "
+			    "colspan=\"6\">");
+			if (d->period != NULL) {
+				html_raw(&pg->body, "<a href=\"/period?p=");
+				html_query_value(&pg->body, d->period);
+				html_raw(&pg->body, "\">");
+				html_text(&pg->body, d->period);
+				html_raw(&pg->body, "</a>");
+			} else
+				html_text(&pg->body, T(pg, M_NO_PERIOD));
+			html_raw(&pg->body, "</th></tr>");
+			group = d->period;
+			first = false;
+		}
+		html_raw(&pg->body, "<tr class=\"row\"><td><a href=\"/doc/");
+		html_text(&pg->body, d->id);
+		html_raw(&pg->body, "\">");
+		html_text(&pg->body, d->issuer != NULL ? d->issuer : d->name);
+		html_raw(&pg->body, "</a>");
+		if (d->folder != NULL) {
+			html_raw(&pg->body, " <span class=\"folder\">");
+			html_text(&pg->body, d->folder);
+			html_raw(&pg->body, "</span>");
+		}
+		if (d->duplicate_of != NULL) {
+			html_raw(&pg->body, " <span class=\"badge\">");
+			html_text(&pg->body, T(pg, M_DUPLICATE));
+			html_raw(&pg->body, "</span>");
+		}
+		html_raw(&pg->body, "</td><td>");
+		html_text(&pg->body, d->doc_number);
+		html_raw(&pg->body, "</td><td class=\"nowrap\">");
+		html_text(&pg->body, page_date(pg, d->date));
+		html_raw(&pg->body, "</td><td class=\"file\">");
+		html_text(&pg->body, d->name);
+		html_raw(&pg->body, "</td><td>");
+		status_badge(pg, d->status);
+		html_raw(&pg->body, "</td><td class=\"num\">");
+		if (d->nopen > 0) {
+			html_raw(&pg->body, "<span class=\"count open\">");
+			html_textf(&pg->body, "%u", d->nopen);
+			html_raw(&pg->body, "</span>");
+		} else if (d->nflags > 0)
+			html_raw(&pg->body, "<span class=\"count done\">✓</span>");
+		else
+			html_raw(&pg->body, "<span class=\"muted\">0</span>");
+		html_raw(&pg->body, "</td></tr>");
+	}
+	html_raw(&pg->body, "</tbody></table>");
+}
+
+static void
+render_quarantine(struct page *pg, const struct ptrvec *q)
+{
+	size_t i;
+
+	html_raw(&pg->body, "<section class=\"card\" id=\"quarantine\"><h2>");
+	html_text(&pg->body, T(pg, M_QUARANTINE));
+	html_raw(&pg->body, "</h2>");
+	if (q->n == 0) {
+		html_raw(&pg->body, "<p class=\"empty\">");
+		html_text(&pg->body, T(pg, M_QUARANTINE_NONE));
+		html_raw(&pg->body, "</p></section>");
+		return;
+	}
+	html_raw(&pg->body, "<table class=\"quarantine\"><thead><tr><th>");
+	html_text(&pg->body, T(pg, M_FILE));
+	html_raw(&pg->body, "</th><th>");
+	html_text(&pg->body, T(pg, M_REASON));
+	html_raw(&pg->body, "</th><th>");
+	html_text(&pg->body, T(pg, M_RECEIVED));
+	html_raw(&pg->body, "</th></tr></thead><tbody>");
+	for (i = 0; i < q->n; i++) {
+		const struct review_quarantined *r = q->v[i];
+
+		html_raw(&pg->body, "<tr><td class=\"file\"><a href=\"/doc/");
+		html_text(&pg->body, r->id);
+		html_raw(&pg->body, "\">");
+		html_text(&pg->body, r->name);
+		html_raw(&pg->body, "</a></td><td>");
+		html_text(&pg->body, r->reason);
+		if (r->code != NULL) {
+			html_raw(&pg->body, " <code>");
+			html_text(&pg->body, r->code);
+			html_raw(&pg->body, "</code>");
+		}
+		html_raw(&pg->body, "</td><td class=\"nowrap\">");
+		html_text(&pg->body, page_time(pg, r->at));
+		html_raw(&pg->body, "</td></tr>");
+	}
+	html_raw(&pg->body, "</tbody></table></section>");
+}
+
+void
+page_overview(void *ctx, struct http_req *req, struct http_resp *resp,
+    const struct route_match *m)
+{
+	struct page *pg = ctx;
+	struct review_filter f;
+	struct ptrvec docs = { 0 }, periods = { 0 }, units = { 0 }, q = { 0 };
+	struct ptrvec queue = { 0 }, shown = { 0 };
+	bool want_queue, want_docs;
+	size_t total = 0, i, nopen = 0, ndone = 0, nquar = 0;
+	struct diag diag;
+	const char *st;
+
+	(void)req;
+	(void)resp;
+	(void)m;
+	diag_init(&diag);
+	memset(&f, 0, sizeof(f));
+	f.period = page_query(pg, "period");
+	f.unit = page_query(pg, "unit");
+	st = page_query(pg, "status");
+	for (i = 0; st != NULL && i < G_N_ELEMENTS(statuses); i++)
+		if (strcmp(st, statuses[i]) == 0)
+			f.status = statuses[i];
+	f.q = page_query(pg, "q");
+	f.open_only = page_query(pg, "open") != NULL;
+	f.limit = OVERVIEW_PAGE_SIZE;
+	/* Queued and processing files live in the daemon's queue, the
+	 * others in the store. */
+	want_queue = f.status == NULL || strcmp(f.status, "queued") == 0 ||
+	    strcmp(f.status, "processing") == 0;
+	want_docs = f.status == NULL || !want_queue;
+	if (!page_queue(pg, &queue, &diag) ||
+	    (want_docs && review_store_docs(pg->app->store, &f, pg->arena,
+	    &docs, &total, &diag) != ERR_OK) ||
+	    review_store_periods(pg->app->store, pg->arena, &periods,
+	    &diag) != ERR_OK ||
+	    review_store_units(pg->app->store, pg->arena, &units,
+	    &diag) != ERR_OK ||
+	    review_store_quarantine(pg->app->store, pg->arena, &q,
+	    &diag) != ERR_OK) {
+		page_error(pg, 500, M_SERVER_ERROR, diag.msg);
+		return;
+	}
+	/* The queue has no period, unit or flags: a filter on those
+	 * leaves it out. */
+	for (i = 0; want_queue && f.period == NULL && f.unit == NULL &&
+	    !f.open_only && i < queue.n; i++) {
+		const struct review_queued *e = queue.v[i];
+
+		if ((f.status == NULL || strcmp(f.status, e->processing ?
+		    "processing" : "queued") == 0) && (f.q == NULL ||
+		    (e->name != NULL && strstr(e->name, f.q) != NULL)))
+			(void)ptrvec_push(&shown, pg->arena,
+			    (void *)(uintptr_t)e);
+	}
+	for (i = 0; i < docs.n; i++) {
+		const struct review_doc *d = docs.v[i];
+
+		nopen += d->nopen;
+		if (d->status != NULL && strcmp(d->status, "done") == 0)
+			ndone++;
+		if (d->status != NULL && strcmp(d->status, "quarantined") == 0)
+			nquar++;
+	}
+	html_raw(&pg->body, "<h1>");
+	html_text(&pg->body, T(pg, M_DOCUMENTS));
+	html_raw(&pg->body, "</h1>");
+	render_filters(pg, &f, &periods, &units);
+	html_raw(&pg->body, "<div class=\"tiles\">");
+	stat_tile(pg, M_NDOCS, total, "");
+	stat_tile(pg, M_QUEUE, queue.n, "");
+	stat_tile(pg, M_ST_DONE, ndone, "ok");
+	stat_tile(pg, M_FLAGS_OPEN, nopen, nopen > 0 ? "warn" : "ok");
+	stat_tile(pg, M_ST_QUARANTINED, q.n, q.n > 0 ? "bad" : "");
+	html_raw(&pg->body, "</div><section class=\"card\">");
+	render_docs(pg, &docs, total, &shown);
+	html_raw(&pg->body, "</section>");
+	render_quarantine(pg, &q);
+	(void)nquar;
+	page_send(pg, 200, T(pg, M_NAV_OVERVIEW));
+}
+
+/* The export of `reportd export`: every period, one sheet each. */
+static void
+export_buttons(struct page *pg)
+{
+	static const struct {
+		const char *fmt;
+		enum msg m;
+	} kinds[] = { { "csv", M_EXPORT_CSV }, { "xlsx", M_EXPORT_XLSX } };
+	size_t i;
+
+	html_raw(&pg->body, "<div class=\"exports\"><span>");
+	html_text(&pg->body, T(pg, M_EXPORT));
+	html_raw(&pg->body, "</span>");
+	for (i = 0; i < G_N_ELEMENTS(kinds); i++) {
+		if (pg->app->export_fn == NULL) {
+			html_raw(&pg->body, "<span class=\"button disabled\">");
+			html_text(&pg->body, T(pg, kinds[i].m));
+			html_raw(&pg->body, "</span>");
+			continue;
+		}
+		html_raw(&pg->body, "<a class=\"button\" href=\"/export?format=");
+		html_text(&pg->body, kinds[i].fmt);
+		html_raw(&pg->body, "\" download>");
+		html_text(&pg->body, T(pg, kinds[i].m));
+		html_raw(&pg->body, "</a>");
+	}
+	if (pg->app->export_fn == NULL) {
+		html_raw(&pg->body, "<span class=\"muted\">");
+		html_text(&pg->body, T(pg, M_EXPORT_UNAVAILABLE));
+		html_raw(&pg->body, "</span>");
+	}
+	html_raw(&pg->body, "</div>");
+}
+
+void
+page_periods(void *ctx, struct http_req *req, struct http_resp *resp,
+    const struct route_match *m)
+{
+	struct page *pg = ctx;
+	struct ptrvec periods = { 0 };
+	struct diag diag;
+	size_t i;
+
+	(void)req;
+	(void)resp;
+	(void)m;
+	diag_init(&diag);
+	if (review_store_periods(pg->app->store, pg->arena, &periods,
+	    &diag) != ERR_OK) {
+		page_error(pg, 500, M_SERVER_ERROR, diag.msg);
+		return;
+	}
+	html_raw(&pg->body, "<h1>");
+	html_text(&pg->body, T(pg, M_PERIODS));
+	html_raw(&pg->body, "</h1>");
+	export_buttons(pg);
+	html_raw(&pg->body, "<section class=\"card\"><table><thead><tr><th>");
+	html_text(&pg->body, T(pg, M_PERIOD));
+	html_raw(&pg->body, "</th><th>");
+	html_text(&pg->body, T(pg, M_PERIOD_RANGE));
+	html_raw(&pg->body, "</th><th class=\"num\">");
+	html_text(&pg->body, T(pg, M_NDOCS));
+	html_raw(&pg->body, "</th><th class=\"num\">");
+	html_text(&pg->body, T(pg, M_NUNITS));
+	html_raw(&pg->body, "</th><th class=\"num\">");
+	html_text(&pg->body, T(pg, M_FLAGS_OPEN));
+	html_raw(&pg->body, "</th></tr></thead><tbody>");
+	for (i = 0; i < periods.n; i++) {
+		const struct review_period *p = periods.v[i];
+
+		html_raw(&pg->body, "<tr><td><a href=\"/period?p=");
+		html_query_value(&pg->body, p->label);
+		html_raw(&pg->body, "\">");
+		html_text(&pg->body, p->label);
+		html_raw(&pg->body, "</a></td><td class=\"nowrap\">");
+		html_text(&pg->body, page_date(pg, p->from));
+		html_raw(&pg->body, " – ");
+		html_text(&pg->body, page_date(pg, p->to));
+		html_raw(&pg->body, "</td><td class=\"num\">");
+		html_textf(&pg->body, "%u", p->ndocs);
+		html_raw(&pg->body, "</td><td class=\"num\">");
+		html_textf(&pg->body, "%u", p->nunits);
+		html_raw(&pg->body, "</td><td class=\"num\">");
+		html_textf(&pg->body, "%u", p->nopen);
+		html_raw(&pg->body, "</td></tr>");
+	}
+	if (periods.n == 0) {
+		html_raw(&pg->body, "<tr><td colspan=\"5\" class=\"empty\">");
+		html_text(&pg->body, T(pg, M_NO_DOCUMENTS));
+		html_raw(&pg->body, "</td></tr>");
+	}
+	html_raw(&pg->body, "</tbody></table></section>");
+	page_send(pg, 200, T(pg, M_PERIODS));
+}
+
+/* The value of `id` in document `doc`, or NULL. */
+static const struct review_value *
+find_value(const struct ptrvec *vals, const char *doc, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < vals->n; i++) {
+		const struct review_value *v = vals->v[i];
+
+		if (strcmp(v->doc_id, doc) == 0 && v->id != NULL &&
+		    strcmp(v->id, id) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+/* True when an open flag of `doc` names indicator `id`. */
+static bool
+is_flagged(const struct ptrvec *flags, const char *doc, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < flags->n; i++) {
+		const struct review_flag *f = flags->v[i];
+		char *quoted;
+		bool hit;
+
+		if (strcmp(f->doc_id, doc) != 0 || f->indicators_json == NULL)
+			continue;
+		/* Ids are [a-z_.]: a quoted search in the JSON array is
+		 * exact. */
+		quoted = g_strdup_printf("\"%s\"", id);
+		hit = strstr(f->indicators_json, quoted) != NULL;
+		g_free(quoted);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
+static void
+period_row(struct page *pg, const char *unit, const struct review_doc *d,
+    const struct ptrvec *vals, const struct ptrvec *flags, size_t ncore)
+{
+	size_t c;
+
+	html_raw(&pg->body, d == NULL ? "<tr class=\"missing\"><th>" :
+	    "<tr><th>");
+	if (d != NULL) {
+		html_raw(&pg->body, "<a href=\"/doc/");
+		html_text(&pg->body, d->id);
+		html_raw(&pg->body, "\">");
+		html_text(&pg->body, unit);
+		html_raw(&pg->body, "</a>");
+		/* The inbox folder it came from, when there is one. */
+		if (d->folder != NULL && strcmp(d->folder, unit) != 0) {
+			html_raw(&pg->body, "<div class=\"issuer\">");
+			html_text(&pg->body, d->folder);
+			html_raw(&pg->body, "</div>");
+		}
+	} else
+		html_text(&pg->body, unit);
+	html_raw(&pg->body, "</th>");
+	if (d == NULL) {
+		html_raw(&pg->body, "<td colspan=\"");
+		html_textf(&pg->body, "%zu", ncore + 1);
+		html_raw(&pg->body, "\" class=\"missing-report\">");
+		html_text(&pg->body, T(pg, M_MISSING_REPORT));
+		html_raw(&pg->body, "</td></tr>");
+		return;
+	}
+	for (c = 0; c < ncore; c++) {
+		const char *id = i18n_core_id(c);
+		const struct review_value *v = find_value(vals, d->id, id);
+		bool flagged = is_flagged(flags, d->id, id);
+
+		if (v == NULL || !v->has_value) {
+			html_raw(&pg->body, "<td class=\"num missing-value\" "
+			    "title=\"");
+			html_text(&pg->body, T(pg, M_MISSING_VALUE));
+			html_raw(&pg->body, "\">—</td>");
+			continue;
+		}
+		html_raw(&pg->body, flagged ? "<td class=\"num flagged\">" :
+		    v->confidence < 0.8 ? "<td class=\"num low\">" :
+		    "<td class=\"num\">");
+		page_number(pg, &pg->body, v->value);
+		html_raw(&pg->body, "</td>");
+	}
+	html_raw(&pg->body, "<td class=\"num\">");
+	if (strcmp(d->status, "done") != 0)
+		status_badge(pg, d->status);
+	else if (d->nopen > 0) {
+		html_raw(&pg->body, "<span class=\"count open\">");
+		html_textf(&pg->body, "%u", d->nopen);
+		html_raw(&pg->body, "</span>");
+	} else
+		html_raw(&pg->body, "<span class=\"muted\">0</span>");
+	html_raw(&pg->body, "</td></tr>");
+}
+
+void
+page_period(void *ctx, struct http_req *req, struct http_resp *resp,
+    const struct route_match *m)
+{
+	struct page *pg = ctx;
+	const char *period = page_query(pg, "p");
+	struct review_filter f;
+	struct ptrvec docs = { 0 }, units = { 0 }, vals = { 0 };
+	struct ptrvec flags = { 0 };
+	size_t total, ncore = 0, u, i;
+	struct diag diag;
+
+	(void)req;
+	(void)resp;
+	(void)m;
+	diag_init(&diag);
+	if (period == NULL) {
+		page_redirect(pg, "/periods");
+		return;
+	}
+	memset(&f, 0, sizeof(f));
+	f.period = period;
+	f.limit = OVERVIEW_PAGE_SIZE;
+	if (review_store_docs(pg->app->store, &f, pg->arena, &docs, &total,
+	    &diag) != ERR_OK ||
+	    review_store_units(pg->app->store, pg->arena, &units,
+	    &diag) != ERR_OK ||
+	    review_store_values(pg->app->store, period, NULL, pg->arena,
+	    &vals, &diag) != ERR_OK ||
+	    review_store_flags(pg->app->store, 0, period, "open", pg->arena,
+	    &flags, &diag) != ERR_OK) {
+		page_error(pg, 500, M_SERVER_ERROR, diag.msg);
+		return;
+	}
+	while (i18n_core_id(ncore) != NULL)
+		ncore++;
+	html_raw(&pg->body, "<p class=\"crumbs\"><a href=\"/periods\">");
+	html_text(&pg->body, T(pg, M_PERIODS));
+	html_raw(&pg->body, "</a> ›</p><h1>");
+	html_text(&pg->body, period);
+	html_raw(&pg->body, " <small>");
+	html_text(&pg->body, T(pg, M_PERIOD_VIEW));
+	html_raw(&pg->body, "</small></h1>");
+	export_buttons(pg);
+	html_raw(&pg->body, "<section class=\"card scroll\"><table "
+	    "class=\"matrix\"><thead><tr><th>");
+	html_text(&pg->body, T(pg, M_UNIT));
+	html_raw(&pg->body, "</th>");
+	for (i = 0; i < ncore; i++) {
+		html_raw(&pg->body, "<th class=\"num\" title=\"");
+		html_text(&pg->body, i18n_core_id(i));
+		html_raw(&pg->body, "\">");
+		html_text(&pg->body, i18n_indicator(pg->lang,
+		    i18n_core_id(i)));
+		html_raw(&pg->body, "</th>");
+	}
+	html_raw(&pg->body, "<th class=\"num\">");
+	html_text(&pg->body, T(pg, M_FLAGS_OPEN));
+	html_raw(&pg->body, "</th></tr></thead><tbody>");
+	/* Every unit that ever reported gets a row, so one that has not
+	 * sent this period's report stands out. */
+	for (u = 0; u < units.n; u++) {
+		const char *unit = units.v[u];
+		bool any = false;
+
+		for (i = 0; i < docs.n; i++) {
+			const struct review_doc *d = docs.v[i];
+
+			if (d->unit == NULL || strcmp(d->unit, unit) != 0)
+				continue;
+			period_row(pg, unit, d, &vals, &flags, ncore);
+			any = true;
+		}
+		if (!any)
+			period_row(pg, unit, NULL, &vals, &flags, ncore);
+	}
+	html_raw(&pg->body, "</tbody></table></section>");
+	page_send(pg, 200, period);
+}
+
+void
+page_export(void *ctx, struct http_req *req, struct http_resp *resp,
+    const struct route_match *m)
+{
+	struct page *pg = ctx;
+	const char *format = page_query(pg, "format");
+	const char *type = NULL;
+	struct buf *out;
+	struct diag diag;
+
+	(void)req;
+	(void)m;
+	diag_init(&diag);
+	if (format == NULL || (strcmp(format, "csv") != 0 &&
+	    strcmp(format, "xlsx") != 0)) {
+		page_error(pg, 400, M_BAD_REQUEST, NULL);
+		return;
+	}
+	if (pg->app->export_fn == NULL) {
+		page_error(pg, 501, M_EXPORT, T(pg, M_EXPORT_UNAVAILABLE));
+		return;
+	}
+	out = http_resp_body(resp);
+	if (pg->app->export_fn(pg->app->export_ctx, NULL, format, out,
+	    &type, &diag) != ERR_OK) {
+		buf_reset(out);
+		page_error(pg, 500, M_SERVER_ERROR, diag.msg);
+		return;
+	}
+	http_resp_type(resp, type != NULL ? type : "application/octet-stream");
+	/* A fixed name: nothing from the request reaches the header. */
+	http_resp_header(resp, "Content-Disposition", strcmp(format, "csv") ==
+	    0 ? "attachment; filename=\"reportd-export.csv\"" :
+	    "attachment; filename=\"reportd-export.xlsx\"");
+}
+
+static void
+login_form(struct page *pg, bool failed)
+{
+	html_raw(&pg->body, "<section class=\"card narrow\"><h1>");
+	html_text(&pg->body, T(pg, M_LOGIN));
+	html_raw(&pg->body, "</h1><p>");
+	html_text(&pg->body, T(pg, M_LOGIN_TEXT));
+	html_raw(&pg->body, "</p>");
+	if (failed) {
+		html_raw(&pg->body, "<p class=\"alert\">");
+		html_text(&pg->body, T(pg, M_LOGIN_FAILED));
+		html_raw(&pg->body, "</p>");
+	}
+	html_raw(&pg->body, "<form method=\"post\" action=\"/login\">");
+	page_csrf_field(pg);
+	html_raw(&pg->body, "<label><span>");
+	html_text(&pg->body, T(pg, M_TOKEN));
+	html_raw(&pg->body, "</span><input type=\"password\" name=\"token\" "
+	    "autocomplete=\"current-password\" required></label> "
+	    "<button type=\"submit\">");
+	html_text(&pg->body, T(pg, M_LOGIN));
+	html_raw(&pg->body, "</button></form></section>");
+}
+
+void
+page_login(void *ctx, struct http_req *req, struct http_resp *resp,
+    const struct route_match *m)
+{
+	struct page *pg = ctx;
+
+	(void)req;
+	(void)resp;
+	(void)m;
+	login_form(pg, false);
+	page_send(pg, 200, T(pg, M_LOGIN));
+}
+
+void
+page_login_post(void *ctx, struct http_req *req, struct http_resp *resp,
+    const struct route_match *m)
+{
+	struct page *pg = ctx;
+	gchar *cookie;
+
+	(void)m;
+	if (pg->app->token == NULL) {
+		page_redirect(pg, "/");
+		return;
+	}
+	if (!access_token_ok(pg->app->token, http_req_form(req, "token"))) {
+		login_form(pg, true);
+		page_send(pg, 403, T(pg, M_LOGIN));
+		return;
+	}
+	cookie = g_strdup_printf("rd_auth=%s; Path=/; HttpOnly; "
+	    "SameSite=Strict", pg->app->auth_cookie);
+	http_resp_header(resp, "Set-Cookie", cookie);
+	g_free(cookie);
+	page_redirect(pg, "/");
+}
