@@ -326,7 +326,6 @@ log_outcome(struct sv *sv, struct doc *d, const char *outcome, JsonObject *rec)
 	}
 }
 
-/* Returns true when the document is finished (and freed). */
 /* The review page's pictures of the flagged pages.  Best effort: the
  * record is what counts, so a failure here is only logged. */
 static void
@@ -347,6 +346,7 @@ save_pictures(struct sv *sv, struct doc *d)
 	g_ptr_array_set_size(d->pictures, 0);
 }
 
+/* Returns true when the document is finished (and freed). */
 static bool
 commit(struct sv *sv, struct doc *d, int64_t now)
 {
