@@ -19,6 +19,7 @@ limits_default(struct limits *l)
 	l->table_cols_max = 200;
 	l->text_max = 64u << 20;
 	l->pages_max = 2000;
+	l->page_words_max = 100000;
 	l->page_side_max_pt = 14400.0;
 	l->image_side_max_px = 25000;
 	l->image_pixels_max = 100000000ull;

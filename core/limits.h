@@ -44,6 +44,9 @@ struct limits {
 
 	/* PDF and images. */
 	unsigned pages_max;
+	/* Positioned words (or ruling lines) on one page given to the
+	 * layout module.  A dense A3 table page holds about 10 000. */
+	size_t page_words_max;
 	double page_side_max_pt; /* 200 inches, poppler's own sanity bound */
 	unsigned image_side_max_px;
 	uint64_t image_pixels_max;

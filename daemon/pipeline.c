@@ -3,14 +3,20 @@
 #include "daemon/pipeline.h"
 
 #include <glib.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/err.h"
 #include "indicators/catalogue.h"
 #include "indicators/check_engine.h"
 #include "indicators/map.h"
+#include "layout/layout.h"
+#include "ocr/ocr.h"
 #include "parsers/docx.h"
+#include "parsers/pdf.h"
 #include "parsers/sniff.h"
 
 /* An office's own catalogue and rules (pipeline_set_indicators). */
@@ -71,6 +77,103 @@ fill_pages(struct result *r, const struct doc *d, struct arena *a)
 	}
 }
 
+/* OCR pages of a PDF: rendered in grey by the PDF reader (which
+ * serialises rendering of one document), at the OCR resolution lowered
+ * for a page too large to render at it within the pixel limits. */
+struct pdf_pages {
+	struct pdf *pdf;
+	const struct doc *doc;
+	const struct limits *lim;
+	unsigned dpi;
+};
+
+static enum err
+pdf_on_render(void *ctx, unsigned n, struct ocr_image *img, struct diag *dg)
+{
+	const struct pdf_pages *pp = ctx;
+	const struct doc_page *pg = doc_page_get(pp->doc, n);
+	double dpi = pp->dpi;
+	uint8_t *gray = NULL;
+	enum err e;
+
+	if (pg != NULL && pg->width > 0 && pg->height > 0) {
+		double px = pg->width * pg->height * (dpi / 72) * (dpi / 72);
+		double side = (pg->width > pg->height ? pg->width : pg->height) *
+		    dpi / 72;
+
+		if (px > (double)pp->lim->image_pixels_max)
+			dpi *= sqrt((double)pp->lim->image_pixels_max / px);
+		if (side * (dpi / pp->dpi) > pp->lim->image_side_max_px)
+			dpi = pp->lim->image_side_max_px * 72 /
+			    (pg->width > pg->height ? pg->width : pg->height);
+	}
+	img->dpi = dpi < 72 ? 72 : (unsigned)dpi;
+	e = pdf_render_page_gray(pp->pdf, n, img->dpi, &gray, &img->width,
+	    &img->height, &img->stride, dg);
+	img->gray = gray;
+	return e;
+}
+
+static void
+pdf_on_release(void *ctx, struct ocr_image *img)
+{
+	(void)ctx;
+	free((void *)(uintptr_t)img->gray);
+	img->gray = NULL;
+}
+
+/*
+ * PDF: pages with a text layer are read from it, the others through OCR;
+ * the source format says which kinds the file has.
+ */
+static enum err
+read_pdf(const uint8_t *data, size_t len, const struct limits *lim,
+    struct arena *a, struct result *r, struct doc **out, struct diag *dg)
+{
+	struct pdf *p = NULL;
+	const unsigned *ocr;
+	size_t nocr;
+	enum err e;
+
+	r->source.format = "pdf";
+	e = pdf_open(data, len, lim, &p, dg);
+	if (e == ERR_OK)
+		e = pdf_extract(p, a, out, dg);
+	if (e == ERR_OK) {
+		nocr = pdf_ocr_pages(p, &ocr);
+		if (nocr == pdf_npages(p))
+			r->source.format = "pdf-scanned";
+		else if (nocr > 0)
+			r->source.format = "pdf-mixed";
+		if (nocr > 0) {
+			struct ocr_opts oo;
+			struct pdf_pages pp;
+			struct ocr_source src;
+
+			ocr_opts_default(&oo);
+			oo.dpi = lim->ocr_dpi;
+			pp.pdf = p;
+			pp.doc = *out;
+			pp.lim = lim;
+			pp.dpi = oo.dpi;
+			src.ctx = &pp;
+			src.render = pdf_on_render;
+			src.release = pdf_on_release;
+			e = ocr_pages(&oo, &src, ocr, nocr, *out, lim, dg);
+		}
+	}
+	/* OCR leaves blocks in page order; tables and paragraphs that go
+	 * on over a page are joined once every page is in. */
+	if (e == ERR_OK)
+		e = layout_join_tables(*out, dg);
+	if (e == ERR_OK)
+		e = layout_join_paragraphs(*out, dg);
+	pdf_free(p);
+	if (e != ERR_OK)
+		*out = NULL;
+	return e;
+}
+
 struct result *
 pipeline_run(const uint8_t *data, size_t len, const char *name,
     const struct limits *lim, struct arena *a)
@@ -108,16 +211,18 @@ pipeline_run(const uint8_t *data, size_t len, const char *name,
 		e = docx_parse(data, len, lim, a, &d, &dg);
 		break;
 	case SNIFF_PDF:
-		r->source.format = "pdf";
-		e = diag_set(&dg, ERR_UNSUPPORTED,
-		    "PDF reading is not available in this build");
+		e = read_pdf(data, len, lim, a, r, &d, &dg);
 		break;
 	case SNIFF_PNG:
 	case SNIFF_JPEG:
 	case SNIFF_TIFF:
 		r->source.format = "image";
-		e = diag_set(&dg, ERR_UNSUPPORTED,
-		    "image reading (OCR) is not available in this build");
+		{
+			struct ocr_opts oo;
+
+			ocr_opts_default(&oo);
+			e = ocr_image_parse(data, len, &oo, lim, a, &d, &dg);
+		}
 		break;
 	default:
 		result_fail(r, a, ERR_UNSUPPORTED, "unsupported_format",

@@ -45,16 +45,30 @@ struct layout_page_in {
  * Appends the blocks of one page to d->blocks in reading order: lines
  * grouped into paragraphs (and headings where size or weight says so),
  * columns of a two-column header kept apart, tables as DOC_TABLE blocks
- * with spans.  Words are copied.  ERR_LIMIT past `lim`, ERR_NOMEM when
- * the arena is full.
+ * with spans.  Words are copied.  Boxes that are not finite or lie far
+ * off the page are dropped.  Page numbers at the top or bottom become
+ * DOC_PART_HEADER/FOOTER blocks, small numbered notes at the foot of the
+ * page DOC_PART_FOOTNOTE.  A word whose line ends in a hyphen right after
+ * a letter or digit ("KH-") is joined to the next line's first word
+ * without a space ("KH-UBND").  ERR_LIMIT past `lim` (page_words_max for
+ * words and for rules, page_side_max_pt, table_rows_max, table_cols_max,
+ * text_max), ERR_NOMEM when memory or the arena runs out.
  */
 enum err layout_page(struct doc *d, const struct layout_page_in *in,
     const struct limits *lim, struct diag *diag);
 
 /*
  * Joins a table that continues on the next page (same column structure,
- * repeated or missing header) into one table; call once after all pages.
+ * repeated or missing header) into one table; call once after all pages
+ * (calling again changes nothing).  Only blocks with boxes are joined.
  */
 enum err layout_join_tables(struct doc *d, struct diag *diag);
+
+/*
+ * Joins a paragraph cut by a page break (the page's last paragraph ends
+ * mid-sentence, the next page's first starts in lower case) into one on
+ * the first page; call once after all pages, like layout_join_tables().
+ */
+enum err layout_join_paragraphs(struct doc *d, struct diag *diag);
 
 #endif

@@ -16,11 +16,37 @@
 #include "core/err.h"
 #include "core/limits.h"
 
+/* Pages a multi-page TIFF may have (hardening proposal R2.9). */
+#define OCR_IMAGE_PAGES_MAX 50
+
+/* Page segmentation modes (Tesseract's numbers), and our automatic one. */
+/* OCR_PSM_AUTO: 3 on the page, but a ruled table is read one column at
+ * a time with 6 */
+#define OCR_PSM_AUTO   (-1)
+#define OCR_PSM_BLOCKS 3    /* fully automatic, what `tesseract` uses */
+#define OCR_PSM_COLUMN 4    /* one column of lines of varying sizes */
+#define OCR_PSM_BLOCK  6    /* one uniform block of text */
+
+/*
+ * Set these through ocr_opts_default() and then change fields, so new
+ * fields get their defaults.
+ */
 struct ocr_opts {
 	const char *langs;    /* Tesseract languages, "vie" by default */
 	const char *tessdata; /* model folder, NULL for Tesseract's default */
-	unsigned dpi;	      /* render resolution for PDF pages */
-	unsigned workers;     /* pages recognised in parallel, >= 1 */
+	unsigned dpi;	      /* render resolution for PDF pages, 300 */
+	unsigned workers;     /* pages recognised in parallel, >= 1; 2 */
+	int psm;	      /* OCR_PSM_AUTO (default) or a Tesseract mode */
+	/* Recognition of one page past this many ms stops with ERR_LIMIT;
+	 * 0 for no deadline.  Default 60000. */
+	unsigned page_timeout_ms;
+	/*
+	 * Progress for long documents: called after each page, from the
+	 * worker thread that finished it, one call at a time, with the pages
+	 * done so far and the total.  NULL (the default) for none.
+	 */
+	void (*on_page)(void *ctx, unsigned done, unsigned total);
+	void *on_page_ctx;
 };
 
 void ocr_opts_default(struct ocr_opts *);

@@ -35,6 +35,8 @@ ok_doc "$R/inbox/Xã An Hòa/bao-cao-q1.docx" "UBND XÃ AN HÒA" 120
 ok_doc "$R/inbox/Phường Vĩnh Hòa/bc.docx" "UBND PHƯỜNG VĨNH HÒA" 80
 ok_doc "$R/inbox/Phường Vĩnh Hòa/bc-6thang.docx" "UBND PHƯỜNG VĨNH HÒA" 90 "6 tháng đầu năm 2024"
 cp "$R/inbox/Xã An Hòa/bao-cao-q1.docx" "$R/inbox/resent copy.docx"
+# An old Word file, refused: the samples are all read now that PDF is.
+{ printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1'; head -c 4096 /dev/zero; } >"$R/inbox/bao-cao-cu.doc"
 touch "$R/inbox/~\$bao-cao.docx" "$R/inbox/download.pdf.crdownload" "$R/inbox/.partial.docx"
 (cd "$R/inbox" && find . -type f ! -name '.*' ! -name '~$*' ! -name '*.crdownload' | sed 's#^\./##' | sort) >"$T/expect"
 nexpect=$(wc -l <"$T/expect")
