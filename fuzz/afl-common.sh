@@ -46,6 +46,7 @@ fz_build() {
     pcp=$root/build-fuzz/deps/$variant/lib/pkgconfig
     [ -d "$pcp" ] || { fz_log "no instrumented libraries in $pcp"; return 1; }
   fi
+  mkdir -p "$root/build-fuzz"
   if [ ! -e "$dir/CMakeCache.txt" ]; then
     PKG_CONFIG_PATH=$pcp CC=afl-clang-fast cmake -S "$root" -B "$dir" \
         -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREPORTD_FUZZ=ON \
@@ -84,6 +85,25 @@ fz_env() {
   export UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=0:symbolize=0
   # Tesseract and Leptonica honour these: one thread per execution.
   export OMP_THREAD_LIMIT=1
+}
+
+# Exports AFL_MAP_SIZE for the harness binaries given (the largest).  With instrumented shared
+# libraries the coverage map is far larger than the 64 Ki default (Poppler
+# alone brings about 140 000 edges), and the AFL++ tools other than
+# afl-fuzz stop with "AFL_MAP_SIZE is not set" unless told.  The driver
+# prints the map end (__afl_final_loc) with AFL_DEBUG=1.
+fz_map_size() {
+  local loc max=0 bin
+  for bin in "$@"; do
+    loc=$(AFL_DEBUG=1 "$bin" /dev/null 2>&1 |
+        sed -n 's/.*__afl_final_loc = \([0-9]*\).*/\1/p' | tail -n 1)
+    [ -n "$loc" ] && [ "$loc" -gt "$max" ] && max=$loc
+  done
+  if [ "$max" -gt 65536 ]; then
+    export AFL_MAP_SIZE=$(( (max / 64 + 2) * 64 ))
+  else
+    unset AFL_MAP_SIZE
+  fi
 }
 
 # One column of fuzz/smoke-thresholds.tsv for harness $1 (the "*" row
@@ -138,6 +158,16 @@ fz_dict_args() {
 # Field $2 of fuzzer_stats file $1 ("" when absent).
 fz_stat() {
   awk -F' *: *' -v k="$2" '$1 == k { print $2 }' "$1" 2>/dev/null | tr -d '%'
+}
+
+# Seeds that crashed in afl-fuzz's dry run, from its log $1, as the file
+# names fz_seeds gave them (seed-<n>-<original name>).  afl-fuzz 4.04c
+# only warns about these and goes on with the other seeds.
+fz_seed_crashes() {
+  sed 's/\x1b\[[0-9;]*m//g' "$1" | awk '
+    /Attempting dry run with/ {
+      s = $0; sub(/.*orig:/, "", s); sub(/\x27.*/, "", s); seed = s }
+    /program crashed with one of the test cases/ { print seed }'
 }
 
 # Files in the crashes (or hangs, $2) folders of every instance under $1.

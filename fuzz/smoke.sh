@@ -75,6 +75,7 @@ for t in "${targets[@]}"; do
   timeout=$(fz_threshold "$t" timeout_ms)
   mapfile -t dict < <(fz_dict_args "$t")
   log=$out/$t.log
+  fz_map_size "$bdir/fuzz/fuzz_$t"
   # -S (no -M): CI skips the deterministic stages, as AFL++ advises.
   if ! afl-fuzz -S ci -i "$out/$t.seeds" -o "$out/$t" -V "$per" -t "$timeout" \
       "${dict[@]}" -- "$bdir/fuzz/fuzz_$t" >"$log" 2>&1 ||
@@ -84,6 +85,13 @@ for t in "${targets[@]}"; do
     fail=1
     continue
   fi
+  mapfile -t bad_seeds < <(fz_seed_crashes "$log")
+  for f in "${bad_seeds[@]}"; do
+    [ -n "$f" ] || continue
+    fz_log "FAIL $t: the seed $f (corpus/$t/${f#seed-*-}) crashes"
+    fz_log "    reproduce: ${bdir#"$root"/}/fuzz/fuzz_$t 'corpus/$t/${f#seed-*-}'"
+    fail=1
+  done
   s=$out/$t/ci/fuzzer_stats
   eps=$(fz_stat "$s" execs_per_sec)
   edges=$(fz_stat "$s" edges_found)
@@ -107,6 +115,11 @@ for t in "${targets[@]}"; do
     [[ "$f" == */hangs/* ]] && kind="hang (over $timeout ms)"
     fz_log "FAIL $t: $kind: ${f#"$root"/}"
     fz_log "    reproduce: ${bdir#"$root"/}/fuzz/fuzz_$t '${f#"$root"/}'"
+    # CI keeps only its log: small reproducers are printed whole.
+    if [ "$(stat -c %s "$f")" -le 16384 ]; then
+      fz_log "    base64 (decode with base64 -d > crash-file):"
+      base64 -w 76 "$f" | sed 's/^/      /' >&2
+    fi
   done
   fz_has_threshold "$t" || fz_log "note: $t has no row in fuzz/smoke-thresholds.tsv; default floors used"
   [ "$verdict" = ok ] || fail=1
