@@ -8,10 +8,11 @@
 #
 # Usage: fuzz/smoke.sh [--calibrate] [NAME...]
 # Environment:
-#   SMOKE_SECONDS  seconds per harness (default 75)
-#   SMOKE_TOTAL    seconds of fuzzing for all harnesses together (default
-#                  1080); each harness gets min(SMOKE_SECONDS, TOTAL/n),
-#                  at least 10
+#   SMOKE_SECONDS  seconds of fuzzing per harness (default 75)
+#   SMOKE_TOTAL    wall-clock budget of the whole script, build included
+#                  (default 1200); before each harness the time left is
+#                  shared among the harnesses still to run, so each gets
+#                  min(SMOKE_SECONDS, left / harnesses left), at least 10
 #   SMOKE_SKIP=1   skip (prints why); done too when afl-fuzz is missing
 #                  outside CI
 # --calibrate prints, for every harness, the row to put in
@@ -52,15 +53,13 @@ done
 list=$(fz_harnesses "${names[@]}") || exit 2
 mapfile -t targets <<<"$list"
 n=${#targets[@]}
-per=${SMOKE_SECONDS:-75}
-total=${SMOKE_TOTAL:-1080}
-if [ $((per * n)) -gt "$total" ]; then per=$((total / n)); fi
-[ "$per" -ge 10 ] || per=10
+per_max=${SMOKE_SECONDS:-75}
+total=${SMOKE_TOTAL:-1200}
 
 start=$(date +%s)
 fz_log "building the AFL++ ASan+UBSan harnesses"
 bdir=$(fz_build asan system) || exit 1
-fz_log "built in $(( $(date +%s) - start )) s; $n harness(es), $per s each"
+fz_log "built in $(( $(date +%s) - start )) s; $n harness(es), up to $per_max s each, $total s in all"
 fz_env
 # Short runs: calibrate each seed fast, and stop where asked.
 export AFL_FAST_CAL=1 AFL_CMPLOG_ONLY_NEW=1
@@ -70,7 +69,13 @@ rm -rf "$out" && mkdir -p "$out"
 fail=0
 rows=()
 report=()
+left_n=$n
 for t in "${targets[@]}"; do
+  # A few seconds per harness go to start-up and calibration: keep 5.
+  per=$(( (total - ($(date +%s) - start)) / left_n - 5 ))
+  [ "$per" -le "$per_max" ] || per=$per_max
+  [ "$per" -ge 10 ] || per=10
+  left_n=$((left_n - 1))
   fz_seeds "$t" "$out/$t.seeds"
   timeout=$(fz_threshold "$t" timeout_ms)
   mapfile -t dict < <(fz_dict_args "$t")
@@ -123,7 +128,7 @@ for t in "${targets[@]}"; do
   done
   fz_has_threshold "$t" || fz_log "note: $t has no row in fuzz/smoke-thresholds.tsv; default floors used"
   [ "$verdict" = ok ] || fail=1
-  report+=("$(printf '%-12s %8s %8s %6s %6s %6s %7s %5s  %s' "$t" "$eps" "$min_execs" \
+  report+=("$(printf '%-12s %4s %8s %8s %6s %6s %6s %7s %5s  %s' "$t" "$per" "$eps" "$min_execs" \
       "$edges" "$min_edges" "$(fz_stat "$s" corpus_count)" "${#crashes[@]}" \
       "${#hangs[@]}" "$verdict")")
   rows+=("$(awk -v t="$t" -v e="$eps" -v g="$edges" -v to="$timeout" -v d="$(date -u +%F)" \
@@ -131,7 +136,7 @@ for t in "${targets[@]}"; do
         t, e / 3, g / 1.25, to, d, e, g }')")
 done
 
-echo "harness       execs/s    floor  edges  floor corpus crashes hangs"
+echo "harness      secs  execs/s    floor  edges  floor corpus crashes hangs"
 printf '%s\n' "${report[@]}"
 echo "smoke: $(( $(date +%s) - start )) s in all"
 if [ "$calibrate" = 1 ]; then
