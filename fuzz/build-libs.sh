@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     --only) only+=("$2"); shift ;;
     --with-leptonica) lept=1 ;;
     --force) force=1 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) echo "build-libs: unknown option $1" >&2; exit 2 ;;
   esac
   shift

@@ -29,7 +29,7 @@ names=()
 for arg in "$@"; do
   case "$arg" in
     --calibrate) calibrate=1 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     -*) fz_log "unknown option $arg"; exit 2 ;;
     *) names+=("$arg") ;;
   esac
