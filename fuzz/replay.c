@@ -3,7 +3,8 @@
  * Plain replay driver for the fuzz harnesses: runs LLVMFuzzerTestOneInput
  * over every file named on the command line (folders are walked one
  * level deep), so ctest replays the committed corpus and every past
- * crash without a fuzzer.
+ * crash without a fuzzer.  Like libFuzzer and AFL++'s driver it first
+ * calls the harness's LLVMFuzzerInitialize, when there is one.
  */
 #include <dirent.h>
 #include <stddef.h>
@@ -16,6 +17,8 @@
 #include "daemon/readfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
+/* Optional one-time set-up; weak, so harnesses without one still link. */
+int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 
 static int
 replay_file(const char *path)
@@ -24,6 +27,9 @@ replay_file(const char *path)
 	uint8_t *data;
 	size_t len;
 
+	/* Named first, so the last name before a sanitizer report is the
+	 * reproducer. */
+	fprintf(stderr, "replay: %s\n", path);
 	diag_init(&dg);
 	if (readfile(path, (size_t)256 << 20, &data, &len, &dg) != ERR_OK) {
 		fprintf(stderr, "replay: %s\n", dg.msg);
@@ -39,6 +45,8 @@ main(int argc, char **argv)
 {
 	int i, n = 0, bad = 0;
 
+	if (LLVMFuzzerInitialize != NULL)
+		(void)LLVMFuzzerInitialize(&argc, &argv);
 	for (i = 1; i < argc; i++) {
 		struct stat st;
 		DIR *dir;
