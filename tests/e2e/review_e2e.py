@@ -221,6 +221,9 @@ def main():
         print("review_e2e: %d documents read in %.1f s" %
               (ndocs, time.time() - t0), flush=True)
         same_as_extract(reportd, base, dev04)
+        if rows:
+            rows_on_their_page(base, dev06)
+        stored(base)
         with webdriver.Browser() as b:
             run(b, base, shots, rows)
     finally:
@@ -237,6 +240,49 @@ def doc_id(base, q):
     docs = docs["documents"]
     assert len(docs) == 1, "%d documents match %r" % (len(docs), q)
     return docs[0]["id"]
+
+
+def stored(base):
+    """What the pipeline made of the DOCX and of the file that is no
+    report, as the page below relies on it."""
+    docs = {d["name"]: d for d in
+            api(base, "/api/documents?limit=100")["documents"]}
+    x = docs.get("xa-script.docx", {})
+    p = x.get("period") or {}
+    check(x.get("status") == "done" and x.get("issuer") == SCRIPT_ISSUER and
+          p.get("label") == M9 and p.get("from") is None,
+          "DOCX read: issuer with markup, period without dates: %s %s" %
+          (x.get("issuer"), p))
+    bad = docs.get("bao-cao.pdf", {})
+    check(bad.get("status") not in (None, "done") and
+          bad.get("error") is not None,
+          "a file that is no report is refused: %s" % bad.get("error"))
+
+
+def rows_on_their_page(base, pdf):
+    """The page each cited appendix row is said to be on holds its label
+    and value (the appendix runs over several pages), so the picture
+    drawn and the box on it are of that row."""
+    rec = api(base, "/api/documents/" + doc_id(base, "TRẦN PHÚ"))["record"]
+    ok, seen = True, []
+    for f in rec["flags"]:
+        for e in f["evidence"]:
+            src = e["source"]
+            if src.get("row") is None:
+                continue
+            out = subprocess.run(
+                ["pdftotext", "-f", str(src["page"]), "-l",
+                 str(src["page"]), pdf, "-"], capture_output=True,
+                text=True, timeout=60, check=True).stdout
+            # Labels wrap in their cells: compare without white space.
+            out = re.sub(r"\s+", "", out)
+            here = (re.sub(r"\s+", "", e["label"]) in out and
+                    e["raw"] in out)
+            ok = ok and here
+            seen.append("%s p%d%s" % (e["id"], src["page"],
+                                      "" if here else " (not there)"))
+    check(ok and len(seen) >= 2,
+          "cited rows are on the pages the record names: %s" % seen)
 
 
 def same_as_extract(reportd, base, pdf):
@@ -310,7 +356,7 @@ def run(b, base, shots, rows):
     check(picture_loaded(b, img), "page 1 picture drawn by the worker")
     check("/page/1" in b.attr(img, "src"), "the picture is of page 1")
     check("state-open" in b.attr(flag, "class"), "flag starts open")
-    b.full_screenshot(os.path.join(shots, "review-doc-open.png"))
+    b.view_screenshot(os.path.join(shots, "review-doc-open.png"), flag)
 
     # Dismiss it with a comment.
     comment = b.find(sel + " textarea[name=comment]")
@@ -328,7 +374,7 @@ def run(b, base, shots, rows):
     check("Đã bỏ qua" in text, "dismissed state shown in Vietnamese")
     check("Số liệu đúng, lỗi đánh máy ở tỷ lệ" in text,
           "review comment shown")
-    b.full_screenshot(os.path.join(shots, "review-doc.png"))
+    b.view_screenshot(os.path.join(shots, "review-doc.png"), flag)
     flags = api(base, "/api/flags?document=" + doc)["flags"]
     mine = [f for f in flags if f["index"] == idx]
     check(len(mine) == 1 and mine[0]["rule"] == "pct_mismatch" and
@@ -362,8 +408,8 @@ def run(b, base, shots, rows):
             "arguments[0].offsetHeight > 3;",
             {webdriver.ELEMENT: x}) for x in boxes),
             "each cited row boxed on the page picture (%d)" % nrows)
-        b.script("arguments[0].scrollIntoView();", {webdriver.ELEMENT: fig})
-        b.screenshot(os.path.join(shots, "review-doc-rows.png"))
+        b.view_screenshot(os.path.join(shots, "review-doc-rows.png"),
+                          b.find("article#" + rid))
 
     # Text from a report that carries markup shows as text.
     b.get(base + "/doc/" + doc_id(base, "<script>"))
