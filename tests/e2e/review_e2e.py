@@ -23,7 +23,9 @@ and checked by the pipeline, and the clerk reviews them on the page.
   as a report.
 - With the shared corpus ($SHARED/corpus, as in CI):
   dev-06-tran-phu-hd-year-2021.pdf, whose breakdown_sum flag cites
-  appendix rows: the page picture carries a highlighted box per row.
+  appendix rows: the page picture carries a highlighted box per row,
+  and each row is on the page the record names (its appendix runs over
+  pages 6 to 8; checked against the PDF's own text with pdftotext).
   (dev-04's evidence is a sentence of the body, which has no row box.)
 
 No test hook is needed: every situation above comes from the real
