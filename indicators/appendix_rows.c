@@ -70,6 +70,28 @@ clean(struct arena *a, const char *s)
 /* The text of the cell at (row, col), or "" for a hole, for a column
  * outside the grid, or for a cell that also covers `skip_col` (a label
  * spanning the value column is not a value). */
+/*
+ * The page a row is printed on.  A table continued over pages is one
+ * block on its first page, but its cells keep their own page; the row's
+ * is that of the first of its cells that has text, never before the
+ * table's.
+ */
+static unsigned
+row_page(unsigned table_page, const struct doc_cell *const *cells, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct doc_block *cb;
+
+		if (cells[i] == NULL || cells[i]->blocks.n == 0)
+			continue;
+		cb = cells[i]->blocks.v[0];
+		return cb->page > table_page ? cb->page : table_page;
+	}
+	return table_page;
+}
+
 static const char *
 cell_text(const struct doc_table *t, unsigned row, int col, int skip_col,
     const struct doc_cell **cellp)
@@ -594,7 +616,12 @@ collect_rows(const struct doc *d, struct rows *rs, struct arena *a)
 			w->table = tindex;
 			w->inferred = inferred;
 			w->row = row;
-			w->page = b->page;
+			{
+				const struct doc_cell *const cells[] = { lc,
+					vc, sc };
+
+				w->page = row_page(b->page, cells, 3);
+			}
 			w->parent = -1;
 			if (row_prepare(w, a) != ERR_OK)
 				return ERR_NOMEM;

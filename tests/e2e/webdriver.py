@@ -135,6 +135,13 @@ class Browser:
                                           "height": min(int(h) + 140, 6000)})
         self.screenshot(path)
 
+    def view_screenshot(self, path, el=None):
+        """The window at its usual size, scrolled to element `el`."""
+        self._s("POST", "/window/rect", {"width": 1400, "height": 1700})
+        if el is not None:
+            self.script("arguments[0].scrollIntoView();", {ELEMENT: el})
+        self.screenshot(path)
+
     def close(self):
         try:
             if getattr(self, "session", None):
