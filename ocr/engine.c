@@ -32,12 +32,11 @@ now_ms(void)
 }
 
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
+static void (*omp_set_levels)(int);
 
 static void
 global_init_once(void)
 {
-	void (*set_levels)(int);
-
 	setMsgSeverity(L_SEVERITY_NONE);
 	/*
 	 * Debian's Tesseract is built with OpenMP and runs parts of the
@@ -49,19 +48,21 @@ global_init_once(void)
 	 * run on its calling thread.  Looked up at run time so a Tesseract
 	 * built without OpenMP needs nothing.
 	 */
-	*(void **)&set_levels = dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
-	if (set_levels != NULL)
-		set_levels(0);
+	*(void **)&omp_set_levels = dlsym(RTLD_DEFAULT,
+	    "omp_set_max_active_levels");
 }
 
 /*
- * Process-wide set-up the OCR functions need; called by them, safe to
- * call again and from several threads.
+ * Process-wide set-up the OCR functions need, and the OpenMP setting of
+ * the calling thread (libgomp keeps it per thread, so each worker thread
+ * calls this too); safe to call again and from several threads.
  */
 void
 ocr_global_init(void)
 {
 	(void)pthread_once(&global_once, global_init_once);
+	if (omp_set_levels != NULL)
+		omp_set_levels(0);
 }
 
 static TessBaseAPI *
