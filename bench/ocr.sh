@@ -5,28 +5,42 @@
 # the same model, the same page images at the same resolution and one
 # thread each, on the corpus scans whose text PDF gives the reference.
 #
-#   bench/ocr.sh [--quick] [--tessdata DIR] [--psm N] [--build DIR] [--keep DIR]
+#   bench/ocr.sh [--quick] [--tessdata DIR] [--psm N] [--build DIR]
+#                [--keep DIR [--score-only]]
 #
 # Page images: every page of <base>.scan.pdf rendered at 300 dpi in grey
 # (what the PDF reader hands to OCR) and the appendix scans
-# <base>.appendix-pN.{png,jpg,tiff} as they are.  Reference: page N of
-# <base>.pdf through `pdftotext -layout` (lines in reading order across
-# the page, so a table row stays on one line as OCR reads it).  Pages
-# before the truth file's appendix.first_page_in_text_pdf are narrative,
-# the others appendix pages.
+# <base>.appendix-pN.{png,jpg,tiff} as they are.  Pages before the truth
+# file's appendix.first_page_in_text_pdf are narrative, the others
+# appendix pages.
+#
+# Character error rate depends on the order text comes out in, so each
+# page has two references from page N of <base>.pdf and each program two
+# readings:
+#   reading order: `pdftotext` (columns of a letterhead or signature
+#     block one after the other), against the CLI's text and reportd's
+#     document (blocks in reading order, a table row by row, a cell's
+#     lines joined);
+#   physical lines: `pdftotext -layout` (a line runs across the page, a
+#     table row's cells side by side), against the CLI's text and
+#     reportd's words printed as physical lines (ocr_text --geom).
+# The share of reference words missing does not depend on order.
 #
 # For each page both programs run as a new process (model loading
-# included, as for a user); the script prints per class: character error
-# rate with and without diacritics (bench/cer.c), the share of reference
-# words missing (order-free), seconds per page wall clock and CPU, and
-# reportd/CLI ratios.  Appendix rows recovered (truth rows found as one
-# table row with code, label and value) are counted for reportd, whose
-# output has tables; the CLI gives text lines only.
+# included, as for a user), with one thread; the timed reportd run is the
+# document one (ocr_image_parse, as `reportd extract` runs it).  Printed
+# per class: CER with and without diacritics (bench/cer.c), words
+# missing, seconds per page wall clock and CPU, reportd/CLI ratios.
+# Appendix rows recovered (truth rows found as one table row with code,
+# label and value) are counted for reportd, whose output has tables; the
+# CLI gives text lines only.
 #
 # --quick: 2 documents (about 20 pages) instead of all.  --tessdata DIR:
 # another model folder for both (e.g. the best_int model fetched by
 # bench/ocr_model_best.sh).  --psm N: the CLI's mode (default 3, its own
-# default).  Needs poppler-utils, tesseract-ocr-vie, jq and a build
+# default).  --keep DIR keeps the pages, texts and times there (and reuses
+# rendered pages); --score-only then prints the scores of that run again.
+# Needs poppler-utils, tesseract-ocr-vie, jq and a build
 # (default ./build).  Other heavy work on the machine skews the times;
 # the CPU figures suffer less from it.
 set -euo pipefail
@@ -37,6 +51,7 @@ quick=0
 tessdata=
 psm=3
 keep=
+score_only=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) quick=1 ;;
@@ -44,7 +59,8 @@ while [ $# -gt 0 ]; do
 	--psm) psm=$2; shift ;;
 	--build) build=$2; shift ;;
 	--keep) keep=$2; shift ;;
-	*) echo "usage: bench/ocr.sh [--quick] [--tessdata DIR] [--psm N] [--build DIR] [--keep DIR]" >&2; exit 2 ;;
+	--score-only) score_only=1 ;;
+	*) echo "usage: bench/ocr.sh [--quick] [--tessdata DIR] [--psm N] [--build DIR] [--keep DIR [--score-only]]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -58,9 +74,14 @@ for tool in pdftoppm pdftotext tesseract jq; do
 done
 
 work=${keep:-$(mktemp -d)}
-mkdir -p "$work"/pages "$work"/cli "$work"/rd "$work"/bin
+mkdir -p "$work"/pages "$work"/cli "$work"/rd "$work"/geom "$work"/bin
 [ -n "$keep" ] || trap 'rm -rf "$work"' EXIT
 
+if [ $score_only = 1 ] && [ -z "$keep" ]; then
+	echo "bench/ocr.sh: --score-only needs --keep DIR" >&2
+	exit 2
+fi
+if [ $score_only = 0 ]; then
 # Tools, linked against the build's static libraries.
 "$src"/bench/ocr_tools.sh "$build" "$work"/bin
 
@@ -72,12 +93,18 @@ for b in $bases; do
 	[ -f "$corpus/$b.pdf" ] || continue
 	first=$(jq -r '.appendix.first_page_in_text_pdf' "$corpus/$b.truth.json")
 	n=$(pdfinfo "$corpus/$b.pdf" | awk '/^Pages:/ {print $2}')
-	pdftoppm -r 300 -gray -png "$corpus/$b.scan.pdf" "$work/pages/$b-scan"
+	# Rendered once; a kept folder (--keep) is reused.
+	[ -f "$work/pages/$b-p1.png" ] ||
+		pdftoppm -r 300 -gray -png "$corpus/$b.scan.pdf" "$work/pages/$b-scan"
 	for f in "$work"/pages/$b-scan-*.png; do
+		[ -f "$f" ] || continue
 		p=${f##*-scan-}; p=$((10#${p%.png}))
-		[ $p -le $n ] || continue
 		mv "$f" "$work/pages/$b-p$p.png"
+	done
+	for p in $(seq 1 "$n"); do
+		[ -f "$work/pages/$b-p$p.png" ] || continue
 		pdftotext -layout -enc UTF-8 -f $p -l $p "$corpus/$b.pdf" "$work/pages/$b-p$p.ref"
+		pdftotext -enc UTF-8 -f $p -l $p "$corpus/$b.pdf" "$work/pages/$b-p$p.rref"
 		cls=narrative; [ $p -ge $first ] && cls=appendix
 		echo "$b-p$p.png $cls $b" >> "$work"/pages.txt
 	done
@@ -89,6 +116,7 @@ if [ $quick = 0 ]; then
 		p=${name##*.appendix-p}; p=${p%%.*}
 		cp "$f" "$work/pages/$name"
 		pdftotext -layout -enc UTF-8 -f $p -l $p "$corpus/$b.pdf" "$work/pages/${name%.*}.ref"
+		pdftotext -enc UTF-8 -f $p -l $p "$corpus/$b.pdf" "$work/pages/${name%.*}.rref"
 		echo "$name appendix $b" >> "$work"/pages.txt
 	done
 fi
@@ -106,6 +134,8 @@ while read -r img cls b; do
 	/usr/bin/time -f "%e %U %S" -o "$work/t.rd" \
 	    "$work"/bin/ocr_text --doc --workers 1 "${rd_td[@]}" "$work/pages/$img" \
 	    > "$work/rd/$stem.txt" 2>/dev/null
+	"$work"/bin/ocr_text --geom "${rd_td[@]}" "$work/pages/$img" \
+	    > "$work/geom/$stem.txt" 2>/dev/null
 	echo "$stem $cls $(cat "$work/t.cli") $(cat "$work/t.rd")" >> "$work"/times.txt
 	printf '.' >&2
 done < "$work"/pages.txt
@@ -113,38 +143,40 @@ echo >&2
 
 # Rows: every appendix row of each document, found in reportd's tables
 # from its appendix page images (scan pages, then the single scans).
-rows_found=0; rows_total=0
+: > "$work"/rows.txt
 for b in $(awk '{print $3}' "$work"/pages.txt | sort -u); do
 	imgs=$(awk -v b="$b" '$2 == "appendix" && $3 == b && $1 ~ /-p[0-9]+\.png$/ && $1 !~ /appendix/ {print "'"$work"'/pages/" $1}' "$work"/pages.txt)
 	[ -n "$imgs" ] || continue
 	r=$("$work"/bin/ocr_text --doc --workers 2 "${rd_td[@]}" --truth "$corpus/$b.truth.json" -o "$work" $imgs 2>/dev/null | awk '/^rows/ {print $2, $3}')
-	echo "rows $b.scan.pdf: $r"
-	rows_found=$((rows_found + ${r% *})); rows_total=$((rows_total + ${r#* }))
+	echo "rows $b.scan.pdf: $r" | tee -a "$work"/rows.txt
 done
 for img in $(awk '$1 ~ /appendix-p/ {print $1}' "$work"/pages.txt); do
 	b=${img%%.appendix-*}
 	r=$("$work"/bin/ocr_text --doc "${rd_td[@]}" --truth "$corpus/$b.truth.json" --image "$img" -o "$work" "$work/pages/$img" 2>/dev/null | awk '/^rows/ {print $2, $3}')
-	echo "rows $img: $r"
-	rows_found=$((rows_found + ${r% *})); rows_total=$((rows_total + ${r#* }))
+	echo "rows $img: $r" | tee -a "$work"/rows.txt
 done
+fi # score_only
+rows_found=$(awk '{s += $3} END {print s + 0}' "$work"/rows.txt)
+rows_total=$(awk '{s += $4} END {print s + 0}' "$work"/rows.txt)
 
-# Scores per class.
+# Scores per class: "CLASS REF WHO errors chars errors_stripped chars_stripped
+# missing_words words" for REF rref (reading order) and ref (lines).
 cer=$work/bin/cer
 for cls in narrative appendix; do
 	awk -v c=$cls '$2 == c {print $1}' "$work"/times.txt > "$work/list.$cls"
 	[ -s "$work/list.$cls" ] || continue
-	for who in cli rd; do
+	for pair in rref:cli rref:rd ref:cli ref:geom; do
+		ref=${pair%:*}; who=${pair#*:}
 		e=0; n=0; es=0; ns=0; m=0; w=0
 		while read -r stem; do
-			ref="$work/pages/$stem.ref"
 			hyp="$work/$who/$stem.txt"
 			[ -f "$hyp" ] || hyp=/dev/null
-			read -r a b _ mm ww _ < <("$cer" "$ref" "$hyp")
-			read -r as bs _ < <("$cer" -s "$ref" "$hyp")
+			read -r a b _ mm ww _ < <("$cer" "$work/pages/$stem.$ref" "$hyp")
+			read -r as bs _ < <("$cer" -s "$work/pages/$stem.$ref" "$hyp")
 			e=$((e + a)); n=$((n + b)); es=$((es + as)); ns=$((ns + bs))
 			m=$((m + mm)); w=$((w + ww))
 		done < "$work/list.$cls"
-		echo "$cls $who $e $n $es $ns $m $w"
+		echo "$cls $ref ${who/geom/rd} $e $n $es $ns $m $w"
 	done
 done > "$work"/scores.txt
 awk -v rf=$rows_found -v rt=$rows_total '
@@ -153,15 +185,20 @@ FNR == NR {
 	cw[cls] += $3; cc[cls] += $4 + $5; rw[cls] += $6; rc[cls] += $7 + $8
 	next
 }
-{ cer[$1, $2] = $3 / $4; cers[$1, $2] = $5 / $6; miss[$1, $2] = $7 / $8 }
+{ cer[$1, $2, $3] = $4 / $5; cers[$1, $2, $3] = $6 / $7; if ($2 == "rref") miss[$1, $3] = $8 / $9 }
+function ratio(a, b) { return b > 0 ? a / b : 0 }
 END {
-	printf "%-10s %5s | %-23s | %-23s | %-23s | %-23s | %-23s\n", "pages", "n", "CER cli/reportd/ratio", "CER no-diacr. c/r/ratio", "words missing c/r", "s/page wall c/r/ratio", "s/page CPU c/r/ratio"
+	printf "%-9s %3s | %-31s | %-31s | %-17s | %-19s | %-19s\n", "pages", "n", "CER reading order cli/rd", "CER physical lines cli/rd", "words missing", "s/page wall", "s/page CPU"
+	printf "%-9s %3s | %-31s | %-31s | %-17s | %-19s | %-19s\n", "", "", "(no diacritics)", "(no diacritics)", "cli / rd", "cli / rd ratio", "cli / rd ratio"
 	for (c in k) {
-		printf "%-10s %5d | %6.2f%% %6.2f%% %5.2fx | %6.2f%% %6.2f%% %5.2fx | %6.2f%% %6.2f%%     | %5.2f %5.2f %5.2fx     | %5.2f %5.2f %5.2fx\n", c, k[c],
-		    100 * cer[c, "cli"], 100 * cer[c, "rd"], (cer[c, "cli"] > 0 ? cer[c, "rd"] / cer[c, "cli"] : 0),
-		    100 * cers[c, "cli"], 100 * cers[c, "rd"], (cers[c, "cli"] > 0 ? cers[c, "rd"] / cers[c, "cli"] : 0),
+		printf "%-9s %3d | %6.2f%% %6.2f%% %5.2fx         | %6.2f%% %6.2f%% %5.2fx         | %6.2f%% %6.2f%%   | %5.2f %5.2f %5.2fx | %5.2f %5.2f %5.2fx\n", c, k[c],
+		    100 * cer[c, "rref", "cli"], 100 * cer[c, "rref", "rd"], ratio(cer[c, "rref", "rd"], cer[c, "rref", "cli"]),
+		    100 * cer[c, "ref", "cli"], 100 * cer[c, "ref", "rd"], ratio(cer[c, "ref", "rd"], cer[c, "ref", "cli"]),
 		    100 * miss[c, "cli"], 100 * miss[c, "rd"],
-		    cw[c] / k[c], rw[c] / k[c], rw[c] / cw[c], cc[c] / k[c], rc[c] / k[c], rc[c] / cc[c]
+		    cw[c] / k[c], rw[c] / k[c], ratio(rw[c], cw[c]), cc[c] / k[c], rc[c] / k[c], ratio(rc[c], cc[c])
+		printf "%-9s %3s | %6.2f%% %6.2f%% %5.2fx         | %6.2f%% %6.2f%% %5.2fx         |\n", "", "",
+		    100 * cers[c, "rref", "cli"], 100 * cers[c, "rref", "rd"], ratio(cers[c, "rref", "rd"], cers[c, "rref", "cli"]),
+		    100 * cers[c, "ref", "cli"], 100 * cers[c, "ref", "rd"], ratio(cers[c, "ref", "rd"], cers[c, "ref", "cli"])
 	}
 	printf "appendix rows recovered by reportd: %d of %d (%.1f%%)\n", rf, rt, (rt > 0 ? 100 * rf / rt : 0)
 }' "$work"/times.txt "$work"/scores.txt

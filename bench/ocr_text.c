@@ -5,7 +5,7 @@
  * reportd runs it (--doc: blocks in reading order, table rows one per
  * line), or page by page with chosen steps (default: Tesseract's lines).
  *
- * usage: ocr_text [--doc] [--psm N|auto] [--workers N] [--lang L]
+ * usage: ocr_text [--doc | --geom] [--psm N|auto] [--workers N] [--lang L]
  *        [--tessdata DIR] [--no-orient] [--no-deskew] [--normalize]
  *        [--bin tess|sauvola|otsu] [--no-rules] [--max-dpi N]
  *        [--rotate DEG] [-o DIR] [--truth FILE [--image NAME]]
@@ -69,6 +69,60 @@ doc_text(const struct doc *d, struct buf *out)
 			(void)buf_putc(out, '\n');
 		}
 	}
+}
+
+static int
+cmp_word_y(const void *a, const void *b)
+{
+	const struct ocr_word *x = *(const struct ocr_word *const *)a;
+	const struct ocr_word *y = *(const struct ocr_word *const *)b;
+	int cx = x->y0 + x->y1, cy = y->y0 + y->y1;
+
+	return (cx > cy) - (cx < cy);
+}
+
+static int
+cmp_word_x(const void *a, const void *b)
+{
+	const struct ocr_word *x = *(const struct ocr_word *const *)a;
+	const struct ocr_word *y = *(const struct ocr_word *const *)b;
+
+	return (x->x0 > y->x0) - (x->x0 < y->x0);
+}
+
+/*
+ * The words as physical lines across the page, the way `pdftotext
+ * -layout` prints the reference: words whose vertical centres fall
+ * within half a word height of the line's first word form a line, read
+ * left to right.  Independent of how Tesseract or the layout module
+ * ordered them, so it measures recognition against that reference.
+ */
+static void
+geom_text(const struct ocr_page_result *res, struct buf *out)
+{
+	const struct ocr_word **v = calloc(res->words.n + 1, sizeof *v);
+	size_t i, j, k;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < res->words.n; i++)
+		v[i] = &res->words.v[i];
+	qsort(v, res->words.n, sizeof *v, cmp_word_y);
+	for (i = 0; i < res->words.n; i = j) {
+		int c = v[i]->y0 + v[i]->y1, h = v[i]->y1 - v[i]->y0 + 1;
+
+		for (j = i + 1; j < res->words.n; j++)
+			if (v[j]->y0 + v[j]->y1 - c > h)
+				break;
+		qsort(v + i, j - i, sizeof *v, cmp_word_x);
+		for (k = i; k < j; k++) {
+			if (k > i)
+				(void)buf_putc(out, ' ');
+			(void)buf_append(out, v[k]->text, v[k]->len);
+		}
+		(void)buf_putc(out, '\n');
+	}
+	free(v);
 }
 
 static void
@@ -183,7 +237,7 @@ main(int argc, char **argv)
 	struct arena *keep = NULL;
 	struct doc **docs = NULL;
 	size_t ndocs = 0;
-	bool doc_mode = false, as_pages = false;
+	bool doc_mode = false, as_pages = false, geom = false;
 	int rotate = 0, a, rc = 0;
 
 	ocr_opts_default(&opts);
@@ -198,6 +252,8 @@ main(int argc, char **argv)
 			doc_mode = true;
 		else if (strcmp(arg, "--as-pages") == 0)
 			as_pages = true;
+		else if (strcmp(arg, "--geom") == 0)
+			geom = true;
 		else if (strcmp(arg, "--no-orient") == 0)
 			prep.orient = false;
 		else if (strcmp(arg, "--no-deskew") == 0)
@@ -324,7 +380,10 @@ main(int argc, char **argv)
 				pixDestroy(&pix);
 				if (e != ERR_OK)
 					break;
-				lines_text(&res, &out);
+				if (geom)
+					geom_text(&res, &out);
+				else
+					lines_text(&res, &out);
 				rot = res.rotation;
 				psm = res.psm;
 				conf += res.confidence;
