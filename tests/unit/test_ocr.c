@@ -466,6 +466,25 @@ out:
 	arena_free(a);
 }
 
+/* A page past opts->page_timeout_ms fails with ERR_LIMIT (R2.10). */
+static void
+test_ocr_page_deadline(void)
+{
+	struct arena *a = arena_new(lim.arena_max);
+	struct ocr_opts o;
+	struct diag dg;
+	struct doc *d = NULL;
+
+	ocr_opts_default(&o);
+	o.page_timeout_ms = 50;
+	diag_init(&dg);
+	CHECK(ocr_image_parse(para_png, para_png_len, &o, &lim, a, &d, &dg) ==
+	    ERR_LIMIT);
+	CHECK(d == NULL);
+	CHECK(strstr(dg.msg, "longer than the limit of 50 ms") != NULL);
+	arena_free(a);
+}
+
 /* The cells of the table row whose first cell is `code`, joined by "|". */
 static char *
 row_with_code(const struct doc *d, const char *code)
@@ -766,6 +785,7 @@ main(void)
 	RUN(test_ocr_turns_sideways_page_upright);
 	RUN(test_ocr_multipage_tiff);
 	RUN(test_ocr_reads_ruled_table);
+	RUN(test_ocr_page_deadline);
 	RUN(test_ocr_pages_from_renderer);
 	RUN(test_ocr_corpus_appendix_rows);
 	g_free(para_png);
