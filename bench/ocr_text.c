@@ -7,6 +7,7 @@
  *
  * usage: ocr_text [--doc | --geom] [--psm N|auto] [--workers N] [--lang L]
  *        [--tessdata DIR] [--no-orient] [--no-deskew] [--normalize]
+ *        [--no-reread]
  *        [--bin tess|sauvola|otsu] [--no-rules] [--max-dpi N]
  *        [--rotate DEG] [-o DIR] [--truth FILE [--image NAME]]
  *        [--as-pages] IMAGE...
@@ -262,6 +263,8 @@ main(int argc, char **argv)
 			prep.normalize = true;
 		else if (strcmp(arg, "--no-rules") == 0)
 			prep.remove_rules = false;
+		else if (strcmp(arg, "--no-reread") == 0)
+			prep.reread = false;
 		else if (val == NULL) {
 			fprintf(stderr, "ocr_text: %s needs a value\n", arg);
 			return 2;

@@ -16,7 +16,6 @@ struct ocr_engine {
 	TessBaseAPI *api;
 	TessBaseAPI *osd; /* orientation model, NULL when not installed */
 	unsigned timeout_ms;
-	bool reread_figures;
 	PIX *pix;  /* the page being read, borrowed */
 	unsigned dpi;
 	double t0; /* when it was set, for the deadline */
@@ -111,7 +110,6 @@ ocr_engine_new(const struct ocr_opts *opts, struct ocr_engine **out,
 	/* The orientation model only exists for the legacy engine. */
 	e->osd = api_new(opts->tessdata, "osd", OEM_TESSERACT_ONLY);
 	e->timeout_ms = opts->page_timeout_ms;
-	e->reread_figures = getenv("OCR_NO_REREAD") == NULL;
 	*out = e;
 	return ERR_OK;
 }
@@ -466,8 +464,7 @@ ocr_engine_read(struct ocr_engine *e, const struct ocr_rect *r, int psm,
 void
 ocr_engine_reread(struct ocr_engine *e, struct ocr_words *out, size_t first)
 {
-	if (e->reread_figures)
-		reread_figures(e, e->pix, out, first);
+	reread_figures(e, e->pix, out, first);
 }
 
 /* Forgets the page (its image stays the caller's). */

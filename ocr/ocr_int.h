@@ -66,6 +66,7 @@ struct ocr_prep_opts {
 	bool normalize;	  /* flatten uneven background */
 	int binarize;	  /* OCR_BIN_* */
 	bool remove_rules; /* erase table rules, report them to the layout */
+	bool reread;	   /* read figures again alone (engine.c) */
 	unsigned max_dpi; /* scale down pages scanned finer than this */
 };
 

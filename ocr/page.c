@@ -254,7 +254,7 @@ ocr_page_run_with(struct ocr_engine *eng, const struct ocr_opts *opts,
 		e = ocr_engine_read(eng, NULL, OCR_PSM_BLOCKS, &res->words,
 		    diag);
 	}
-	if (e == ERR_OK)
+	if (e == ERR_OK && prep->reread)
 		ocr_engine_reread(eng, &res->words, 0);
 	ocr_engine_clear(eng);
 	pixDestroy(&pix);

@@ -17,6 +17,7 @@ ocr_prep_default(struct ocr_prep_opts *o)
 	o->normalize = false;
 	o->binarize = OCR_BIN_TESSERACT;
 	o->remove_rules = true;
+	o->reread = true;
 	o->max_dpi = 400;
 }
 
