@@ -16,7 +16,6 @@ struct ocr_engine {
 	TessBaseAPI *api;
 	TessBaseAPI *osd; /* orientation model, NULL when not installed */
 	unsigned timeout_ms;
-	bool reread_figures;
 	PIX *pix;  /* the page being read, borrowed */
 	unsigned dpi;
 	double t0; /* when it was set, for the deadline */
@@ -32,12 +31,11 @@ now_ms(void)
 }
 
 static pthread_once_t global_once = PTHREAD_ONCE_INIT;
+static void (*omp_set_levels)(int);
 
 static void
 global_init_once(void)
 {
-	void (*set_levels)(int);
-
 	setMsgSeverity(L_SEVERITY_NONE);
 	/*
 	 * Debian's Tesseract is built with OpenMP and runs parts of the
@@ -49,19 +47,21 @@ global_init_once(void)
 	 * run on its calling thread.  Looked up at run time so a Tesseract
 	 * built without OpenMP needs nothing.
 	 */
-	*(void **)&set_levels = dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
-	if (set_levels != NULL)
-		set_levels(0);
+	*(void **)&omp_set_levels = dlsym(RTLD_DEFAULT,
+	    "omp_set_max_active_levels");
 }
 
 /*
- * Process-wide set-up the OCR functions need; called by them, safe to
- * call again and from several threads.
+ * Process-wide set-up the OCR functions need, and the OpenMP setting of
+ * the calling thread (libgomp keeps it per thread, so each worker thread
+ * calls this too); safe to call again and from several threads.
  */
 void
 ocr_global_init(void)
 {
 	(void)pthread_once(&global_once, global_init_once);
+	if (omp_set_levels != NULL)
+		omp_set_levels(0);
 }
 
 static TessBaseAPI *
@@ -110,7 +110,6 @@ ocr_engine_new(const struct ocr_opts *opts, struct ocr_engine **out,
 	/* The orientation model only exists for the legacy engine. */
 	e->osd = api_new(opts->tessdata, "osd", OEM_TESSERACT_ONLY);
 	e->timeout_ms = opts->page_timeout_ms;
-	e->reread_figures = getenv("OCR_NO_REREAD") == NULL;
 	*out = e;
 	return ERR_OK;
 }
@@ -465,8 +464,7 @@ ocr_engine_read(struct ocr_engine *e, const struct ocr_rect *r, int psm,
 void
 ocr_engine_reread(struct ocr_engine *e, struct ocr_words *out, size_t first)
 {
-	if (e->reread_figures)
-		reread_figures(e, e->pix, out, first);
+	reread_figures(e, e->pix, out, first);
 }
 
 /* Forgets the page (its image stays the caller's). */

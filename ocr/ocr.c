@@ -213,15 +213,19 @@ run_pages(const struct ocr_opts *opts, const struct page_feed *feed,
 		e = diag_set(diag, r.init_err, "%s", r.init_diag.msg);
 		goto out;
 	}
-	/* The failure of the earliest page is the one reported. */
+	/* The failure of the earliest page is the one reported, naming the
+	 * page when the document has more than one. */
 	for (i = 0; i < npages; i++)
 		if (r.errs[i] != ERR_OK) {
-			if (r.diags[i].msg[0] != '\0')
+			const char *why = r.diags[i].msg[0] != '\0' ?
+			    r.diags[i].msg :
+			    err_name(r.errs[i]);
+
+			if (d->pages.n > 1)
 				e = diag_set(diag, r.errs[i], "page %u: %s",
-				    pages[i], r.diags[i].msg);
+				    pages[i], why);
 			else
-				e = diag_set(diag, r.errs[i], "page %u: %s",
-				    pages[i], err_name(r.errs[i]));
+				e = diag_set(diag, r.errs[i], "%s", why);
 			goto out;
 		}
 	for (i = 0; i < npages; i++) {

@@ -61,8 +61,11 @@ struct ocr_image {
 
 /*
  * Where ocr_pages() gets page images: `render` fills *img for page `n`
- * (1-based) and `release` frees it.  Called from worker threads, so
- * they must be safe to call concurrently (a mutex inside is fine).
+ * (1-based) and `release` frees it; `release` is called once after each
+ * successful `render`, when the pixels have been copied, so a page image
+ * lives only while its worker converts it.  Called from worker threads,
+ * so both must be safe to call concurrently (a mutex inside is fine).
+ * img->dpi 0 means unknown (the long side is then taken as A4's).
  */
 struct ocr_source {
 	void *ctx;
@@ -74,18 +77,28 @@ struct ocr_source {
 /*
  * Recognises the listed pages (1-based numbers of pages already added
  * to `d`) with up to opts->workers threads, appends their blocks to
- * d->blocks, sets each page's method to OCR and its confidence, and
- * leaves d->blocks ordered by page.  Memory stays bounded: one page
- * image per worker at a time.
+ * d->blocks, sets each page's method to OCR, its confidence (mean word
+ * confidence, 0..1) and its size (that of the upright page the boxes
+ * refer to: a page stored sideways swaps width and height), and leaves
+ * d->blocks ordered by page (stable: blocks of other pages keep their
+ * order).  Memory stays bounded: one page image per worker at a time.
+ * Each worker loads its own Tesseract (about 0.15 s of CPU).
+ *
+ * Tables and sentences running over page breaks are not joined here:
+ * call layout_join_tables() and layout_join_paragraphs() once the
+ * document has all its pages.  On failure no page's blocks are added
+ * and `diag` names the earliest page that failed (ERR_LIMIT for a page
+ * past opts->page_timeout_ms or an image over the pixel limits).
  */
 enum err ocr_pages(const struct ocr_opts *, const struct ocr_source *,
     const unsigned *pages, size_t npages, struct doc *d,
     const struct limits *, struct diag *);
 
 /*
- * A scanned image file (PNG, JPEG, TIFF with one or more pages) to a
- * model.  Pixel dimensions are checked against `lim` before anything is
- * decoded.  On ERR_OK *out lives in `arena`.
+ * A scanned image file (PNG, JPEG, TIFF with up to OCR_IMAGE_PAGES_MAX
+ * pages) to a model, pages recognised as ocr_pages() does and joined.
+ * Pixel dimensions of every page are checked against `lim` before
+ * anything is decoded.  On ERR_OK *out lives in `arena`.
  */
 enum err ocr_image_parse(const uint8_t *data, size_t len,
     const struct ocr_opts *, const struct limits *, struct arena *,

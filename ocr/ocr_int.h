@@ -66,6 +66,7 @@ struct ocr_prep_opts {
 	bool normalize;	  /* flatten uneven background */
 	int binarize;	  /* OCR_BIN_* */
 	bool remove_rules; /* erase table rules, report them to the layout */
+	bool reread;	   /* read figures again alone (engine.c) */
 	unsigned max_dpi; /* scale down pages scanned finer than this */
 };
 
@@ -162,6 +163,10 @@ void ocr_engine_clear(struct ocr_engine *);
 PIX *ocr_prep(PIX *gray, unsigned dpi, const struct ocr_prep_opts *,
     struct ocr_engine *, struct ocr_prep_info *info);
 void ocr_prep_info_fini(struct ocr_prep_info *);
+
+/* The clockwise turn (0, 90, 180, 270) that makes an 8-bit page
+ * upright; `eng` (may be NULL) settles the cases Leptonica cannot. */
+int ocr_prep_orientation(struct ocr_engine *, PIX *gray, unsigned dpi);
 
 /* ---- fix.c: known confusions of the Vietnamese model ---- */
 

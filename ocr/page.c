@@ -229,6 +229,23 @@ ocr_page_run_with(struct ocr_engine *eng, const struct ocr_opts *opts,
 		res->psm = opts->psm;
 		e = ocr_engine_read(eng, NULL, opts->psm, &res->words, diag);
 	} else if (find_table(res, res->dpi, &t)) {
+		l_int32 thresh = 0, bg = 0;
+
+		/*
+		 * A region is thresholded on its own, and one with no text
+		 * (the margin under a table) then makes faint background,
+		 * show-through or texture into "words".  What is lighter than
+		 * halfway from the page's ink/paper split to its paper is made
+		 * paper first.  Not the split itself: the grey edges of thin
+		 * strokes lie below it, and whitening them thinned letters
+		 * until marks were lost (dev-06 appendix: 22 rows read, 13).
+		 */
+		if (pixGetDepth(pix) == 8 &&
+		    pixSplitDistributionFgBg(pix, 0.1f, 2, &thresh, NULL, &bg,
+			NULL) == 0 &&
+		    thresh > 0 && bg > thresh)
+			(void)pixThresholdToValue(pix, pix,
+			    thresh + (bg - thresh) / 2, 255);
 		res->psm = OCR_PSM_BLOCK;
 		res->ncolumns = (unsigned)t.nxs - 1;
 		e = read_table_page(eng, &t, res, diag);
@@ -237,7 +254,7 @@ ocr_page_run_with(struct ocr_engine *eng, const struct ocr_opts *opts,
 		e = ocr_engine_read(eng, NULL, OCR_PSM_BLOCKS, &res->words,
 		    diag);
 	}
-	if (e == ERR_OK)
+	if (e == ERR_OK && prep->reread)
 		ocr_engine_reread(eng, &res->words, 0);
 	ocr_engine_clear(eng);
 	pixDestroy(&pix);

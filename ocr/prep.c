@@ -17,6 +17,7 @@ ocr_prep_default(struct ocr_prep_opts *o)
 	o->normalize = false;
 	o->binarize = OCR_BIN_TESSERACT;
 	o->remove_rules = true;
+	o->reread = true;
 	o->max_dpi = 400;
 }
 
@@ -50,25 +51,45 @@ rules_binary(PIX *gray)
 }
 
 /*
- * Orientation on a copy at about 150 dpi: enough for the OSD model's
- * blob shapes, and a quarter of the pixels.
+ * The clockwise rotation that makes a page upright (0, 90, 180, 270), on
+ * a copy at about 150 dpi.  Leptonica's ascender/descender statistics
+ * (pixOrientDetect, about 15 ms a page) decide when they are clear;
+ * Tesseract's OSD model (about 0.2 s a page) decides the rest: pages
+ * with little text, tables, and every turn Leptonica is unsure of.  On
+ * the 55 corpus scan pages turned four ways, see ocr/README.md.
  */
-static int
-find_rotation(struct ocr_engine *eng, PIX *gray, unsigned dpi)
+int
+ocr_prep_orientation(struct ocr_engine *eng, PIX *gray, unsigned dpi)
 {
-	PIX *small = NULL;
-	int rot;
+	PIX *small = NULL, *bin = NULL;
+	l_float32 up = 0, left = 0;
+	int rot = -1;
 
-	if (dpi > 200) {
-		small = pixScaleGrayLI(gray, 150.0f / (float)dpi,
-		    150.0f / (float)dpi);
-		if (small == NULL)
-			return -1;
-		rot = ocr_engine_orientation(eng, small, 150);
-	} else
-		rot = ocr_engine_orientation(eng, gray, dpi);
+	small = dpi > 200 ? pixScaleGrayLI(gray, 150.0f / (float)dpi,
+				150.0f / (float)dpi) :
+			    pixClone(gray);
+	if (small == NULL)
+		return 0;
+	if (dpi > 200)
+		dpi = 150;
+	bin = pixConvertTo1(small, 160);
+	if (bin != NULL && pixOrientDetect(bin, &up, &left, 0, 0) == 0) {
+		l_float32 au = up < 0 ? -up : up, al = left < 0 ? -left : left;
+
+		/* Upright needs less evidence than a turn: leaving a page as
+		 * it is costs nothing when it was right. */
+		if (up >= 5.0f && up >= 2.5f * al)
+			rot = 0;
+		else if (au >= 8.0f && au >= 2.5f * al)
+			rot = up > 0 ? 0 : 180;
+		else if (al >= 8.0f && al >= 2.5f * au)
+			rot = left > 0 ? 90 : 270;
+	}
+	if (rot < 0 && eng != NULL)
+		rot = ocr_engine_orientation(eng, small, dpi);
+	pixDestroy(&bin);
 	pixDestroy(&small);
-	return rot;
+	return rot > 0 ? rot : 0;
 }
 
 static int
@@ -99,9 +120,14 @@ push_rule(struct ocr_prep_info *info, size_t *cap, const struct ocr_rule *r)
 static int
 find_rules(PIX *pix, PIX *bin, unsigned dpi, struct ocr_prep_info *info)
 {
-	/* Longer than any letter with its marks (about 0.2 in at 14 pt):
-	 * 0.3 in, shorter than a narrow column or three table rows. */
-	l_int32 len = (l_int32)(dpi * 3 / 10);
+	/*
+	 * Vertical: longer than any letter with its marks (about 0.2 in at
+	 * 14 pt), shorter than three table rows: 0.3 in.  Horizontal: the
+	 * top bars of bold capitals run together ("TTHC" is 0.3 in of
+	 * unbroken ink), so 0.6 in, still shorter than a table's narrowest
+	 * rule, which spans at least a label column.
+	 */
+	l_int32 vlen = (l_int32)(dpi * 3 / 10), hlen = (l_int32)(dpi * 6 / 10);
 	PIX *h = NULL, *v = NULL, *mask = NULL, *tmp = NULL;
 	BOXA *boxes = NULL;
 	size_t cap = 0;
@@ -117,9 +143,9 @@ find_rules(PIX *pix, PIX *bin, unsigned dpi, struct ocr_prep_info *info)
 		if (tmp == NULL)
 			goto out;
 		if (pass == 0)
-			h = pixOpenBrick(NULL, tmp, len, 1);
+			h = pixOpenBrick(NULL, tmp, hlen, 1);
 		else
-			v = pixOpenBrick(NULL, tmp, 1, len);
+			v = pixOpenBrick(NULL, tmp, 1, vlen);
 		pixDestroy(&tmp);
 		if ((pass == 0 ? h : v) == NULL)
 			goto out;
@@ -196,8 +222,8 @@ ocr_prep(PIX *gray, unsigned dpi, const struct ocr_prep_opts *o,
 		dpi = o->max_dpi;
 	}
 	info->dpi = dpi;
-	if (o->orient && eng != NULL) {
-		int rot = find_rotation(eng, pix, dpi);
+	if (o->orient) {
+		int rot = ocr_prep_orientation(eng, pix, dpi);
 
 		if (rot > 0) {
 			take(&pix, pixRotateOrth(pix, rot / 90));

@@ -466,6 +466,100 @@ out:
 	arena_free(a);
 }
 
+/* A page past opts->page_timeout_ms fails with ERR_LIMIT (R2.10). */
+static void
+test_ocr_page_deadline(void)
+{
+	struct arena *a = arena_new(lim.arena_max);
+	struct ocr_opts o;
+	struct diag dg;
+	struct doc *d = NULL;
+
+	ocr_opts_default(&o);
+	o.page_timeout_ms = 50;
+	diag_init(&dg);
+	CHECK(ocr_image_parse(para_png, para_png_len, &o, &lim, a, &d, &dg) ==
+	    ERR_LIMIT);
+	CHECK(d == NULL);
+	CHECK(strstr(dg.msg, "longer than the limit of 50 ms") != NULL);
+	arena_free(a);
+}
+
+/* The cells of the table row whose first cell is `code`, joined by "|". */
+static char *
+row_with_code(const struct doc *d, const char *code)
+{
+	size_t i, r, c;
+
+	for (i = 0; i < d->blocks.n; i++) {
+		const struct doc_block *b = d->blocks.v[i];
+
+		if (b->kind != DOC_TABLE)
+			continue;
+		for (r = 0; r < b->table->rows.n; r++) {
+			const struct doc_row *row = b->table->rows.v[r];
+			const struct doc_cell *first;
+			struct buf out;
+
+			if (row->cells.n == 0)
+				continue;
+			first = row->cells.v[0];
+			if (strcmp(first->text, code) != 0)
+				continue;
+			buf_init(&out, 0);
+			for (c = 0; c < row->cells.n; c++) {
+				const struct doc_cell *cell = row->cells.v[c];
+
+				(void)buf_puts(&out, cell->text);
+				(void)buf_putc(&out, '|');
+			}
+			return out.data;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * A ruled appendix table (a crop of a synthetic corpus scan at 200 dpi):
+ * read column by column, it comes back as a table whose rows hold the
+ * code, label, unit, value and note of each item.
+ */
+static void
+test_ocr_reads_ruled_table(void)
+{
+	struct arena *a = arena_new(lim.arena_max);
+	uint8_t *png = NULL;
+	size_t len = 0;
+	struct diag dg;
+	struct doc *d = NULL;
+	enum err e;
+	char *row;
+
+	CHECK(load("tests/data/ocr/table.png", &png, &len));
+	if (png != NULL)
+		d = parse(png, len, a, &e, &dg);
+	CHECK(d != NULL);
+	if (d == NULL)
+		goto out;
+	CHECK(d->blocks.n >= 1 &&
+	    ((struct doc_block *)d->blocks.v[0])->kind == DOC_TABLE);
+	CHECK(((struct doc_block *)d->blocks.v[0])->table->ncols == 5);
+	row = row_with_code(d, "1.1.1.");
+	CHECK(row != NULL);
+	if (row != NULL) {
+		CHECK(strstr(row, "|Số nhiệm vụ đề ra trong kế hoạch|") != NULL);
+		CHECK(strstr(row, "|Nhiệm vụ|31|") != NULL);
+		CHECK(strstr(row, "Kế hoạch số 132/KH-UBND") != NULL);
+		free(row);
+	}
+	row = row_with_code(d, "1.1.2.");
+	CHECK(row != NULL && strstr(row, "|Nhiệm vụ|22|") != NULL);
+	free(row);
+out:
+	g_free(png);
+	arena_free(a);
+}
+
 /* A renderer over one grey image, counting calls and refusing page 9. */
 struct fake_source {
 	PIX *gray;
@@ -690,6 +784,8 @@ main(void)
 	RUN(test_ocr_reads_paragraph);
 	RUN(test_ocr_turns_sideways_page_upright);
 	RUN(test_ocr_multipage_tiff);
+	RUN(test_ocr_reads_ruled_table);
+	RUN(test_ocr_page_deadline);
 	RUN(test_ocr_pages_from_renderer);
 	RUN(test_ocr_corpus_appendix_rows);
 	g_free(para_png);
