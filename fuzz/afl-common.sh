@@ -45,6 +45,13 @@ fz_build() {
   if [ "$libs" = instrumented ]; then
     pcp=$root/build-fuzz/deps/$variant/lib/pkgconfig
     [ -d "$pcp" ] || { fz_log "no instrumented libraries in $pcp"; return 1; }
+    # CMake caches what pkg-config found: a library built since the last
+    # configure (Leptonica added, say) needs a fresh build folder.
+    if [ -e "$dir/CMakeCache.txt" ] && [ -n "$(find "$root/build-fuzz/deps/$variant" \
+        -maxdepth 1 -name '.built-*' -newer "$dir/CMakeCache.txt")" ]; then
+      fz_log "libraries rebuilt since $dir was configured: starting it afresh"
+      rm -rf "$dir"
+    fi
   fi
   mkdir -p "$root/build-fuzz"
   if [ ! -e "$dir/CMakeCache.txt" ]; then

@@ -102,6 +102,7 @@ ensure_build_deps() {
 fetch() {
   local srcpkg=$1 binpkg=$2 ver dir
   ver=$(dpkg-query -W -f='${Version}' "$binpkg" 2>/dev/null || true)
+  ver=${ver%+b[0-9]*}  # a binary rebuild (+bN) has the source version before it
   mkdir -p "$src"
   dir=$(find "$src" -maxdepth 1 -type d -name "${srcpkg}-*" | head -1)
   if [ -z "$dir" ]; then
