@@ -37,7 +37,7 @@ cer_codepoints(const char *s, size_t len, bool strip, size_t *n)
 	*n = 0;
 	if (norm == NULL) /* invalid UTF-8: count it as empty */
 		return g_new0(gunichar, 1);
-	out = g_new(gunichar, g_utf8_strlen(norm, -1) + 1);
+	out = g_new(gunichar, (gsize)g_utf8_strlen(norm, -1) + 1);
 	for (p = norm; *p != '\0'; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
 

@@ -301,7 +301,9 @@ is_numbering_row(const struct arow *r)
 			continue;
 		if (*s == '(')
 			s++;
-		while (*s >= '0' && *s <= '9')
+		/* Column numbers are small: more than four digits is not
+		 * a numbering cell (and would overflow `v`). */
+		while (*s >= '0' && *s <= '9' && v < 10000)
 			v = v * 10 + (*s++ - '0');
 		if (*s == ')')
 			s++;
