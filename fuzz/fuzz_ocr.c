@@ -26,20 +26,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-	static struct limits lim;
-	static int ready;
+	struct limits lim;
 	struct ocr_image_info info;
 	struct ocr_prep_opts prep;
 	struct diag dg;
 	unsigned n;
 
-	if (!ready) {
-		limits_default(&lim);
-		lim.image_side_max_px = 2048;
-		lim.image_pixels_max = 1u << 20;
-		ocr_global_init();
-		ready = 1;
-	}
+	limits_default(&lim);
+	lim.image_side_max_px = 2048;
+	lim.image_pixels_max = 1u << 20;
+	ocr_global_init();
 	diag_init(&dg);
 	if (ocr_image_probe(data, len, &lim, &info, &dg) != ERR_OK)
 		return 0;

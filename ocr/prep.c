@@ -99,8 +99,10 @@ push_rule(struct ocr_prep_info *info, size_t *cap, const struct ocr_rule *r)
 		size_t ncap = *cap != 0 ? *cap * 2 : 32;
 		struct ocr_rule *v;
 
-		if (ncap > 100000)
-			return 0; /* more is noise, not a table */
+		/* A ruled page has a few hundred rule pieces at most; past
+		 * this it is a picture or noise, and the rest are dropped. */
+		if (ncap > 4096)
+			return 0;
 		v = realloc(info->rules, ncap * sizeof *v);
 		if (v == NULL)
 			return -1;
