@@ -27,8 +27,8 @@
 static gunichar *
 cer_codepoints(const char *s, size_t len, bool strip, size_t *n)
 {
-	gchar *norm = g_utf8_normalize(s, (gssize)len,
-	    strip ? G_NORMALIZE_NFD : G_NORMALIZE_NFC);
+	gchar *norm = g_utf8_normalize(
+	    s, (gssize)len, strip ? G_NORMALIZE_NFD : G_NORMALIZE_NFC);
 	gunichar *out;
 	const gchar *p;
 	size_t k = 0;
@@ -117,8 +117,8 @@ cer_compute(const char *ref, size_t rlen, const char *hyp, size_t hlen,
 static GHashTable *
 cer_bag(const gunichar *cp, size_t n, size_t *nwords)
 {
-	GHashTable *bag = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	    NULL);
+	GHashTable *bag =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	size_t i = 0;
 
 	*nwords = 0;
@@ -196,8 +196,8 @@ main(int argc, char **argv)
 		return 2;
 	}
 	rate = cer_compute(ref, rlen, hyp, hlen, strip, &errors, &refchars);
-	wbag = cer_bag_missing(ref, rlen, hyp, hlen, strip, &missing,
-	    &refwords);
+	wbag =
+	    cer_bag_missing(ref, rlen, hyp, hlen, strip, &missing, &refwords);
 	printf("%zu %zu %.4f %zu %zu %.4f\n", errors, refchars, rate, missing,
 	    refwords, wbag);
 	g_free(ref);

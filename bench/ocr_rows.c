@@ -36,8 +36,8 @@ rows_nospace(struct arena *a, const char *s)
 }
 
 static bool
-rows_row_matches(struct arena *a, const struct doc_row *row,
-    const char *code, const char *raw, const char *label)
+rows_row_matches(struct arena *a, const struct doc_row *row, const char *code,
+    const char *raw, const char *label)
 {
 	bool has_code = code[0] == '\0', has_raw = raw[0] == '\0',
 	     has_label = label[0] == '\0';
@@ -106,28 +106,27 @@ rows_count(const char *truth_path, const char *image, struct doc *const *docs,
 	root = json_node_get_object(json_parser_get_root(jp));
 	inds = json_object_get_array_member(root, "indicators");
 	if (image != NULL) {
-		JsonArray *formats = json_object_get_array_member(root,
-		    "formats");
+		JsonArray *formats =
+		    json_object_get_array_member(root, "formats");
 
 		for (i = 0; i < json_array_get_length(formats); i++) {
-			JsonObject *f = json_array_get_object_element(formats,
-			    i);
+			JsonObject *f =
+			    json_array_get_object_element(formats, i);
 
 			if (strcmp(json_object_get_string_member(f, "file"),
 				image) == 0 &&
 			    json_object_has_member(f, "indicator_indices"))
-				idx = json_object_get_array_member(f,
-				    "indicator_indices");
+				idx = json_object_get_array_member(
+				    f, "indicator_indices");
 		}
 		if (idx == NULL)
 			goto out;
 	}
-	n = idx != NULL ? json_array_get_length(idx) :
-			  json_array_get_length(inds);
+	n = idx != NULL ? json_array_get_length(idx)
+			: json_array_get_length(inds);
 	for (i = 0; i < n; i++) {
-		guint k = idx != NULL ?
-		    (guint)json_array_get_int_element(idx, i) :
-		    i;
+		guint k =
+		    idx != NULL ? (guint)json_array_get_int_element(idx, i) : i;
 		JsonObject *row = json_array_get_object_element(inds, k);
 		const char *code = json_object_get_string_member(row, "code");
 		const char *raw = json_object_get_string_member(row, "raw");
@@ -146,8 +145,9 @@ rows_count(const char *truth_path, const char *image, struct doc *const *docs,
 		if (rows_find(a, docs, ndocs, fc, nr, fl))
 			(*found)++;
 		else if (log != NULL)
-			fprintf(log, "  row not found: code \"%s\" value \"%s\" "
-				     "label \"%s\"\n",
+			fprintf(log,
+			    "  row not found: code \"%s\" value \"%s\" "
+			    "label \"%s\"\n",
 			    code, raw, label);
 	}
 	ok = true;

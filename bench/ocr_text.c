@@ -164,8 +164,8 @@ files_render(void *ctx, unsigned n, struct ocr_image *img, struct diag *dg)
 		return diag_set(dg, ERR_IO, "cannot read %s", fs->paths[n - 1]);
 	e = ocr_image_probe((const uint8_t *)data, len, fs->lim, &info, dg);
 	if (e == ERR_OK)
-		e = ocr_image_decode((const uint8_t *)data, len, &info, 0, &pix,
-		    &dpi, dg);
+		e = ocr_image_decode(
+		    (const uint8_t *)data, len, &info, 0, &pix, &dpi, dg);
 	g_free(data);
 	if (e != ERR_OK)
 		return e;
@@ -179,7 +179,8 @@ files_render(void *ctx, unsigned n, struct ocr_image *img, struct diag *dg)
 		return diag_set(dg, ERR_NOMEM, "out of memory");
 	}
 	for (y = 0; y < img->height; y++) {
-		const l_uint32 *line = pixGetData(pix) + (size_t)y * pixGetWpl(pix);
+		const l_uint32 *line =
+		    pixGetData(pix) + (size_t)y * pixGetWpl(pix);
 
 		for (x = 0; x < img->width; x++)
 			buf[(size_t)y * img->width + x] =
@@ -246,8 +247,8 @@ main(int argc, char **argv)
 	limits_default(&lim);
 	opts.workers = 1;
 	for (a = 1; a < argc && argv[a][0] == '-'; a++) {
-		const char *arg = argv[a], *val = a + 1 < argc ? argv[a + 1] :
-								 NULL;
+		const char *arg = argv[a],
+			   *val = a + 1 < argc ? argv[a + 1] : NULL;
 
 		if (strcmp(arg, "--doc") == 0)
 			doc_mode = true;
@@ -271,9 +272,9 @@ main(int argc, char **argv)
 		} else {
 			a++;
 			if (strcmp(arg, "--psm") == 0)
-				opts.psm = strcmp(val, "auto") == 0 ?
-				    OCR_PSM_AUTO :
-				    (int)strtol(val, NULL, 10);
+				opts.psm = strcmp(val, "auto") == 0
+				    ? OCR_PSM_AUTO
+				    : (int)strtol(val, NULL, 10);
 			else if (strcmp(arg, "--workers") == 0)
 				opts.workers = (unsigned)strtoul(val, NULL, 10);
 			else if (strcmp(arg, "--lang") == 0)
@@ -291,11 +292,11 @@ main(int argc, char **argv)
 			else if (strcmp(arg, "--image") == 0)
 				image = val;
 			else if (strcmp(arg, "--bin") == 0)
-				prep.binarize = strcmp(val, "sauvola") == 0 ?
-				    OCR_BIN_SAUVOLA :
-				    strcmp(val, "otsu") == 0 ?
-				    OCR_BIN_OTSU_ADAPTIVE :
-				    OCR_BIN_TESSERACT;
+				prep.binarize = strcmp(val, "sauvola") == 0
+				    ? OCR_BIN_SAUVOLA
+				    : strcmp(val, "otsu") == 0
+				    ? OCR_BIN_OTSU_ADAPTIVE
+				    : OCR_BIN_TESSERACT;
 			else {
 				fprintf(stderr, "ocr_text: unknown %s\n", arg);
 				return 2;
@@ -303,7 +304,8 @@ main(int argc, char **argv)
 		}
 	}
 	if (as_pages)
-		return run_as_pages(&opts, &lim, argv + a, (unsigned)(argc - a));
+		return run_as_pages(
+		    &opts, &lim, argv + a, (unsigned)(argc - a));
 	if (truth != NULL) {
 		/* The documents are kept for counting rows at the end. */
 		doc_mode = true;
@@ -330,8 +332,8 @@ main(int argc, char **argv)
 			continue;
 		}
 		if (doc_mode) {
-			struct arena *ar = keep != NULL ? keep :
-							  arena_new(lim.arena_max);
+			struct arena *ar =
+			    keep != NULL ? keep : arena_new(lim.arena_max);
 			struct doc *d = NULL;
 
 			e = ocr_image_parse((const uint8_t *)data, len, &opts,
@@ -342,8 +344,9 @@ main(int argc, char **argv)
 				doc_text(d, &out);
 				npages = (unsigned)d->pages.n;
 				for (i = 0; i < d->pages.n; i++)
-					conf += ((struct doc_page *)d->pages.v[i])
-						    ->confidence;
+					conf +=
+					    ((struct doc_page *)d->pages.v[i])
+						->confidence;
 				conf /= npages > 0 ? npages : 1;
 				if (docs != NULL)
 					docs[ndocs++] = d;
@@ -355,8 +358,8 @@ main(int argc, char **argv)
 			struct ocr_engine *eng = NULL;
 			unsigned p;
 
-			e = ocr_image_probe((const uint8_t *)data, len, &lim,
-			    &info, &dg);
+			e = ocr_image_probe(
+			    (const uint8_t *)data, len, &lim, &info, &dg);
 			if (e == ERR_OK)
 				e = ocr_engine_new(&opts, &eng, &dg);
 			for (p = 0; e == ERR_OK && p < info.npages; p++) {
@@ -372,14 +375,14 @@ main(int argc, char **argv)
 				    (unsigned)pixGetWidth(pix),
 				    (unsigned)pixGetHeight(pix));
 				if (rotate != 0) {
-					PIX *r = pixRotateOrth(pix,
-					    rotate / 90);
+					PIX *r =
+					    pixRotateOrth(pix, rotate / 90);
 
 					pixDestroy(&pix);
 					pix = r;
 				}
-				e = ocr_page_run_with(eng, &opts, &prep, pix,
-				    dpi, &res, &dg);
+				e = ocr_page_run_with(
+				    eng, &opts, &prep, pix, dpi, &res, &dg);
 				pixDestroy(&pix);
 				if (e != ERR_OK)
 					break;
@@ -405,10 +408,11 @@ main(int argc, char **argv)
 		    now_s() - t0, rot, psm, conf);
 		if (outdir != NULL) {
 			gchar *base = g_path_get_basename(argv[a]);
-			gchar *path = g_strdup_printf("%s/%s.txt", outdir, base);
+			gchar *path =
+			    g_strdup_printf("%s/%s.txt", outdir, base);
 
-			if (!g_file_set_contents(path, buf_str(&out),
-				(gssize)out.len, NULL)) {
+			if (!g_file_set_contents(
+				path, buf_str(&out), (gssize)out.len, NULL)) {
 				fprintf(stderr, "ocr_text: cannot write %s\n",
 				    path);
 				rc = 1;

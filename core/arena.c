@@ -170,8 +170,8 @@ ptrvec_push(struct ptrvec *pv, struct arena *a, void *p)
 		ncap = pv->cap == 0 ? 8 : pv->cap * 2;
 		if (ncap > SIZE_MAX / sizeof(void *))
 			return -1;
-		nv = arena_grow(a, pv->v, pv->cap * sizeof(void *),
-		    ncap * sizeof(void *));
+		nv = arena_grow(
+		    a, pv->v, pv->cap * sizeof(void *), ncap * sizeof(void *));
 		if (nv == NULL)
 			return -1;
 		pv->v = nv;

@@ -66,8 +66,8 @@ doc_add_block(struct doc *d, struct ptrvec *list, enum doc_kind kind,
 	size_t n = 0;
 	char *t;
 
-	t = text_nfc(d->arena, text != NULL ? text : "", text != NULL ? len : 0,
-	    &n);
+	t = text_nfc(
+	    d->arena, text != NULL ? text : "", text != NULL ? len : 0, &n);
 	if (t == NULL)
 		return NULL;
 	b = doc_block_alloc(d, list, kind);

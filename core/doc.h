@@ -61,7 +61,7 @@ struct doc_block {
 	 * "-"), or NULL.  Not part of `text`. */
 	const char *list_label;
 	struct doc_table *table; /* DOC_TABLE only */
-	unsigned page;		 /* 1-based */
+	unsigned page;           /* 1-based */
 	bool has_box;
 	struct doc_box box;
 	float confidence; /* 0..1 for OCR text, -1 otherwise */
@@ -70,7 +70,7 @@ struct doc_block {
 struct doc_cell {
 	unsigned row, col; /* grid position of the cell's top-left corner */
 	unsigned row_span, col_span; /* >= 1 */
-	struct ptrvec blocks;	     /* struct doc_block *, in order */
+	struct ptrvec blocks;        /* struct doc_block *, in order */
 	/* The cell's own paragraphs joined by '\n' (nested tables are in
 	 * `blocks` only); never NULL. */
 	const char *text;
@@ -85,14 +85,14 @@ struct doc_row {
 
 struct doc_table {
 	struct ptrvec rows; /* struct doc_row * */
-	unsigned ncols;	    /* grid width */
-	unsigned depth;	    /* 0 for a top-level table */
+	unsigned ncols;     /* grid width */
+	unsigned depth;     /* 0 for a top-level table */
 };
 
 struct doc_page {
 	unsigned n; /* 1-based */
 	enum doc_method method;
-	float confidence; /* mean OCR word confidence 0..1, or -1 */
+	float confidence;     /* mean OCR word confidence 0..1, or -1 */
 	double width, height; /* points; 0 when unknown (DOCX) */
 };
 
@@ -106,8 +106,8 @@ struct doc {
 struct doc *doc_new(struct arena *);
 
 /* Adds page n (pages are numbered 1..N in order of addition). */
-struct doc_page *doc_add_page(struct doc *, enum doc_method, double width,
-    double height);
+struct doc_page *doc_add_page(
+    struct doc *, enum doc_method, double width, double height);
 struct doc_page *doc_page_get(const struct doc *, unsigned n);
 
 /*
@@ -118,8 +118,8 @@ struct doc_page *doc_page_get(const struct doc *, unsigned n);
 struct doc_block *doc_add_block(struct doc *, struct ptrvec *list,
     enum doc_kind, const char *text, size_t len);
 /* A new table block appended to `list`, `depth` deep. */
-struct doc_block *doc_add_table(struct doc *, struct ptrvec *list,
-    unsigned depth);
+struct doc_block *doc_add_table(
+    struct doc *, struct ptrvec *list, unsigned depth);
 struct doc_row *doc_table_add_row(struct doc *, struct doc_table *);
 /* A cell starting at grid (row, col) of `t`, added to `r`. */
 struct doc_cell *doc_row_add_cell(struct doc *, struct doc_table *,
@@ -132,8 +132,8 @@ int doc_cell_finish(struct doc *, struct doc_cell *);
  * The cell covering grid position (row, col), following spans, or NULL
  * for a hole in a ragged table.  O(cells in the rows above and at row).
  */
-const struct doc_cell *doc_table_cell_at(const struct doc_table *,
-    unsigned row, unsigned col);
+const struct doc_cell *doc_table_cell_at(
+    const struct doc_table *, unsigned row, unsigned col);
 unsigned doc_table_nrows(const struct doc_table *);
 
 /* Names used by the printer and the result record. */

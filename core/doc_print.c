@@ -13,7 +13,7 @@
 
 #include "core/text.h"
 
-#define CELL_WIDTH_MAX 36
+#define CELL_WIDTH_MAX  36
 #define PRINT_DEPTH_MAX 32
 
 static void print_blocks(const struct ptrvec *blocks, struct buf *out,
@@ -227,8 +227,8 @@ put_rule(struct buf *out, const struct grid *g, unsigned r, unsigned indent)
 	put_indent(out, indent);
 	(void)buf_putc(out, '+');
 	for (c = 0; c < g->ncols; c++) {
-		const struct doc_cell *above = r > 0 ? grid_at(g, r - 1, c) :
-						      NULL;
+		const struct doc_cell *above =
+		    r > 0 ? grid_at(g, r - 1, c) : NULL;
 		const struct doc_cell *below = grid_at(g, r, c);
 		bool through = above != NULL && above == below;
 		const struct doc_cell *next_below = grid_at(g, r, c + 1);
@@ -268,9 +268,8 @@ put_row(struct buf *out, const struct grid *g, unsigned r, unsigned indent)
 		(void)buf_putc(out, '|');
 		for (c = 0; c < g->ncols;) {
 			const struct doc_cell *cell = grid_at(g, r, c);
-			unsigned span = cell != NULL && cell->col == c ?
-			    cell->col_span :
-			    1;
+			unsigned span =
+			    cell != NULL && cell->col == c ? cell->col_span : 1;
 			size_t w = span_width(g, c, span);
 
 			(void)buf_putc(out, ' ');
@@ -295,8 +294,8 @@ put_row(struct buf *out, const struct grid *g, unsigned r, unsigned indent)
 }
 
 static void
-print_table(const struct doc_table *t, struct buf *out, unsigned indent,
-    unsigned depth)
+print_table(
+    const struct doc_table *t, struct buf *out, unsigned indent, unsigned depth)
 {
 	struct grid g;
 	unsigned r;
@@ -336,8 +335,8 @@ print_table(const struct doc_table *t, struct buf *out, unsigned indent,
 				(void)buf_printf(out,
 				    "nested table in cell r%u c%u:\n",
 				    cell->row + 1, cell->col + 1);
-				print_table(b->table, out, indent + 4,
-				    depth + 1);
+				print_table(
+				    b->table, out, indent + 4, depth + 1);
 			}
 		}
 	}
@@ -345,8 +344,8 @@ print_table(const struct doc_table *t, struct buf *out, unsigned indent,
 }
 
 static void
-print_block(const struct doc_block *b, struct buf *out, unsigned indent,
-    unsigned depth)
+print_block(
+    const struct doc_block *b, struct buf *out, unsigned indent, unsigned depth)
 {
 	put_indent(out, indent);
 	(void)buf_printf(out, "[p%u %s", b->page, doc_kind_name(b->kind));
@@ -357,8 +356,8 @@ print_block(const struct doc_block *b, struct buf *out, unsigned indent,
 	if (b->confidence >= 0)
 		(void)buf_printf(out, " conf=%.2f", (double)b->confidence);
 	if (b->kind == DOC_TABLE)
-		(void)buf_printf(out, " %ux%u", doc_table_nrows(b->table),
-		    b->table->ncols);
+		(void)buf_printf(
+		    out, " %ux%u", doc_table_nrows(b->table), b->table->ncols);
 	(void)buf_puts(out, "]");
 	if (b->list_label != NULL)
 		(void)buf_printf(out, " %s", b->list_label);
@@ -390,14 +389,14 @@ doc_print(const struct doc *d, struct buf *out)
 	for (i = 0; i < d->pages.n; i++) {
 		const struct doc_page *p = d->pages.v[i];
 
-		(void)buf_printf(out, "page %u: %s", p->n,
-		    doc_method_name(p->method));
+		(void)buf_printf(
+		    out, "page %u: %s", p->n, doc_method_name(p->method));
 		if (p->confidence >= 0)
-			(void)buf_printf(out, " conf=%.2f",
-			    (double)p->confidence);
+			(void)buf_printf(
+			    out, " conf=%.2f", (double)p->confidence);
 		if (p->width > 0)
-			(void)buf_printf(out, " %.0fx%.0fpt", p->width,
-			    p->height);
+			(void)buf_printf(
+			    out, " %.0fx%.0fpt", p->width, p->height);
 		(void)buf_putc(out, '\n');
 	}
 	print_blocks(&d->blocks, out, 0, 0);

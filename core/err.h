@@ -11,13 +11,13 @@
 
 enum err {
 	ERR_OK = 0,
-	ERR_NOMEM,	 /* an allocation failed or an arena cap was reached */
-	ERR_IO,		 /* reading or writing a file failed */
-	ERR_LIMIT,	 /* the input goes past a limit in core/limits.h */
-	ERR_TRUNCATED,	 /* the input ends early */
-	ERR_MALFORMED,	 /* the input breaks its format */
+	ERR_NOMEM,       /* an allocation failed or an arena cap was reached */
+	ERR_IO,          /* reading or writing a file failed */
+	ERR_LIMIT,       /* the input goes past a limit in core/limits.h */
+	ERR_TRUNCATED,   /* the input ends early */
+	ERR_MALFORMED,   /* the input breaks its format */
 	ERR_UNSUPPORTED, /* a format or feature we do not read */
-	ERR_INTERNAL,	 /* a bug of ours */
+	ERR_INTERNAL,    /* a bug of ours */
 };
 
 /* Fixed-size reason text; the first error recorded wins. */

@@ -20,12 +20,12 @@
 enum result_status {
 	RESULT_OK,
 	RESULT_REJECTED, /* the input is not something we read, or hostile */
-	RESULT_FAILED,	 /* we could not finish (I/O, internal error) */
+	RESULT_FAILED,   /* we could not finish (I/O, internal error) */
 };
 
 struct result_source {
-	const char *name;   /* file name as submitted (no directories) */
-	char sha256[65];    /* lower-case hex */
+	const char *name; /* file name as submitted (no directories) */
+	char sha256[65];  /* lower-case hex */
 	uint64_t bytes;
 	const char *format; /* docx | pdf | pdf-scanned | pdf-mixed | image,
 			     * or NULL when rejected before sniffing */
@@ -38,9 +38,9 @@ struct result_period {
 };
 
 struct result_metadata {
-	const char *issuer;	/* header lines joined by one space */
+	const char *issuer;     /* header lines joined by one space */
 	const char *doc_number; /* "422/BC-UBND", spaces removed */
-	const char *date;	/* ISO */
+	const char *date;       /* ISO */
 	struct result_period period;
 	const char *recipient;
 };
@@ -55,8 +55,8 @@ struct result_section {
 struct result_ref {
 	const char *origin; /* "appendix" | "narrative" */
 	unsigned page;
-	int table;	  /* index of the table among top-level tables, -1 */
-	int row;	  /* row index in that table, -1 */
+	int table;        /* index of the table among top-level tables, -1 */
+	int row;          /* row index in that table, -1 */
 	const char *text; /* the sentence (narrative) or NULL */
 };
 
@@ -104,11 +104,11 @@ struct result {
 	const char *error_code; /* when not ok: err_name() or a finer code */
 	const char *error_message;
 	struct result_metadata metadata;
-	struct ptrvec sections;	  /* struct result_section * */
+	struct ptrvec sections;   /* struct result_section * */
 	struct ptrvec indicators; /* struct result_indicator * */
-	struct ptrvec flags;	  /* struct result_flag * */
-	struct ptrvec pages;	  /* struct result_page * */
-	const struct doc *doc;	  /* the model, when parsing succeeded */
+	struct ptrvec flags;      /* struct result_flag * */
+	struct ptrvec pages;      /* struct result_page * */
+	const struct doc *doc;    /* the model, when parsing succeeded */
 };
 
 const char *result_status_name(enum result_status);

@@ -137,8 +137,8 @@ text_fold(struct arena *a, const char *s, size_t len)
 		gunichar c = g_utf8_get_char(p);
 
 		if (g_unichar_type(c) == G_UNICODE_NON_SPACING_MARK ||
-		    c == 0x00AD || c == 0x200B || c == 0x200C ||
-		    c == 0x200D || c == 0xFEFF)
+		    c == 0x00AD || c == 0x200B || c == 0x200C || c == 0x200D ||
+		    c == 0xFEFF)
 			continue;
 		if (c == 0x0110 || c == 0x0111 || c == 0x00D0 || c == 0x00F0)
 			c = 'd';

@@ -26,32 +26,33 @@
 void
 cmd_extract_usage(void)
 {
-	printf("usage: reportd extract [--out DIR] [--model] [--pretty]\n"
-	       "                       [--catalogue DIR] [--rules FILE] FILE...\n"
-	       "\n"
-	       "Reads each FILE (DOCX, PDF, PNG, JPEG or TIFF; the type is taken from\n"
-	       "the content, not the name) and prints one result record per file as\n"
-	       "JSON Lines (schema reportd.result/1, docs/result.schema.json).\n"
-	       "\n"
-	       "  -o, --out DIR   write DIR/NAME.json for each FILE instead of printing\n"
-	       "  -m, --model     print the document model as readable text (tables as\n"
-	       "                  grids) instead of the record, for debugging\n"
-	       "  -p, --pretty    indent the JSON (one record then spans several lines)\n"
-	       "  -c, --catalogue DIR\n"
-	       "                  map with the indicator catalogue in DIR (indicators.tsv,\n"
-	       "                  labels.tsv, sections.tsv, narrative.tsv; a copy of\n"
-	       "                  data/catalogue extended by the office) instead of the\n"
-	       "                  built-in one\n"
-	       "  -r, --rules FILE\n"
-	       "                  check with the consistency rules in FILE (the form of\n"
-	       "                  data/rules/checks.tsv) instead of the built-in ones; the\n"
-	       "                  catalogue takes its relations from them\n"
-	       "  -h, --help      show this help\n"
-	       "\n"
-	       "Exit status: 0 every file was read; 1 at least one file was rejected\n"
-	       "(its record says why); 2 usage error, or a mistake in the catalogue or\n"
-	       "rules (reported as file:line); 3 at least one file could not be\n"
-	       "processed (unreadable, out of memory); 4 an output could not be written.\n");
+	printf(
+	    "usage: reportd extract [--out DIR] [--model] [--pretty]\n"
+	    "                       [--catalogue DIR] [--rules FILE] FILE...\n"
+	    "\n"
+	    "Reads each FILE (DOCX, PDF, PNG, JPEG or TIFF; the type is taken from\n"
+	    "the content, not the name) and prints one result record per file as\n"
+	    "JSON Lines (schema reportd.result/1, docs/result.schema.json).\n"
+	    "\n"
+	    "  -o, --out DIR   write DIR/NAME.json for each FILE instead of printing\n"
+	    "  -m, --model     print the document model as readable text (tables as\n"
+	    "                  grids) instead of the record, for debugging\n"
+	    "  -p, --pretty    indent the JSON (one record then spans several lines)\n"
+	    "  -c, --catalogue DIR\n"
+	    "                  map with the indicator catalogue in DIR (indicators.tsv,\n"
+	    "                  labels.tsv, sections.tsv, narrative.tsv; a copy of\n"
+	    "                  data/catalogue extended by the office) instead of the\n"
+	    "                  built-in one\n"
+	    "  -r, --rules FILE\n"
+	    "                  check with the consistency rules in FILE (the form of\n"
+	    "                  data/rules/checks.tsv) instead of the built-in ones; the\n"
+	    "                  catalogue takes its relations from them\n"
+	    "  -h, --help      show this help\n"
+	    "\n"
+	    "Exit status: 0 every file was read; 1 at least one file was rejected\n"
+	    "(its record says why); 2 usage error, or a mistake in the catalogue or\n"
+	    "rules (reported as file:line); 3 at least one file could not be\n"
+	    "processed (unreadable, out of memory); 4 an output could not be written.\n");
 }
 
 struct extract_opts {
@@ -85,7 +86,8 @@ load_indicators(const struct extract_opts *o, struct arena **rules_arena,
 	if (o->rules_path != NULL) {
 		*rules_arena = arena_new(RULES_ARENA_MAX);
 		e = *rules_arena == NULL
-		    ? diag_set(&dg, ERR_NOMEM, "%s: out of memory", o->rules_path)
+		    ? diag_set(
+			  &dg, ERR_NOMEM, "%s: out of memory", o->rules_path)
 		    : rules_load_file(o->rules_path, *rules_arena, &rs, &dg);
 	}
 	if (e == ERR_OK)
@@ -113,8 +115,8 @@ emit(const struct extract_opts *o, const char *path, const char *text)
 		return EXIT_ALL_OK;
 	}
 	base = g_path_get_basename(path);
-	dst = g_strdup_printf("%s/%s.%s", o->out_dir, base,
-	    o->model ? "model.txt" : "json");
+	dst = g_strdup_printf(
+	    "%s/%s.%s", o->out_dir, base, o->model ? "model.txt" : "json");
 	diag_init(&dg);
 	if (writefile_atomic(dst, text, strlen(text), &dg) != ERR_OK) {
 		fprintf(stderr, "reportd: %s\n", dg.msg);
@@ -126,8 +128,8 @@ emit(const struct extract_opts *o, const char *path, const char *text)
 }
 
 static int
-extract_one(const struct extract_opts *o, const struct limits *lim,
-    const char *path)
+extract_one(
+    const struct extract_opts *o, const struct limits *lim, const char *path)
 {
 	struct arena *a = NULL;
 	struct result *r;
@@ -233,8 +235,8 @@ cmd_extract(int argc, char **argv)
 	int ch, i, rc = EXIT_ALL_OK;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "o:mpc:r:h", longopts, NULL)) !=
-	    -1) {
+	while (
+	    (ch = getopt_long(argc, argv, "o:mpc:r:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
 			o.out_dir = optarg;
@@ -255,18 +257,20 @@ cmd_extract(int argc, char **argv)
 			cmd_extract_usage();
 			return EXIT_ALL_OK;
 		default:
-			fprintf(stderr,
-			    "reportd: try 'reportd extract --help'\n");
+			fprintf(
+			    stderr, "reportd: try 'reportd extract --help'\n");
 			return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "reportd extract: no FILE given; try 'reportd extract --help'\n");
+		fprintf(stderr,
+		    "reportd extract: no FILE given; try 'reportd extract --help'\n");
 		return EXIT_USAGE;
 	}
 	if (o.out_dir != NULL &&
 	    (stat(o.out_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
-		fprintf(stderr, "reportd extract: --out %s is not a folder; create it first\n",
+		fprintf(stderr,
+		    "reportd extract: --out %s is not a folder; create it first\n",
 		    o.out_dir);
 		return EXIT_USAGE;
 	}

@@ -125,8 +125,8 @@ static const struct config_key keys[] = {
 	{ "review", "listen", CONFIG_STRING, OFF(review_listen),
 	    "127.0.0.1:8470", 0, 0, NULL, false,
 	    "address:port of the review page (reportd serve)" },
-	{ "review", "token_file", CONFIG_PATH, OFF(review_token_file), "", 0,
-	    0, NULL, false,
+	{ "review", "token_file", CONFIG_PATH, OFF(review_token_file), "", 0, 0,
+	    NULL, false,
 	    "file whose first line is the review page's access token "
 	    "(required when review.listen is not a loopback address)" },
 

@@ -616,8 +616,8 @@ job_take_pictures(struct job *j, GPtrArray *out)
 	unsigned i;
 
 	for (i = 0; i < j->rd.npictures; i++) {
-		g_ptr_array_add(out, g_bytes_new_take(j->rd.picture[i],
-		    j->rd.picture_len[i]));
+		g_ptr_array_add(out,
+		    g_bytes_new_take(j->rd.picture[i], j->rd.picture_len[i]));
 		j->rd.picture[i] = NULL;
 	}
 	j->rd.npictures = 0;

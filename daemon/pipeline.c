@@ -52,9 +52,9 @@ static void
 result_fail(struct result *r, struct arena *a, enum err e, const char *code,
     const char *msg)
 {
-	r->status = (e == ERR_NOMEM || e == ERR_IO || e == ERR_INTERNAL) ?
-	    RESULT_FAILED :
-	    RESULT_REJECTED;
+	r->status = (e == ERR_NOMEM || e == ERR_IO || e == ERR_INTERNAL)
+	    ? RESULT_FAILED
+	    : RESULT_REJECTED;
 	r->error_code = code != NULL ? code : err_name(e);
 	r->error_message = arena_strdup(a, msg);
 }
@@ -98,8 +98,9 @@ pdf_on_render(void *ctx, unsigned n, struct ocr_image *img, struct diag *dg)
 
 	if (pg != NULL && pg->width > 0 && pg->height > 0) {
 		double px = pg->width * pg->height * (dpi / 72) * (dpi / 72);
-		double side = (pg->width > pg->height ? pg->width : pg->height) *
-		    dpi / 72;
+		double side =
+		    (pg->width > pg->height ? pg->width : pg->height) * dpi /
+		    72;
 
 		if (px > (double)pp->lim->image_pixels_max)
 			dpi *= sqrt((double)pp->lim->image_pixels_max / px);
@@ -230,8 +231,8 @@ pipeline_run(const uint8_t *data, size_t len, const char *name,
 		return r;
 	}
 	if (e != ERR_OK) {
-		result_fail(r, a, e, NULL,
-		    dg.msg[0] != '\0' ? dg.msg : err_name(e));
+		result_fail(
+		    r, a, e, NULL, dg.msg[0] != '\0' ? dg.msg : err_name(e));
 		return r;
 	}
 	r->doc = d;
@@ -246,8 +247,9 @@ pipeline_run(const uint8_t *data, size_t len, const char *name,
 		e = cat != NULL ? map_document(d, cat, r, a) : ERR_INTERNAL;
 		if (e != ERR_OK)
 			result_fail(r, a, e, NULL,
-			    cat == NULL ? dg.msg :
-					  "not enough memory to map the document");
+			    cat == NULL
+				? dg.msg
+				: "not enough memory to map the document");
 	}
 	/* Checks come after mapping; a full arena loses flags, not the
 	 * record. */

@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 enum err
-readfile(const char *path, size_t max, uint8_t **out, size_t *len,
-    struct diag *dg)
+readfile(
+    const char *path, size_t max, uint8_t **out, size_t *len, struct diag *dg)
 {
 	struct stat st;
 	uint8_t *data = NULL;
@@ -24,15 +24,15 @@ readfile(const char *path, size_t max, uint8_t **out, size_t *len,
 	*len = 0;
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
-		return diag_set(dg, ERR_IO, "%s: cannot open: %s", path,
-		    strerror(errno));
+		return diag_set(
+		    dg, ERR_IO, "%s: cannot open: %s", path, strerror(errno));
 	if (fstat(fd, &st) != 0) {
 		e = diag_set(dg, ERR_IO, "%s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		e = diag_set(dg, ERR_UNSUPPORTED, "%s: not a regular file",
-		    path);
+		e = diag_set(
+		    dg, ERR_UNSUPPORTED, "%s: not a regular file", path);
 		goto out;
 	}
 	if ((uint64_t)st.st_size > (uint64_t)max) {
@@ -53,8 +53,8 @@ readfile(const char *path, size_t max, uint8_t **out, size_t *len,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			e = diag_set(dg, ERR_IO, "%s: read: %s", path,
-			    strerror(errno));
+			e = diag_set(
+			    dg, ERR_IO, "%s: read: %s", path, strerror(errno));
 			goto out;
 		}
 		if (n == 0)
@@ -71,8 +71,8 @@ out:
 }
 
 enum err
-writefile_atomic(const char *path, const void *data, size_t len,
-    struct diag *dg)
+writefile_atomic(
+    const char *path, const void *data, size_t len, struct diag *dg)
 {
 	char tmp[4096];
 	const char *p = data;
@@ -84,35 +84,35 @@ writefile_atomic(const char *path, const void *data, size_t len,
 		return diag_set(dg, ERR_IO, "%s: path too long", path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
-		return diag_set(dg, ERR_IO, "%s: cannot create: %s", tmp,
-		    strerror(errno));
+		return diag_set(
+		    dg, ERR_IO, "%s: cannot create: %s", tmp, strerror(errno));
 	while (off < len) {
 		ssize_t w = write(fd, p + off, len - off);
 
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0) {
-			(void)diag_set(dg, ERR_IO, "%s: write: %s", tmp,
-			    strerror(errno));
+			(void)diag_set(
+			    dg, ERR_IO, "%s: write: %s", tmp, strerror(errno));
 			goto fail;
 		}
 		off += (size_t)w;
 	}
 	if (fsync(fd) != 0) {
-		(void)diag_set(dg, ERR_IO, "%s: fsync: %s", tmp,
-		    strerror(errno));
+		(void)diag_set(
+		    dg, ERR_IO, "%s: fsync: %s", tmp, strerror(errno));
 		goto fail;
 	}
 	if (close(fd) != 0) {
 		fd = -1;
-		(void)diag_set(dg, ERR_IO, "%s: close: %s", tmp,
-		    strerror(errno));
+		(void)diag_set(
+		    dg, ERR_IO, "%s: close: %s", tmp, strerror(errno));
 		goto fail;
 	}
 	fd = -1;
 	if (rename(tmp, path) != 0) {
-		(void)diag_set(dg, ERR_IO, "%s: rename: %s", path,
-		    strerror(errno));
+		(void)diag_set(
+		    dg, ERR_IO, "%s: rename: %s", path, strerror(errno));
 		goto fail;
 	}
 	return ERR_OK;

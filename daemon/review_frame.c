@@ -24,8 +24,9 @@ get32(const uint8_t *p)
 static uint32_t
 centi(double pt)
 {
-	return pt <= 0 || !isfinite(pt) ? 0 : pt >= 42949672.0 ? UINT32_MAX :
-	    (uint32_t)lround(pt * 100);
+	return pt <= 0 || !isfinite(pt) ? 0
+	    : pt >= 42949672.0          ? UINT32_MAX
+					: (uint32_t)lround(pt * 100);
 }
 
 bool
@@ -54,28 +55,27 @@ review_frame_encode(struct buf *out, unsigned page, double width_pt,
 }
 
 enum err
-review_frame_decode(const uint8_t *data, size_t len,
-    struct review_picture *pic, struct review_rowbox *boxes, size_t *nboxes,
-    struct diag *diag)
+review_frame_decode(const uint8_t *data, size_t len, struct review_picture *pic,
+    struct review_rowbox *boxes, size_t *nboxes, struct diag *diag)
 {
-	static const uint8_t sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n',
-		0x1a, '\n' };
+	static const uint8_t sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a,
+		'\n' };
 	uint32_t page, w, h, n, i;
 	const uint8_t *p;
 
 	*nboxes = 0;
 	if (len < REVIEW_FRAME_HEADER)
-		return diag_set(diag, ERR_TRUNCATED, "picture: %zu bytes",
-		    len);
+		return diag_set(diag, ERR_TRUNCATED, "picture: %zu bytes", len);
 	page = get32(data);
 	w = get32(data + 4);
 	h = get32(data + 8);
 	n = get32(data + 12);
 	if (page < 1 || page > 100000 || w < 100 || w > 1440000 || h < 100 ||
 	    h > 1440000)
-		return diag_set(diag, ERR_MALFORMED, "picture: page %lu of "
-		    "%lu x %lu cpt", (unsigned long)page, (unsigned long)w,
-		    (unsigned long)h);
+		return diag_set(diag, ERR_MALFORMED,
+		    "picture: page %lu of "
+		    "%lu x %lu cpt",
+		    (unsigned long)page, (unsigned long)w, (unsigned long)h);
 	if (n > REVIEW_FRAME_BOXES_MAX ||
 	    (size_t)n * REVIEW_FRAME_BOX > len - REVIEW_FRAME_HEADER)
 		return diag_set(diag, ERR_MALFORMED, "picture: %lu boxes",
@@ -125,16 +125,16 @@ review_frame_save(sqlite3 *db, const char *id, GPtrArray *frames,
 	*skipped = 0;
 	if (frames == NULL || frames->len == 0)
 		return ERR_OK;
-	boxes = g_new(struct review_rowbox, (gsize)REVIEW_FRAME_BOXES_MAX *
-	    G_N_ELEMENTS(pics));
+	boxes = g_new(struct review_rowbox,
+	    (gsize)REVIEW_FRAME_BOXES_MAX * G_N_ELEMENTS(pics));
 	for (i = 0; i < frames->len && npics < G_N_ELEMENTS(pics); i++) {
 		gsize len;
 		const uint8_t *data = g_bytes_get_data(frames->pdata[i], &len);
 		struct diag d;
 
 		diag_init(&d);
-		if (review_frame_decode(data, len, &pics[npics],
-		    boxes + nboxes, &n, &d) != ERR_OK) {
+		if (review_frame_decode(data, len, &pics[npics], boxes + nboxes,
+			&n, &d) != ERR_OK) {
 			(*skipped)++;
 			continue;
 		}

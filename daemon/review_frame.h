@@ -26,8 +26,8 @@
 #include "review/review_migrate.h"
 
 #define REVIEW_FRAME_BOXES_MAX 512
-#define REVIEW_FRAME_HEADER 16
-#define REVIEW_FRAME_BOX 24
+#define REVIEW_FRAME_HEADER    16
+#define REVIEW_FRAME_BOX       24
 
 /* Appends one frame's payload to `out` (capped by the buffer). */
 bool review_frame_encode(struct buf *out, unsigned page, double width_pt,
@@ -40,8 +40,8 @@ bool review_frame_encode(struct buf *out, unsigned page, double width_pt,
  * into `data`; boxes go to `boxes` (room for REVIEW_FRAME_BOXES_MAX).
  */
 enum err review_frame_decode(const uint8_t *data, size_t len,
-    struct review_picture *pic, struct review_rowbox *boxes,
-    size_t *nboxes, struct diag *);
+    struct review_picture *pic, struct review_rowbox *boxes, size_t *nboxes,
+    struct diag *);
 
 /* Decodes each frame (GBytes) and stores the pictures and boxes of
  * document `id` with review_pictures_save(); a frame that does not

@@ -26,38 +26,39 @@
 #include "review/review.h"
 
 #define REVIEW_DEFAULT_PORT 8470
-#define TOKEN_FILE_MAX 4096
+#define TOKEN_FILE_MAX      4096
 /* An export larger than this is refused rather than held in memory. */
 #define EXPORT_MAX (256u << 20)
 
 void
 cmd_serve_usage(void)
 {
-	printf("usage: reportd serve [OPTIONS]\n"
-	       "\n"
-	       "Serves the review page (Vietnamese, with an English switch) and the\n"
-	       "JSON API under /api/ (docs/API.md) over the store that `reportd run`\n"
-	       "writes, until interrupted.  `reportd run` serves the same page itself.\n"
-	       "\n"
-	       "  -c, --config FILE      configuration file (default " SUPERVISOR_DEFAULT_CONFIG
-	       ",\n"
-	       "                         read only if it exists)\n"
-	       "  -r, --root DIR         the daemon's folder (paths.root)\n"
-	       "  -d, --db FILE          the store (paths.database)\n"
-	       "  -l, --listen ADDR:PORT address to serve (review.listen, default\n"
-	       "                         127.0.0.1:8470; port 0 picks a free one)\n"
-	       "  -t, --token-file FILE  access token, first line of FILE\n"
-	       "                         (review.token_file); required when ADDR is\n"
-	       "                         not a loopback address\n"
-	       "  -o, --set GROUP.KEY=VALUE\n"
-	       "                         any configuration key, over the file\n"
-	       "  -h, --help             show this help\n"
-	       "\n"
-	       "The address actually served is printed on standard error as\n"
-	       "\"reportd: serving http://ADDR:PORT/\".\n"
-	       "Exit status: 0 stopped by a signal; 2 usage or configuration error\n"
-	       "(including a network address without a token); 3 the store could not\n"
-	       "be opened or the address not bound.\n");
+	printf(
+	    "usage: reportd serve [OPTIONS]\n"
+	    "\n"
+	    "Serves the review page (Vietnamese, with an English switch) and the\n"
+	    "JSON API under /api/ (docs/API.md) over the store that `reportd run`\n"
+	    "writes, until interrupted.  `reportd run` serves the same page itself.\n"
+	    "\n"
+	    "  -c, --config FILE      configuration file (default " SUPERVISOR_DEFAULT_CONFIG
+	    ",\n"
+	    "                         read only if it exists)\n"
+	    "  -r, --root DIR         the daemon's folder (paths.root)\n"
+	    "  -d, --db FILE          the store (paths.database)\n"
+	    "  -l, --listen ADDR:PORT address to serve (review.listen, default\n"
+	    "                         127.0.0.1:8470; port 0 picks a free one)\n"
+	    "  -t, --token-file FILE  access token, first line of FILE\n"
+	    "                         (review.token_file); required when ADDR is\n"
+	    "                         not a loopback address\n"
+	    "  -o, --set GROUP.KEY=VALUE\n"
+	    "                         any configuration key, over the file\n"
+	    "  -h, --help             show this help\n"
+	    "\n"
+	    "The address actually served is printed on standard error as\n"
+	    "\"reportd: serving http://ADDR:PORT/\".\n"
+	    "Exit status: 0 stopped by a signal; 2 usage or configuration error\n"
+	    "(including a network address without a token); 3 the store could not\n"
+	    "be opened or the address not bound.\n");
 }
 
 enum err
@@ -77,8 +78,10 @@ review_token_read(const char *path, char **out, struct diag *diag)
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
 	    st.st_size > TOKEN_FILE_MAX) {
 		close(fd);
-		return diag_set(diag, ERR_MALFORMED, "%s: not a regular file "
-		    "of at most %d bytes", path, TOKEN_FILE_MAX);
+		return diag_set(diag, ERR_MALFORMED,
+		    "%s: not a regular file "
+		    "of at most %d bytes",
+		    path, TOKEN_FILE_MAX);
 	}
 	while (len < TOKEN_FILE_MAX &&
 	    (n = read(fd, buf + len, TOKEN_FILE_MAX - len)) > 0)
@@ -93,15 +96,16 @@ review_token_read(const char *path, char **out, struct diag *diag)
 	if (**out == '\0') {
 		g_free(*out);
 		*out = NULL;
-		return diag_set(diag, ERR_MALFORMED, "%s: no token on the "
-		    "first line", path);
+		return diag_set(diag, ERR_MALFORMED,
+		    "%s: no token on the "
+		    "first line",
+		    path);
 	}
 	return ERR_OK;
 }
 
 bool
-review_listen_parse(const char *listen, char *addr, size_t cap,
-    unsigned *port)
+review_listen_parse(const char *listen, char *addr, size_t cap, unsigned *port)
 {
 	const char *colon, *a = listen;
 	size_t alen;
@@ -124,13 +128,13 @@ review_listen_parse(const char *listen, char *addr, size_t cap,
 		/* Two colons without brackets: a bare IPv6 address. */
 		if (colon != NULL && strchr(listen, ':') != colon)
 			colon = NULL;
-		alen = colon != NULL ? (size_t)(colon - listen) :
-		    strlen(listen);
+		alen =
+		    colon != NULL ? (size_t)(colon - listen) : strlen(listen);
 	}
 	if (alen == 0 || alen >= cap)
 		return false;
-	if (colon != NULL && !g_ascii_string_to_unsigned(colon + 1, 10, 0,
-	    65535, &p, NULL))
+	if (colon != NULL &&
+	    !g_ascii_string_to_unsigned(colon + 1, 10, 0, 65535, &p, NULL))
 		return false;
 	memcpy(addr, a, alen);
 	addr[alen] = '\0';
@@ -160,17 +164,19 @@ on_export(void *ctx, const char *period, const char *format, struct buf *out,
 
 		if (f == NULL) {
 			store_close(st);
-			return diag_set(diag, ERR_NOMEM, "export: %s",
-			    strerror(errno));
+			return diag_set(
+			    diag, ERR_NOMEM, "export: %s", strerror(errno));
 		}
 		e = export_write(st, EXPORT_CSV, f, NULL, diag);
 		if (fclose(f) != 0 && e == ERR_OK)
-			e = diag_set(diag, ERR_IO, "export: %s",
-			    strerror(errno));
-		if (e == ERR_OK && (len > EXPORT_MAX ||
-		    !buf_append(out, mem, len)))
-			e = diag_set(diag, ERR_LIMIT, "export larger than "
-			    "%u MiB", EXPORT_MAX >> 20);
+			e = diag_set(
+			    diag, ERR_IO, "export: %s", strerror(errno));
+		if (e == ERR_OK &&
+		    (len > EXPORT_MAX || !buf_append(out, mem, len)))
+			e = diag_set(diag, ERR_LIMIT,
+			    "export larger than "
+			    "%u MiB",
+			    EXPORT_MAX >> 20);
 		free(mem);
 		*type = "text/csv; charset=utf-8";
 	} else {
@@ -178,28 +184,28 @@ on_export(void *ctx, const char *period, const char *format, struct buf *out,
 		gchar *data = NULL;
 		gsize len = 0;
 		GError *gerr = NULL;
-		int fd = g_file_open_tmp("reportd-export-XXXXXX.xlsx", &path,
-		    &gerr);
+		int fd =
+		    g_file_open_tmp("reportd-export-XXXXXX.xlsx", &path, &gerr);
 
 		if (fd < 0) {
-			e = diag_set(diag, ERR_IO, "export: %s",
-			    gerr->message);
+			e = diag_set(diag, ERR_IO, "export: %s", gerr->message);
 			g_error_free(gerr);
 			store_close(st);
 			return e;
 		}
 		close(fd);
 		e = export_write(st, EXPORT_XLSX, NULL, path, diag);
-		if (e == ERR_OK && !g_file_get_contents(path, &data, &len,
-		    &gerr)) {
-			e = diag_set(diag, ERR_IO, "export: %s",
-			    gerr->message);
+		if (e == ERR_OK &&
+		    !g_file_get_contents(path, &data, &len, &gerr)) {
+			e = diag_set(diag, ERR_IO, "export: %s", gerr->message);
 			g_error_free(gerr);
 		}
-		if (e == ERR_OK && (len > EXPORT_MAX ||
-		    !buf_append(out, data, len)))
-			e = diag_set(diag, ERR_LIMIT, "export larger than "
-			    "%u MiB", EXPORT_MAX >> 20);
+		if (e == ERR_OK &&
+		    (len > EXPORT_MAX || !buf_append(out, data, len)))
+			e = diag_set(diag, ERR_LIMIT,
+			    "export larger than "
+			    "%u MiB",
+			    EXPORT_MAX >> 20);
 		g_free(data);
 		(void)unlink(path);
 		g_free(path);
@@ -262,16 +268,16 @@ on_queue(void *ctx, struct arena *a, size_t max, struct ptrvec *out,
 			struct review_queued *e;
 
 			diag_init(&d);
-			if (spool_meta_load(sp, states[k], ids->pdata[i], &m,
-			    &d) != ERR_OK)
+			if (spool_meta_load(
+				sp, states[k], ids->pdata[i], &m, &d) != ERR_OK)
 				continue;
 			e = arena_alloc(a, sizeof(*e));
 			if (e == NULL || ptrvec_push(out, a, e) != 0) {
 				spool_meta_fini(&m);
 				g_ptr_array_unref(ids);
 				spool_close(sp);
-				return diag_set(diag, ERR_NOMEM,
-				    "queue: out of memory");
+				return diag_set(
+				    diag, ERR_NOMEM, "queue: out of memory");
 			}
 			e->id = arena_copy(a, m.id);
 			e->name = arena_copy(a, m.name);
@@ -296,8 +302,8 @@ log_stderr(void *ctx, const char *fmt, va_list ap)
 }
 
 enum err
-review_serve_start(const struct config *cfg, struct review_server **out,
-    struct diag *diag)
+review_serve_start(
+    const struct config *cfg, struct review_server **out, struct diag *diag)
 {
 	struct review_opts o;
 	char addr[128];
@@ -306,11 +312,12 @@ review_serve_start(const struct config *cfg, struct review_server **out,
 
 	*out = NULL;
 	review_opts_default(&o);
-	if (!review_listen_parse(cfg->review_listen, addr, sizeof(addr),
-	    &o.port))
-		return diag_set(diag, ERR_MALFORMED, "review.listen '%s' is "
-		    "not ADDR:PORT", cfg->review_listen != NULL ?
-		    cfg->review_listen : "");
+	if (!review_listen_parse(
+		cfg->review_listen, addr, sizeof(addr), &o.port))
+		return diag_set(diag, ERR_MALFORMED,
+		    "review.listen '%s' is "
+		    "not ADDR:PORT",
+		    cfg->review_listen != NULL ? cfg->review_listen : "");
 	o.addr = addr;
 	o.db_path = cfg->database;
 	if (cfg->review_token_file != NULL && *cfg->review_token_file != '\0') {
@@ -352,8 +359,7 @@ review_serve_url(const struct config *cfg, const struct review_server *srv)
 	char addr[128];
 	unsigned port;
 
-	if (!review_listen_parse(cfg->review_listen, addr, sizeof(addr),
-	    &port))
+	if (!review_listen_parse(cfg->review_listen, addr, sizeof(addr), &port))
 		g_strlcpy(addr, "?", sizeof(addr));
 	return g_strdup_printf("http://%s%s%s:%u/",
 	    strchr(addr, ':') != NULL ? "[" : "", addr,
@@ -384,8 +390,8 @@ cmd_serve(int argc, char **argv)
 	memset(&so, 0, sizeof(so));
 	so.overrides = g_ptr_array_new_with_free_func(g_free);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "c:r:d:l:t:o:h", longopts,
-	    NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:r:d:l:t:o:h", longopts, NULL)) !=
+	    -1) {
 		switch (c) {
 		case 'd':
 			g_ptr_array_add(so.overrides,

@@ -22,18 +22,18 @@ void cmd_serve_usage(void);
  * export buttons wired to export_write().  The server runs in its own
  * thread until review_server_free().
  */
-enum err review_serve_start(const struct config *cfg,
-    struct review_server **out, struct diag *);
+enum err review_serve_start(
+    const struct config *cfg, struct review_server **out, struct diag *);
 
 /* "http://ADDR:PORT/" as served (the bound port, when 0 was asked for);
  * g_free. */
-char *review_serve_url(const struct config *cfg,
-    const struct review_server *srv);
+char *review_serve_url(
+    const struct config *cfg, const struct review_server *srv);
 
 /* Splits "ADDR:PORT" / "[ADDR]:PORT" / "ADDR" (port 8470); false when
  * malformed.  `addr` gets the address without brackets. */
-bool review_listen_parse(const char *listen, char *addr, size_t cap,
-    unsigned *port);
+bool review_listen_parse(
+    const char *listen, char *addr, size_t cap, unsigned *port);
 
 /*
  * Reads an access token from `path`: the first line, blanks trimmed;

@@ -50,8 +50,9 @@ png_write(void *closure, const unsigned char *data, unsigned int len)
 {
 	struct buf *b = closure;
 
-	return buf_append(b, (const char *)data, len) ?
-	    CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+	return buf_append(b, (const char *)data, len)
+	    ? CAIRO_STATUS_SUCCESS
+	    : CAIRO_STATUS_WRITE_ERROR;
 }
 
 static enum err
@@ -78,8 +79,8 @@ snap_pdf(const uint8_t *data, size_t len, const unsigned *pages, size_t n,
     struct diag *diag)
 {
 	GBytes *bytes = g_bytes_new_static(data, len);
-	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL,
-	    NULL);
+	PopplerDocument *doc =
+	    poppler_document_new_from_bytes(bytes, NULL, NULL);
 	enum err e = ERR_OK;
 	size_t i;
 
@@ -102,7 +103,7 @@ snap_pdf(const uint8_t *data, size_t len, const unsigned *pages, size_t n,
 			continue;
 		poppler_page_get_size(pg, &w, &h);
 		if (!(w > 0 && h > 0 && w <= lim->page_side_max_pt &&
-		    h <= lim->page_side_max_pt)) {
+			h <= lim->page_side_max_pt)) {
 			g_object_unref(pg);
 			continue;
 		}
@@ -122,9 +123,10 @@ snap_pdf(const uint8_t *data, size_t len, const unsigned *pages, size_t n,
 		buf_init(&png, REVIEW_SNAP_PNG_MAX);
 		if (cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS &&
 		    cairo_surface_write_to_png_stream(surf, png_write, &png) ==
-		    CAIRO_STATUS_SUCCESS && !png.overflow)
-			e = keep(a, out, pages[i], w, h, png.data, png.len,
-			    diag);
+			CAIRO_STATUS_SUCCESS &&
+		    !png.overflow)
+			e = keep(
+			    a, out, pages[i], w, h, png.data, png.len, diag);
 		buf_fini(&png);
 		cairo_surface_destroy(surf);
 		g_object_unref(pg);
@@ -136,15 +138,15 @@ snap_pdf(const uint8_t *data, size_t len, const unsigned *pages, size_t n,
 
 static enum err
 snap_image(const uint8_t *data, size_t len, const struct result *r,
-    const unsigned *pages, size_t n, const struct limits *lim,
-    struct arena *a, struct ptrvec *out, struct diag *diag)
+    const unsigned *pages, size_t n, const struct limits *lim, struct arena *a,
+    struct ptrvec *out, struct diag *diag)
 {
 	enum err e = ERR_OK;
 	size_t i;
 
 	for (i = 0; i < n && e == ERR_OK; i++) {
-		const struct doc_page *dp = r->doc != NULL ?
-		    doc_page_get(r->doc, pages[i]) : NULL;
+		const struct doc_page *dp =
+		    r->doc != NULL ? doc_page_get(r->doc, pages[i]) : NULL;
 		l_int32 w = 0, h = 0, bps = 0, spp = 0, fmt = 0;
 		PIX *pix = NULL, *small = NULL;
 		l_uint8 *png = NULL;
@@ -154,26 +156,28 @@ snap_image(const uint8_t *data, size_t len, const struct result *r,
 		if (dp == NULL || dp->width <= 0 || dp->height <= 0)
 			continue;
 		/* Dimensions first: never decode past the pixel cap. */
-		if (pixReadHeaderMem(data, len, &fmt, &w, &h, &bps, &spp,
-		    NULL) != 0 || w <= 0 || h <= 0 ||
-		    (unsigned)w > lim->image_side_max_px ||
+		if (pixReadHeaderMem(
+			data, len, &fmt, &w, &h, &bps, &spp, NULL) != 0 ||
+		    w <= 0 || h <= 0 || (unsigned)w > lim->image_side_max_px ||
 		    (unsigned)h > lim->image_side_max_px ||
 		    (uint64_t)w * (uint64_t)h > lim->image_pixels_max)
 			continue;
 		pix = fmt == IFF_TIFF || fmt == IFF_TIFF_G4 ||
-		    fmt == IFF_TIFF_G3 || fmt == IFF_TIFF_PACKBITS ||
-		    fmt == IFF_TIFF_LZW || fmt == IFF_TIFF_ZIP ||
-		    fmt == IFF_TIFF_JPEG ?
-		    pixReadMemTiff(data, len, (l_int32)pages[i] - 1) :
-		    pages[i] == 1 ? pixReadMem(data, len) : NULL;
+			fmt == IFF_TIFF_G3 || fmt == IFF_TIFF_PACKBITS ||
+			fmt == IFF_TIFF_LZW || fmt == IFF_TIFF_ZIP ||
+			fmt == IFF_TIFF_JPEG
+		    ? pixReadMemTiff(data, len, (l_int32)pages[i] - 1)
+		    : pages[i] == 1 ? pixReadMem(data, len)
+				    : NULL;
 		if (pix == NULL)
 			continue;
 		scale = (float)(dp->width * REVIEW_SNAP_DPI / 72.0) /
 		    (float)pixGetWidth(pix);
-		small = scale < 1.0f ? pixScale(pix, scale, scale) :
-		    pixClone(pix);
-		if (small != NULL && pixWriteMemPng(&png, &plen, small,
-		    0.0f) == 0 && plen <= REVIEW_SNAP_PNG_MAX)
+		small =
+		    scale < 1.0f ? pixScale(pix, scale, scale) : pixClone(pix);
+		if (small != NULL &&
+		    pixWriteMemPng(&png, &plen, small, 0.0f) == 0 &&
+		    plen <= REVIEW_SNAP_PNG_MAX)
 			e = keep(a, out, pages[i], dp->width, dp->height, png,
 			    plen, diag);
 		lept_free(png);
@@ -253,8 +257,8 @@ row_box(const struct doc_table *t, int row, struct doc_box *out)
 }
 
 static enum err
-add_box(const struct result *r, const struct result_ref *ref,
-    struct arena *a, struct ptrvec *out, struct diag *diag)
+add_box(const struct result *r, const struct result_ref *ref, struct arena *a,
+    struct ptrvec *out, struct diag *diag)
 {
 	const struct doc_table *t;
 	struct review_box *b;
@@ -320,8 +324,7 @@ review_snap_send(int fd, const uint8_t *data, size_t len,
 	diag_init(&diag);
 	if (r->flags.n == 0 ||
 	    review_snap_pages(data, len, r, lim, a, &snaps, &diag) != ERR_OK ||
-	    snaps.n == 0 ||
-	    review_snap_boxes(r, a, &boxes, &diag) != ERR_OK)
+	    snaps.n == 0 || review_snap_boxes(r, a, &boxes, &diag) != ERR_OK)
 		return;
 	rb = arena_calloc(a, boxes.n > 0 ? boxes.n : 1, sizeof(*rb));
 	if (rb == NULL)
@@ -344,10 +347,11 @@ review_snap_send(int fd, const uint8_t *data, size_t len,
 			rb[n].y1 = b->box.y1;
 			n++;
 		}
-		buf_init(&out, REVIEW_SNAP_PNG_MAX + REVIEW_FRAME_HEADER +
-		    (size_t)REVIEW_FRAME_BOXES_MAX * REVIEW_FRAME_BOX);
+		buf_init(&out,
+		    REVIEW_SNAP_PNG_MAX + REVIEW_FRAME_HEADER +
+			(size_t)REVIEW_FRAME_BOXES_MAX * REVIEW_FRAME_BOX);
 		if (review_frame_encode(&out, s->page, s->width_pt,
-		    s->height_pt, rb, n, s->png, s->len))
+			s->height_pt, rb, n, s->png, s->len))
 			(void)worker_send(fd, IPC_PICTURE, out.data, out.len);
 		buf_fini(&out);
 	}

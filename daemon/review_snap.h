@@ -25,7 +25,7 @@
 
 /* Pages drawn per document, and their resolution. */
 #define REVIEW_SNAP_PAGES_MAX 4
-#define REVIEW_SNAP_DPI 110
+#define REVIEW_SNAP_DPI       110
 /* One page's PNG; a larger one is dropped, not truncated. */
 #define REVIEW_SNAP_PNG_MAX (4u << 20)
 
@@ -60,8 +60,8 @@ enum err review_snap_pages(const uint8_t *data, size_t len,
  * at, found in r->doc (cells that have a box); appends struct
  * review_box * to `out`.
  */
-enum err review_snap_boxes(const struct result *r, struct arena *,
-    struct ptrvec *out, struct diag *);
+enum err review_snap_boxes(
+    const struct result *r, struct arena *, struct ptrvec *out, struct diag *);
 
 /*
  * In the worker, after the pipeline: draws r's flagged pages and sends

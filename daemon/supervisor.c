@@ -337,12 +337,12 @@ save_pictures(struct sv *sv, struct doc *d)
 	if (d->pictures == NULL || d->pictures->len == 0)
 		return;
 	diag_init(&dg);
-	if (review_frame_save(store_db(sv->store), d->id, d->pictures,
-	    &skipped, &dg) != ERR_OK)
+	if (review_frame_save(store_db(sv->store), d->id, d->pictures, &skipped,
+		&dg) != ERR_OK)
 		log_warnx("%s: page pictures not stored: %s", d->id, dg.msg);
 	else if (skipped > 0)
-		log_warnx("%s: %u page picture%s from the worker refused", d->id,
-		    skipped, skipped == 1 ? "" : "s");
+		log_warnx("%s: %u page picture%s from the worker refused",
+		    d->id, skipped, skipped == 1 ? "" : "s");
 	g_ptr_array_set_size(d->pictures, 0);
 }
 

@@ -128,15 +128,16 @@ hook_doc(struct arena *a, unsigned page, char *const box[2])
 	tb->page = page;
 	for (i = 0; i < 3; i++) {
 		struct doc_row *row = doc_table_add_row(d, tb->table);
-		struct doc_cell *c = row != NULL ? doc_row_add_cell(d,
-		    tb->table, row, i, 0, 1, 1) : NULL;
+		struct doc_cell *c = row != NULL
+		    ? doc_row_add_cell(d, tb->table, row, i, 0, 1, 1)
+		    : NULL;
 		struct doc_box b;
 
 		if (c == NULL)
 			continue;
 		if (i > 0 && box[i - 1] != NULL &&
 		    sscanf(box[i - 1], "%lf,%lf,%lf,%lf", &b.x0, &b.y0, &b.x1,
-		    &b.y1) == 4) {
+			&b.y1) == 4) {
 			c->has_box = true;
 			c->box = b;
 		}
@@ -161,8 +162,8 @@ ok_record(int fd, const uint8_t *data, size_t len, const char *name)
 	char *page = param(text, "page");
 	char *box[2] = { param(text, "box1"), param(text, "box2") };
 	double v = value != NULL ? g_ascii_strtod(value, NULL) : 10;
-	unsigned pageno = page != NULL ?
-	    (unsigned)g_ascii_strtoull(page, NULL, 10) : 1;
+	unsigned pageno =
+	    page != NULL ? (unsigned)g_ascii_strtoull(page, NULL, 10) : 1;
 	int rc;
 
 	r->status = RESULT_OK;
@@ -211,15 +212,18 @@ ok_record(int fd, const uint8_t *data, size_t len, const char *name)
 	 * first KiB): the record is then a PDF's, "box1"/"box2" place the
 	 * two cited rows on their page, and the worker draws the page for
 	 * the review page through its sandbox, as for a parsed report. */
-	if (g_strstr_len((const char *)data,
-	    (gssize)(len < 1024 ? len : 1024), "%PDF-") != NULL) {
+	if (g_strstr_len((const char *)data, (gssize)(len < 1024 ? len : 1024),
+		"%PDF-") != NULL) {
 		struct limits lim;
 
 		limits_default(&lim);
 		r->source.format = "pdf";
-		r->doc = hook_doc(a, r->indicators.v[0] != NULL ?
-		    ((struct result_indicator *)r->indicators.v[0])->source.page :
-		    1, box);
+		r->doc = hook_doc(a,
+		    r->indicators.v[0] != NULL
+			? ((struct result_indicator *)r->indicators.v[0])
+			      ->source.page
+			: 1,
+		    box);
 		review_snap_send(fd, data, len, r, &lim, a);
 	}
 	rc = send_result(fd, r);

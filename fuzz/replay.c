@@ -74,8 +74,8 @@ main(int argc, char **argv)
 			if (de->d_name[0] == '.' ||
 			    strcmp(de->d_name, "README.md") == 0)
 				continue;
-			(void)snprintf(path, sizeof path, "%s/%s", argv[i],
-			    de->d_name);
+			(void)snprintf(
+			    path, sizeof path, "%s/%s", argv[i], de->d_name);
 			if (stat(path, &fst) != 0 || !S_ISREG(fst.st_mode))
 				continue;
 			bad += replay_file(path);

@@ -619,8 +619,8 @@ collect_rows(const struct doc *d, struct rows *rs, struct arena *a)
 			w->inferred = inferred;
 			w->row = row;
 			{
-				const struct doc_cell *const cells[] = { lc,
-					vc, sc };
+				const struct doc_cell *const cells[] = { lc, vc,
+					sc };
 
 				w->page = row_page(b->page, cells, 3);
 			}

@@ -16,7 +16,7 @@ struct ocr_engine {
 	TessBaseAPI *api;
 	TessBaseAPI *osd; /* orientation model, NULL when not installed */
 	unsigned timeout_ms;
-	PIX *pix;  /* the page being read, borrowed */
+	PIX *pix; /* the page being read, borrowed */
 	unsigned dpi;
 	double t0; /* when it was set, for the deadline */
 };
@@ -47,8 +47,8 @@ global_init_once(void)
 	 * run on its calling thread.  Looked up at run time so a Tesseract
 	 * built without OpenMP needs nothing.
 	 */
-	*(void **)&omp_set_levels = dlsym(RTLD_DEFAULT,
-	    "omp_set_max_active_levels");
+	*(void **)&omp_set_levels =
+	    dlsym(RTLD_DEFAULT, "omp_set_max_active_levels");
 }
 
 /*
@@ -87,8 +87,8 @@ api_new(const char *datapath, const char *lang, TessOcrEngineMode oem)
  * tesseract-ocr).
  */
 enum err
-ocr_engine_new(const struct ocr_opts *opts, struct ocr_engine **out,
-    struct diag *diag)
+ocr_engine_new(
+    const struct ocr_opts *opts, struct ocr_engine **out, struct diag *diag)
 {
 	struct ocr_engine *e;
 	const char *langs = opts->langs != NULL ? opts->langs : "vie";
@@ -146,8 +146,8 @@ ocr_engine_orientation(struct ocr_engine *e, PIX *gray, unsigned dpi)
 		return -1;
 	TessBaseAPISetImage2(e->osd, gray);
 	TessBaseAPISetSourceResolution(e->osd, (int)dpi);
-	ok = TessBaseAPIDetectOrientationScript(e->osd, &deg, &conf, &script,
-	    &sconf);
+	ok = TessBaseAPIDetectOrientationScript(
+	    e->osd, &deg, &conf, &script, &sconf);
 	TessBaseAPIClear(e->osd);
 	/* Below about 2 the choice is a guess (Tesseract's own threshold
 	 * for rotating with --psm 1 is similar). */
@@ -156,7 +156,6 @@ ocr_engine_orientation(struct ocr_engine *e, PIX *gray, unsigned dpi)
 	/* `deg` is the page's rotation counter-clockwise; undo it. */
 	return (360 - deg) % 360;
 }
-
 
 void
 ocr_words_free(struct ocr_words *w)
@@ -227,8 +226,8 @@ collect_words(TessBaseAPI *api, int dx, int dy, struct ocr_words *out)
 			continue;
 		first = false;
 		if (is_blank(text) ||
-		    !TessPageIteratorBoundingBox(pit, RIL_WORD, &l, &t, &r,
-			&b)) {
+		    !TessPageIteratorBoundingBox(
+			pit, RIL_WORD, &l, &t, &r, &b)) {
 			TessDeleteText(text);
 			continue;
 		}
@@ -320,8 +319,8 @@ trim_copy(const char *s)
  * is a figure too and the recogniser is at least as sure of it.
  */
 static void
-reread_figures(struct ocr_engine *e, PIX *pix, struct ocr_words *out,
-    size_t first)
+reread_figures(
+    struct ocr_engine *e, PIX *pix, struct ocr_words *out, size_t first)
 {
 	int pw = pixGetWidth(pix), ph = pixGetHeight(pix);
 	size_t i;
@@ -350,9 +349,9 @@ reread_figures(struct ocr_engine *e, PIX *pix, struct ocr_words *out,
 		TessBaseAPISetImage2(e->api, crop);
 		TessBaseAPISetSourceResolution(e->api, (int)e->dpi);
 		TessBaseAPISetPageSegMode(e->api, PSM_SINGLE_LINE);
-		text = TessBaseAPIRecognize(e->api, NULL) == 0 ?
-		    TessBaseAPIGetUTF8Text(e->api) :
-		    NULL;
+		text = TessBaseAPIRecognize(e->api, NULL) == 0
+		    ? TessBaseAPIGetUTF8Text(e->api)
+		    : NULL;
 		conf = (float)TessBaseAPIMeanTextConf(e->api) / 100.0f;
 		TessBaseAPIClear(e->api);
 		pixDestroy(&crop);
@@ -412,8 +411,7 @@ ocr_engine_read(struct ocr_engine *e, const struct ocr_rect *r, int psm,
 	if (r != NULL) {
 		BOX *box = boxCreate(r->x, r->y, r->w, r->h);
 
-		crop = box != NULL ? pixClipRectangle(e->pix, box, NULL) :
-				     NULL;
+		crop = box != NULL ? pixClipRectangle(e->pix, box, NULL) : NULL;
 		boxDestroy(&box);
 		if (crop == NULL)
 			return diag_set(diag, ERR_NOMEM, "ocr: out of memory");
@@ -445,8 +443,8 @@ ocr_engine_read(struct ocr_engine *e, const struct ocr_rect *r, int psm,
 			    "Tesseract could not recognise the page");
 	}
 	if (err == ERR_OK) {
-		err = collect_words(e->api, r != NULL ? r->x : 0,
-		    r != NULL ? r->y : 0, out);
+		err = collect_words(
+		    e->api, r != NULL ? r->x : 0, r != NULL ? r->y : 0, out);
 		if (err != ERR_OK)
 			(void)diag_set(diag, err, "ocr: out of memory");
 	}

@@ -41,7 +41,8 @@ ocr_fix_word(char *s, size_t len)
 			i += 2;
 			continue;
 		}
-		if (c == 0xC4 && i + 1 < len && (unsigned char)s[i + 1] == 0x90) {
+		if (c == 0xC4 && i + 1 < len &&
+		    (unsigned char)s[i + 1] == 0x90) {
 			/* "ÐĐ": drop this Đ when an eth just stood for it. */
 			if (!(prev_d && prev_eth)) {
 				s[o++] = (char)0xC4;

@@ -199,13 +199,14 @@ probe_tiff(const uint8_t *p, size_t len, const struct limits *lim,
 		enum err e;
 
 		if (n == cap)
-			return diag_set(diag, ERR_LIMIT,
-			    "tiff: more than %u pages", cap);
+			return diag_set(
+			    diag, ERR_LIMIT, "tiff: more than %u pages", cap);
 		for (i = 0; i < n; i++)
 			if (seen[i] == off)
 				return diag_set(diag, ERR_MALFORMED,
 				    "tiff: the page list loops back to "
-				    "page %u", i + 1);
+				    "page %u",
+				    i + 1);
 		seen[n] = off;
 		if (off < 8 || off > len || len - off < 2)
 			return diag_set(diag, ERR_TRUNCATED,
@@ -219,7 +220,8 @@ probe_tiff(const uint8_t *p, size_t len, const struct limits *lim,
 			    n + 1);
 		for (i = 0; i < nent; i++) {
 			size_t ent = off + 2 + (size_t)i * 12;
-			unsigned tag = tiff16(&t, ent), type = tiff16(&t, ent + 2);
+			unsigned tag = tiff16(&t, ent),
+				 type = tiff16(&t, ent + 2);
 			uint32_t v;
 
 			if (tag != 256 && tag != 257)
@@ -272,11 +274,9 @@ ocr_image_probe(const uint8_t *data, size_t len, const struct limits *lim,
 		return probe_jpeg(data, len, lim, info, diag);
 	if (len >= 4 &&
 	    (memcmp(data, "II*\0", 4) == 0 || memcmp(data, "MM\0*", 4) == 0 ||
-		memcmp(data, "II+\0", 4) == 0 ||
-		memcmp(data, "MM\0+", 4) == 0))
+		memcmp(data, "II+\0", 4) == 0 || memcmp(data, "MM\0+", 4) == 0))
 		return probe_tiff(data, len, lim, info, diag);
-	return diag_set(diag, ERR_UNSUPPORTED,
-	    "not a PNG, JPEG or TIFF image");
+	return diag_set(diag, ERR_UNSUPPORTED, "not a PNG, JPEG or TIFF image");
 }
 
 unsigned
@@ -359,8 +359,8 @@ ocr_image_decode(const uint8_t *data, size_t len,
 	*out = NULL;
 	*dpi = 0;
 	if (n >= info->npages)
-		return diag_set(diag, ERR_INTERNAL, "%s: no page %u", name,
-		    n + 1);
+		return diag_set(
+		    diag, ERR_INTERNAL, "%s: no page %u", name, n + 1);
 	switch (info->format) {
 	case OCR_FORMAT_PNG:
 		pix = pixReadMemPng(data, len);

@@ -36,8 +36,8 @@ ocr_opts_default(struct ocr_opts *o)
 /* Where workers get decoded pages: a caller's renderer or an image. */
 struct page_feed {
 	void *ctx;
-	enum err (*get)(void *ctx, unsigned n, const struct limits *,
-	    PIX **pix, unsigned *dpi, struct diag *);
+	enum err (*get)(void *ctx, unsigned n, const struct limits *, PIX **pix,
+	    unsigned *dpi, struct diag *);
 };
 
 struct run {
@@ -101,11 +101,11 @@ worker_main(void *arg)
 		(void)pthread_mutex_unlock(&r->mu);
 
 		diag_init(&dg);
-		e = r->feed->get(r->feed->ctx, r->pages[i], r->lim, &pix, &dpi,
-		    &dg);
+		e = r->feed->get(
+		    r->feed->ctx, r->pages[i], r->lim, &pix, &dpi, &dg);
 		if (e == ERR_OK) {
-			e = ocr_page_run(eng, r->opts, pix, dpi, &r->res[i],
-			    &dg);
+			e = ocr_page_run(
+			    eng, r->opts, pix, dpi, &r->res[i], &dg);
 			pixDestroy(&pix);
 		}
 		if (e != ERR_OK) {
@@ -115,8 +115,8 @@ worker_main(void *arg)
 		(void)pthread_mutex_lock(&r->mu);
 		r->done++;
 		if (r->opts->on_page != NULL)
-			r->opts->on_page(r->opts->on_page_ctx, r->done,
-			    (unsigned)r->npages);
+			r->opts->on_page(
+			    r->opts->on_page_ctx, r->done, (unsigned)r->npages);
 		(void)pthread_mutex_unlock(&r->mu);
 	}
 	ocr_engine_free(eng);
@@ -217,9 +217,9 @@ run_pages(const struct ocr_opts *opts, const struct page_feed *feed,
 	 * page when the document has more than one. */
 	for (i = 0; i < npages; i++)
 		if (r.errs[i] != ERR_OK) {
-			const char *why = r.diags[i].msg[0] != '\0' ?
-			    r.diags[i].msg :
-			    err_name(r.errs[i]);
+			const char *why = r.diags[i].msg[0] != '\0'
+			    ? r.diags[i].msg
+			    : err_name(r.errs[i]);
 
 			if (d->pages.n > 1)
 				e = diag_set(diag, r.errs[i], "page %u: %s",
@@ -292,8 +292,7 @@ source_get(void *ctx, unsigned n, const struct limits *lim, PIX **out,
 	}
 	pixSetResolution(pix, (l_int32)img.dpi, (l_int32)img.dpi);
 	*out = pix;
-	*dpi = img.dpi > 0 ? img.dpi :
-			     ocr_image_dpi(0, img.width, img.height);
+	*dpi = img.dpi > 0 ? img.dpi : ocr_image_dpi(0, img.width, img.height);
 out:
 	if (src->release != NULL)
 		src->release(src->ctx, &img);
@@ -331,12 +330,12 @@ image_get(void *ctx, unsigned n, const struct limits *lim, PIX **out,
 	enum err e;
 
 	(void)lim; /* checked by the probe, before any page was decoded */
-	e = ocr_image_decode(ic->data, ic->len, &ic->info, n - 1, out,
-	    &stated, diag);
+	e = ocr_image_decode(
+	    ic->data, ic->len, &ic->info, n - 1, out, &stated, diag);
 	if (e != ERR_OK)
 		return e;
-	*dpi = ocr_image_dpi(stated, (unsigned)pixGetWidth(*out),
-	    (unsigned)pixGetHeight(*out));
+	*dpi = ocr_image_dpi(
+	    stated, (unsigned)pixGetWidth(*out), (unsigned)pixGetHeight(*out));
 	return ERR_OK;
 }
 

@@ -23,9 +23,9 @@
 /* OCR_PSM_AUTO: 3 on the page, but a ruled table is read one column at
  * a time with 6 */
 #define OCR_PSM_AUTO   (-1)
-#define OCR_PSM_BLOCKS 3    /* fully automatic, what `tesseract` uses */
-#define OCR_PSM_COLUMN 4    /* one column of lines of varying sizes */
-#define OCR_PSM_BLOCK  6    /* one uniform block of text */
+#define OCR_PSM_BLOCKS 3 /* fully automatic, what `tesseract` uses */
+#define OCR_PSM_COLUMN 4 /* one column of lines of varying sizes */
+#define OCR_PSM_BLOCK  6 /* one uniform block of text */
 
 /*
  * Set these through ocr_opts_default() and then change fields, so new
@@ -34,9 +34,9 @@
 struct ocr_opts {
 	const char *langs;    /* Tesseract languages, "vie" by default */
 	const char *tessdata; /* model folder, NULL for Tesseract's default */
-	unsigned dpi;	      /* render resolution for PDF pages, 300 */
+	unsigned dpi;         /* render resolution for PDF pages, 300 */
 	unsigned workers;     /* pages recognised in parallel, >= 1; 2 */
-	int psm;	      /* OCR_PSM_AUTO (default) or a Tesseract mode */
+	int psm;              /* OCR_PSM_AUTO (default) or a Tesseract mode */
 	/* Recognition of one page past this many ms stops with ERR_LIMIT;
 	 * 0 for no deadline.  Default 60000. */
 	unsigned page_timeout_ms;
@@ -69,8 +69,8 @@ struct ocr_image {
  */
 struct ocr_source {
 	void *ctx;
-	enum err (*render)(void *ctx, unsigned n, struct ocr_image *img,
-	    struct diag *diag);
+	enum err (*render)(
+	    void *ctx, unsigned n, struct ocr_image *img, struct diag *diag);
 	void (*release)(void *ctx, struct ocr_image *img);
 };
 
@@ -91,8 +91,8 @@ struct ocr_source {
  * past opts->page_timeout_ms or an image over the pixel limits).
  */
 enum err ocr_pages(const struct ocr_opts *, const struct ocr_source *,
-    const unsigned *pages, size_t npages, struct doc *d,
-    const struct limits *, struct diag *);
+    const unsigned *pages, size_t npages, struct doc *d, const struct limits *,
+    struct diag *);
 
 /*
  * A scanned image file (PNG, JPEG, TIFF with up to OCR_IMAGE_PAGES_MAX

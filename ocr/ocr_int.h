@@ -61,13 +61,13 @@ unsigned ocr_image_dpi(unsigned stated, unsigned width, unsigned height);
 
 /* Which steps run; ocr_prep_default() gives the measured choice. */
 struct ocr_prep_opts {
-	bool orient;	  /* turn pages stored sideways or upside down */
-	bool deskew;	  /* straighten small skew (Leptonica) */
-	bool normalize;	  /* flatten uneven background */
-	int binarize;	  /* OCR_BIN_* */
+	bool orient;       /* turn pages stored sideways or upside down */
+	bool deskew;       /* straighten small skew (Leptonica) */
+	bool normalize;    /* flatten uneven background */
+	int binarize;      /* OCR_BIN_* */
 	bool remove_rules; /* erase table rules, report them to the layout */
-	bool reread;	   /* read figures again alone (engine.c) */
-	unsigned max_dpi; /* scale down pages scanned finer than this */
+	bool reread;       /* read figures again alone (engine.c) */
+	unsigned max_dpi;  /* scale down pages scanned finer than this */
 };
 
 enum {
@@ -85,9 +85,9 @@ struct ocr_rule {
 
 /* What pre-processing did, for the record and for the benchmark. */
 struct ocr_prep_info {
-	int rotation;	   /* degrees clockwise applied: 0, 90, 180, 270 */
-	float skew;	   /* degrees removed by deskew */
-	unsigned dpi;	   /* resolution of the prepared image */
+	int rotation;           /* degrees clockwise applied: 0, 90, 180, 270 */
+	float skew;             /* degrees removed by deskew */
+	unsigned dpi;           /* resolution of the prepared image */
 	struct ocr_rule *rules; /* malloc'ed; free with free() */
 	size_t nrules;
 };
@@ -102,10 +102,10 @@ struct ocr_word {
 	size_t len;
 	int x0, y0, x1, y1;
 	float confidence; /* 0..1 */
-	unsigned line;	  /* Tesseract's text line, counted from 0 */
-	unsigned para;	  /* Tesseract's paragraph, counted from 0 */
+	unsigned line;    /* Tesseract's text line, counted from 0 */
+	unsigned para;    /* Tesseract's paragraph, counted from 0 */
 	bool bold;
-	float font_pt;	/* size from the line height in points, 0 if none */
+	float font_pt; /* size from the line height in points, 0 if none */
 };
 
 struct ocr_words {
@@ -120,8 +120,8 @@ void ocr_words_free(struct ocr_words *);
  * one loads the model (about 0.1-0.3 s), so a worker keeps it for all
  * its pages.  Not thread-safe: one instance per thread.
  */
-enum err ocr_engine_new(const struct ocr_opts *, struct ocr_engine **out,
-    struct diag *);
+enum err ocr_engine_new(
+    const struct ocr_opts *, struct ocr_engine **out, struct diag *);
 void ocr_engine_free(struct ocr_engine *);
 
 /*
@@ -145,12 +145,12 @@ void ocr_engine_set_page(struct ocr_engine *, PIX *pix, unsigned dpi);
  * segmentation mode `psm` and appends its words, in page pixels, to
  * `out`.  ERR_LIMIT once the page has taken opts->page_timeout_ms.
  */
-enum err ocr_engine_read(struct ocr_engine *, const struct ocr_rect *r,
-    int psm, struct ocr_words *out, struct diag *);
+enum err ocr_engine_read(struct ocr_engine *, const struct ocr_rect *r, int psm,
+    struct ocr_words *out, struct diag *);
 
 /* Reads figures and item codes among out->v[first..] again, alone. */
-void ocr_engine_reread(struct ocr_engine *, struct ocr_words *out,
-    size_t first);
+void ocr_engine_reread(
+    struct ocr_engine *, struct ocr_words *out, size_t first);
 
 void ocr_engine_clear(struct ocr_engine *);
 
@@ -186,11 +186,11 @@ struct ocr_page_result {
 	struct ocr_words words;
 	struct ocr_rule *rules;
 	size_t nrules;
-	unsigned dpi;		/* of the prepared image */
+	unsigned dpi;           /* of the prepared image */
 	unsigned width, height; /* of the prepared image, pixels */
 	int rotation;
-	float confidence; /* mean word confidence, -1 without words */
-	int psm;	  /* the mode used; 6 for a table read by columns */
+	float confidence;  /* mean word confidence, -1 without words */
+	int psm;           /* the mode used; 6 for a table read by columns */
 	unsigned ncolumns; /* columns of the ruled table read one by one */
 };
 

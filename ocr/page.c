@@ -42,8 +42,7 @@ cmp_int(const void *a, const void *b)
  * its last rows.
  */
 static bool
-find_table(const struct ocr_page_result *r, unsigned dpi,
-    struct table_geom *t)
+find_table(const struct ocr_page_result *r, unsigned dpi, struct table_geom *t)
 {
 	int x0 = INT32_MAX, y0 = INT32_MAX, x1 = -1, y1 = -1, h;
 	size_t i, nh = 0, n = 0;
@@ -52,8 +51,7 @@ find_table(const struct ocr_page_result *r, unsigned dpi,
 	for (i = 0; i < r->nrules; i++) {
 		const struct ocr_rule *u = &r->rules[i];
 
-		if (u->y0 != u->y1 ||
-		    (unsigned)(u->x1 - u->x0) < r->width / 4)
+		if (u->y0 != u->y1 || (unsigned)(u->x1 - u->x0) < r->width / 4)
 			continue;
 		nh++;
 		x0 = u->x0 < x0 ? u->x0 : x0;
@@ -155,11 +153,11 @@ read_rect(struct ocr_engine *eng, int x, int y, int w, int h, int psm,
  * Reads a page with a ruled table in parts: the text above and below it
  * with automatic segmentation, and the table one column at a time as a
  * block of text (mode 6; mode 4 drops lone short figures in a narrow
- * column, measured on the corpus scans).  Read whole, a table row is one text line for the
- * recogniser, and where cells wrap to different numbers of lines it
- * joins pieces of different lines into one and reads garbage; a column
- * is a plain column of text.  The layout module puts the cells back
- * together from the words' boxes and the rules.
+ * column, measured on the corpus scans).  Read whole, a table row is one text
+ * line for the recogniser, and where cells wrap to different numbers of lines
+ * it joins pieces of different lines into one and reads garbage; a column is a
+ * plain column of text.  The layout module puts the cells back together from
+ * the words' boxes and the rules.
  */
 static enum err
 read_table_page(struct ocr_engine *eng, const struct table_geom *t,
@@ -170,23 +168,22 @@ read_table_page(struct ocr_engine *eng, const struct table_geom *t,
 	size_t i;
 	enum err e;
 
-	e = read_rect(eng, 0, 0, W, top, OCR_PSM_BLOCKS, res->dpi,
-	    &res->words, diag);
+	e = read_rect(
+	    eng, 0, 0, W, top, OCR_PSM_BLOCKS, res->dpi, &res->words, diag);
 	/* Text left of the first column rule or right of the last. */
 	if (e == ERR_OK && t->xs[0] - t->box.x > dpi / 4)
-		e = read_rect(eng, t->box.x, top, t->xs[0] - t->box.x,
-		    t->box.h, OCR_PSM_BLOCK, res->dpi, &res->words, diag);
+		e = read_rect(eng, t->box.x, top, t->xs[0] - t->box.x, t->box.h,
+		    OCR_PSM_BLOCK, res->dpi, &res->words, diag);
 	for (i = 0; e == ERR_OK && i + 1 < t->nxs; i++)
 		e = read_rect(eng, t->xs[i], top, t->xs[i + 1] - t->xs[i],
 		    t->box.h, OCR_PSM_BLOCK, res->dpi, &res->words, diag);
-	if (e == ERR_OK &&
-	    t->box.x + t->box.w - t->xs[t->nxs - 1] > dpi / 4)
+	if (e == ERR_OK && t->box.x + t->box.w - t->xs[t->nxs - 1] > dpi / 4)
 		e = read_rect(eng, t->xs[t->nxs - 1], top,
 		    t->box.x + t->box.w - t->xs[t->nxs - 1], t->box.h,
 		    OCR_PSM_BLOCK, res->dpi, &res->words, diag);
 	if (e == ERR_OK)
-		e = read_rect(eng, 0, bot, W, H - bot, OCR_PSM_BLOCKS,
-		    res->dpi, &res->words, diag);
+		e = read_rect(eng, 0, bot, W, H - bot, OCR_PSM_BLOCKS, res->dpi,
+		    &res->words, diag);
 	return e;
 }
 
@@ -241,18 +238,18 @@ ocr_page_run_with(struct ocr_engine *eng, const struct ocr_opts *opts,
 		 * until marks were lost (dev-06 appendix: 22 rows read, 13).
 		 */
 		if (pixGetDepth(pix) == 8 &&
-		    pixSplitDistributionFgBg(pix, 0.1f, 2, &thresh, NULL, &bg,
-			NULL) == 0 &&
+		    pixSplitDistributionFgBg(
+			pix, 0.1f, 2, &thresh, NULL, &bg, NULL) == 0 &&
 		    thresh > 0 && bg > thresh)
-			(void)pixThresholdToValue(pix, pix,
-			    thresh + (bg - thresh) / 2, 255);
+			(void)pixThresholdToValue(
+			    pix, pix, thresh + (bg - thresh) / 2, 255);
 		res->psm = OCR_PSM_BLOCK;
 		res->ncolumns = (unsigned)t.nxs - 1;
 		e = read_table_page(eng, &t, res, diag);
 	} else {
 		res->psm = OCR_PSM_BLOCKS;
-		e = ocr_engine_read(eng, NULL, OCR_PSM_BLOCKS, &res->words,
-		    diag);
+		e = ocr_engine_read(
+		    eng, NULL, OCR_PSM_BLOCKS, &res->words, diag);
 	}
 	if (e == ERR_OK && prep->reread)
 		ocr_engine_reread(eng, &res->words, 0);
@@ -337,8 +334,8 @@ words_to_blocks(const struct ocr_page_result *r, unsigned page, double scale,
  * boxes refer to (a page stored sideways swaps its width and height).
  */
 enum err
-ocr_page_to_doc(const struct ocr_page_result *r, unsigned page,
-    struct doc *d, const struct limits *lim, struct diag *diag)
+ocr_page_to_doc(const struct ocr_page_result *r, unsigned page, struct doc *d,
+    const struct limits *lim, struct diag *diag)
 {
 	struct doc_page *p = doc_page_get(d, page);
 	double scale;
@@ -346,8 +343,8 @@ ocr_page_to_doc(const struct ocr_page_result *r, unsigned page,
 	if (p == NULL)
 		return diag_set(diag, ERR_INTERNAL, "ocr: no page %u", page);
 	if (r->dpi == 0)
-		return diag_set(diag, ERR_INTERNAL, "ocr: page %u has no dpi",
-		    page);
+		return diag_set(
+		    diag, ERR_INTERNAL, "ocr: page %u has no dpi", page);
 	scale = 72.0 / r->dpi;
 	p->method = DOC_METHOD_OCR;
 	p->confidence = r->confidence;

@@ -65,9 +65,9 @@ ocr_prep_orientation(struct ocr_engine *eng, PIX *gray, unsigned dpi)
 	l_float32 up = 0, left = 0;
 	int rot = -1;
 
-	small = dpi > 200 ? pixScaleGrayLI(gray, 150.0f / (float)dpi,
-				150.0f / (float)dpi) :
-			    pixClone(gray);
+	small = dpi > 200
+	    ? pixScaleGrayLI(gray, 150.0f / (float)dpi, 150.0f / (float)dpi)
+	    : pixClone(gray);
 	if (small == NULL)
 		return 0;
 	if (dpi > 200)
@@ -140,8 +140,8 @@ find_rules(PIX *pix, PIX *bin, unsigned dpi, struct ocr_prep_info *info)
 
 		/* A little thickening across the line first, so a slightly
 		 * tilted rule still opens as one piece. */
-		tmp = pass == 0 ? pixDilateBrick(NULL, bin, 1, 3) :
-				  pixDilateBrick(NULL, bin, 3, 1);
+		tmp = pass == 0 ? pixDilateBrick(NULL, bin, 1, 3)
+				: pixDilateBrick(NULL, bin, 3, 1);
 		if (tmp == NULL)
 			goto out;
 		if (pass == 0)
@@ -249,12 +249,12 @@ ocr_prep(PIX *gray, unsigned dpi, const struct ocr_prep_opts *o,
 	if (o->binarize == OCR_BIN_SAUVOLA) {
 		l_int32 wh = (l_int32)dpi / 12;
 
-		if (pixSauvolaBinarizeTiled(pix, wh < 8 ? 8 : wh, 0.34f, 1, 1,
-			NULL, &bin) == 0)
+		if (pixSauvolaBinarizeTiled(
+			pix, wh < 8 ? 8 : wh, 0.34f, 1, 1, NULL, &bin) == 0)
 			take(&pix, pixClone(bin));
 	} else if (o->binarize == OCR_BIN_OTSU_ADAPTIVE) {
-		if (pixOtsuAdaptiveThreshold(pix, (l_int32)dpi,
-			(l_int32)dpi, 2, 2, 0.1f, NULL, &bin) == 0)
+		if (pixOtsuAdaptiveThreshold(pix, (l_int32)dpi, (l_int32)dpi, 2,
+			2, 0.1f, NULL, &bin) == 0)
 			take(&pix, pixClone(bin));
 	}
 	if (o->remove_rules) {

@@ -100,7 +100,10 @@ sniff(const uint8_t *d, size_t len)
 	if (has_prefix(d, len, "Rar!", 4) ||
 	    has_prefix(d, len, "7z\xbc\xaf\x27\x1c", 6) ||
 	    has_prefix(d, len, "\x1f\x8b", 2) || has_prefix(d, len, "BZh", 3) ||
-	    has_prefix(d, len, "\xfd" "7zXZ", 5))
+	    has_prefix(d, len,
+		"\xfd"
+		"7zXZ",
+		5))
 		return SNIFF_ARCHIVE;
 	/* "%PDF-" may follow a little junk (mail gateways add some). */
 	lim = len < 1024 ? len : 1024;

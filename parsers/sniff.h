@@ -18,7 +18,7 @@ enum sniff_type {
 	SNIFF_TIFF,
 	/* Recognised but not read; sniff_message() says what to do. */
 	SNIFF_ZIP_OTHER, /* zip without word/document.xml (xlsx, pptx, ...) */
-	SNIFF_OLE2,	 /* Word 97-2003 .doc, .xls, .ppt */
+	SNIFF_OLE2,      /* Word 97-2003 .doc, .xls, .ppt */
 	SNIFF_RTF,
 	SNIFF_ODF,
 	SNIFF_HTML,

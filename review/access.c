@@ -79,8 +79,8 @@ access_token_ok(const char *token, const char *presented)
 	g_checksum_update(c, (const guchar *)token, (gssize)strlen(token));
 	g_checksum_get_digest(c, a, &alen);
 	g_checksum_reset(c);
-	g_checksum_update(c, (const guchar *)presented,
-	    (gssize)strlen(presented));
+	g_checksum_update(
+	    c, (const guchar *)presented, (gssize)strlen(presented));
 	g_checksum_get_digest(c, b, &blen);
 	g_checksum_free(c);
 	return csrf_equal((const char *)a, alen, (const char *)b, blen);
@@ -91,8 +91,8 @@ access_bearer(const char *header)
 {
 	static const char prefix[] = "Bearer ";
 
-	if (header == NULL || g_ascii_strncasecmp(header, prefix,
-	    sizeof(prefix) - 1) != 0)
+	if (header == NULL ||
+	    g_ascii_strncasecmp(header, prefix, sizeof(prefix) - 1) != 0)
 		return NULL;
 	header += sizeof(prefix) - 1;
 	while (*header == ' ')

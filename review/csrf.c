@@ -21,8 +21,8 @@ random_bytes(unsigned char *p, size_t len, struct diag *diag)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return diag_set(diag, ERR_IO, "getrandom: %s",
-			    strerror(errno));
+			return diag_set(
+			    diag, ERR_IO, "getrandom: %s", strerror(errno));
 		}
 		got += (size_t)n;
 	}
@@ -80,8 +80,7 @@ csrf_mac(const struct csrf *c, const char *msg, char out[CSRF_TOKEN_LEN + 1])
 }
 
 void
-csrf_token(const struct csrf *c, const char *sid,
-    char out[CSRF_TOKEN_LEN + 1])
+csrf_token(const struct csrf *c, const char *sid, char out[CSRF_TOKEN_LEN + 1])
 {
 	gchar *msg = g_strconcat("form:", sid, NULL);
 

@@ -16,7 +16,7 @@
 
 #include "core/err.h"
 
-#define CSRF_SID_LEN 32	  /* hex digits of a session id */
+#define CSRF_SID_LEN   32 /* hex digits of a session id */
 #define CSRF_TOKEN_LEN 64 /* hex digits of HMAC-SHA256 */
 
 struct csrf {
@@ -30,22 +30,20 @@ enum err csrf_session_new(char out[CSRF_SID_LEN + 1], struct diag *);
 /* True when `sid` has the form of a session id we hand out. */
 bool csrf_session_is_valid(const char *sid);
 /* HMAC-SHA256 of `msg` under the secret, as hex. */
-void csrf_mac(const struct csrf *, const char *msg,
-    char out[CSRF_TOKEN_LEN + 1]);
+void csrf_mac(
+    const struct csrf *, const char *msg, char out[CSRF_TOKEN_LEN + 1]);
 /* The form token for session `sid`. */
-void csrf_token(const struct csrf *, const char *sid,
-    char out[CSRF_TOKEN_LEN + 1]);
+void csrf_token(
+    const struct csrf *, const char *sid, char out[CSRF_TOKEN_LEN + 1]);
 /* True when `token` is the form token for `sid`; NULLs are false. */
-bool csrf_token_check(const struct csrf *, const char *sid,
-    const char *token);
+bool csrf_token_check(const struct csrf *, const char *sid, const char *token);
 /*
  * True when the request came from a page of this server: `origin`
  * equals "http://HOST", or, when the browser sent no Origin, `referer`
  * is "http://HOST" followed by "/" or the end.  "null" origins and
  * requests with neither header are refused.
  */
-bool csrf_origin_ok(const char *origin, const char *referer,
-    const char *host);
+bool csrf_origin_ok(const char *origin, const char *referer, const char *host);
 /* Compares two byte strings in time that depends only on their
  * lengths, so a mismatch's position cannot be measured. */
 bool csrf_equal(const char *a, size_t alen, const char *b, size_t blen);

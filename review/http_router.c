@@ -48,8 +48,8 @@ match_one(const char *pat, const char *path, struct route_match *m)
 		} else if (plen == 4 && memcmp(pat, "{id}", 4) == 0) {
 			size_t i;
 
-			if (slen == 0 || slen > ROUTE_ID_LEN || path[0] == '.' ||
-			    m->nid == ROUTE_IDS_MAX)
+			if (slen == 0 || slen > ROUTE_ID_LEN ||
+			    path[0] == '.' || m->nid == ROUTE_IDS_MAX)
 				return false;
 			for (i = 0; i < slen; i++)
 				if (!is_id_char(path[i]))

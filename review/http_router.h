@@ -16,8 +16,8 @@
 #include "review/http_server.h"
 
 #define ROUTE_NUMS_MAX 3
-#define ROUTE_IDS_MAX 2
-#define ROUTE_ID_LEN 80 /* longest "{id}" segment */
+#define ROUTE_IDS_MAX  2
+#define ROUTE_ID_LEN   80 /* longest "{id}" segment */
 
 struct route_match {
 	int64_t num[ROUTE_NUMS_MAX]; /* the "{n}" segments, in order */

@@ -75,8 +75,8 @@ http_req_header(const struct http_req *r, const char *name)
 const char *
 http_req_query(const struct http_req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
-	    name);
+	return MHD_lookup_connection_value(
+	    r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
 const char *
@@ -94,8 +94,9 @@ http_req_form(struct http_req *r, const char *name)
 		r->form_parsed = true;
 		/* Only urlencoded forms: our pages send nothing else, and
 		 * multipart parsing is surface we do not need. */
-		if (type != NULL && g_ascii_strncasecmp(type,
-		    "application/x-www-form-urlencoded", 33) == 0 &&
+		if (type != NULL &&
+		    g_ascii_strncasecmp(
+			type, "application/x-www-form-urlencoded", 33) == 0 &&
 		    r->body.len > 0)
 			r->form = g_uri_parse_params(r->body.data,
 			    (gssize)r->body.len, "&", G_URI_PARAMS_WWW_FORM,
@@ -109,26 +110,26 @@ http_req_form(struct http_req *r, const char *name)
 bool
 http_req_peer_is_loopback(const struct http_req *r)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn,
-	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+	    r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa;
 
 	if (ci == NULL || ci->client_addr == NULL)
 		return false;
 	sa = ci->client_addr;
 	if (sa->sa_family == AF_INET) {
-		const struct sockaddr_in *in = (const struct sockaddr_in *)
-		    (const void *)sa;
+		const struct sockaddr_in *in =
+		    (const struct sockaddr_in *)(const void *)sa;
 
 		return (ntohl(in->sin_addr.s_addr) >> 24) == 127;
 	}
 	if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)
-		    (const void *)sa;
+		const struct sockaddr_in6 *in6 =
+		    (const struct sockaddr_in6 *)(const void *)sa;
 
 		return IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr) ||
 		    (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr) &&
-		    in6->sin6_addr.s6_addr[12] == 127);
+			in6->sin6_addr.s6_addr[12] == 127);
 	}
 	return false;
 }
@@ -228,7 +229,8 @@ send_resp(struct MHD_Connection *conn, struct http_resp *r)
 		    (void *)(uintptr_t)r->fixed, MHD_RESPMEM_PERSISTENT);
 	else
 		m = MHD_create_response_from_buffer(r->body.len,
-		    r->body.data != NULL ? r->body.data : (void *)(uintptr_t)"",
+		    r->body.data != NULL ? r->body.data
+					 : (void *)(uintptr_t) "",
 		    MHD_RESPMEM_MUST_COPY);
 	if (m == NULL)
 		return MHD_NO;
@@ -276,11 +278,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 			return send_plain(conn, MHD_HTTP_METHOD_NOT_ALLOWED,
 			    "method not allowed\n");
 		if (strlen(url) > HTTP_PATH_MAX || url[0] != '/')
-			return send_plain(conn, MHD_HTTP_URI_TOO_LONG,
-			    "path too long\n");
+			return send_plain(
+			    conn, MHD_HTTP_URI_TOO_LONG, "path too long\n");
 		/* Refuse an announced oversized body before reading it. */
-		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-		    "Content-Length");
+		cl = MHD_lookup_connection_value(
+		    conn, MHD_HEADER_KIND, "Content-Length");
 		if (cl != NULL) {
 			char *endp;
 			unsigned long long n = strtoull(cl, &endp, 10);
@@ -345,8 +347,8 @@ on_log(void *cls, const char *fmt, va_list ap)
 }
 
 enum err
-http_server_start(const struct http_opts *o, struct http_server **out,
-    struct diag *diag)
+http_server_start(
+    const struct http_opts *o, struct http_server **out, struct diag *diag)
 {
 	struct http_server *s;
 	struct sockaddr_in in4;
@@ -372,7 +374,8 @@ http_server_start(const struct http_opts *o, struct http_server **out,
 	} else
 		return diag_set(diag, ERR_MALFORMED,
 		    "listen address '%s' is not a numeric IPv4 or IPv6 "
-		    "address", o->addr);
+		    "address",
+		    o->addr);
 
 	s = calloc(1, sizeof(*s));
 	if (s == NULL)
@@ -381,21 +384,20 @@ http_server_start(const struct http_opts *o, struct http_server **out,
 	s->mhd = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL,
 	    on_request, s,
 	    /* First, so libmicrohttpd never prints on its own. */
-	    MHD_OPTION_EXTERNAL_LOGGER, on_log, s,
-	    MHD_OPTION_SOCK_ADDR, sa,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_log, s, MHD_OPTION_SOCK_ADDR, sa,
 	    MHD_OPTION_CONNECTION_LIMIT, o->conn_max,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_ip_max,
 	    MHD_OPTION_CONNECTION_TIMEOUT, o->timeout_s,
 	    /* Headers and the request line live in this per-connection
 	     * pool; 32 KiB bounds them without a cap of our own. */
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-	    MHD_OPTION_END);
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
 	if (s->mhd == NULL) {
 		free(s);
 		return diag_set(diag, ERR_IO,
 		    "cannot listen on %s port %u (in use, or not an address "
-		    "of this machine)", o->addr, o->port);
+		    "of this machine)",
+		    o->addr, o->port);
 	}
 	info = MHD_get_daemon_info(s->mhd, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = info != NULL ? info->port : o->port;

@@ -21,17 +21,17 @@ struct http_server;
 struct http_req;
 struct http_resp;
 
-typedef void (*http_handler_fn)(void *ctx, struct http_req *,
-    struct http_resp *);
+typedef void (*http_handler_fn)(
+    void *ctx, struct http_req *, struct http_resp *);
 typedef void (*http_log_fn)(void *ctx, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
 struct http_opts {
-	const char *addr;   /* numeric IPv4 or IPv6 address to bind */
-	unsigned port;	    /* 0 picks a free port (http_server_port) */
-	size_t body_max;    /* request body cap; larger is 413 */
-	size_t resp_max;    /* response body cap; larger is 500 */
-	unsigned conn_max;  /* connections at once */
+	const char *addr;  /* numeric IPv4 or IPv6 address to bind */
+	unsigned port;     /* 0 picks a free port (http_server_port) */
+	size_t body_max;   /* request body cap; larger is 413 */
+	size_t resp_max;   /* response body cap; larger is 500 */
+	unsigned conn_max; /* connections at once */
 	unsigned per_ip_max;
 	unsigned timeout_s; /* idle connection timeout */
 	http_handler_fn handler;
@@ -45,8 +45,8 @@ struct http_opts {
 void http_opts_default(struct http_opts *);
 
 /* Binds and starts serving in a thread of libmicrohttpd's. */
-enum err http_server_start(const struct http_opts *, struct http_server **,
-    struct diag *);
+enum err http_server_start(
+    const struct http_opts *, struct http_server **, struct diag *);
 /* The port actually bound. */
 unsigned http_server_port(const struct http_server *);
 /* Stops serving (waits for the thread) and frees; NULL is a no-op. */
@@ -67,8 +67,7 @@ void http_resp_status(struct http_resp *, unsigned code);
 /* `type` must be a string literal (it is not copied). */
 void http_resp_type(struct http_resp *, const char *type);
 /* Adds a header (copied); false when too many. */
-bool http_resp_header(struct http_resp *, const char *name,
-    const char *value);
+bool http_resp_header(struct http_resp *, const char *name, const char *value);
 /* The body under construction (capped at resp_max). */
 struct buf *http_resp_body(struct http_resp *);
 /* Sends `len` bytes of `data` instead of the body; `data` must live

@@ -99,9 +99,10 @@ static const struct pair messages[M_COUNT] = {
 	[M_HISTORY] = { "Lịch sử xử lý", "Review history" },
 	[M_PAGES] = { "Trang và cách đọc", "Pages and how they were read" },
 	[M_METHOD] = { "Cách đọc", "Method" },
-	[M_PAGE_IMAGE] = { "Vùng trên trang gốc", "Region on the original page" },
+	[M_PAGE_IMAGE] = { "Vùng trên trang gốc",
+	    "Region on the original page" },
 	[M_NO_PAGE_IMAGE] = { "Không có ảnh trang (tệp DOCX không có trang "
-	    "cố định); xem dòng trích ở trên.",
+			      "cố định); xem dòng trích ở trên.",
 	    "No page image (a DOCX has no fixed pages); see the quoted row "
 	    "above." },
 	[M_ZOOM_HINT] = { "bấm để xem cả trang", "click for the whole page" },
@@ -111,14 +112,14 @@ static const struct pair messages[M_COUNT] = {
 	    "There is no such page or report." },
 	[M_FORBIDDEN] = { "Không được phép", "Forbidden" },
 	[M_FORBIDDEN_CSRF] = { "Yêu cầu bị từ chối vì không đến từ trang rà "
-	    "soát này. Hãy tải lại trang và thử lại.",
+			       "soát này. Hãy tải lại trang và thử lại.",
 	    "The request was refused because it did not come from this "
 	    "review page. Reload the page and try again." },
 	[M_BAD_REQUEST] = { "Yêu cầu không hợp lệ", "Bad request" },
 	[M_SERVER_ERROR] = { "Lỗi máy chủ", "Server error" },
 	[M_LOGIN] = { "Đăng nhập", "Sign in" },
 	[M_LOGIN_TEXT] = { "Máy chủ này mở trên mạng nội bộ: hãy nhập mã truy "
-	    "cập do quản trị viên cung cấp.",
+			   "cập do quản trị viên cung cấp.",
 	    "This server is open on the network: enter the access token "
 	    "from your administrator." },
 	[M_TOKEN] = { "Mã truy cập", "Access token" },
@@ -132,7 +133,8 @@ static const struct pair messages[M_COUNT] = {
 	[M_EXPORT_XLSX] = { "Tải Excel (mỗi kỳ một trang)",
 	    "Excel (a sheet per period)" },
 	[M_EXPORT_UNAVAILABLE] = { "Chức năng xuất dữ liệu chưa có trong bản "
-	    "này.", "Export is not available in this build." },
+				   "này.",
+	    "Export is not available in this build." },
 	[M_RAW_JSON] = { "Bản ghi JSON", "JSON record" },
 	[M_BACK] = { "Quay lại", "Back" },
 	[M_NDOCS] = { "Số báo cáo", "Reports" },
@@ -178,7 +180,8 @@ struct named {
 
 /* The reform areas of DESIGN.md. */
 static const struct named areas[] = {
-	{ "chi_dao_dieu_hanh", "Chỉ đạo, điều hành", "Direction and management" },
+	{ "chi_dao_dieu_hanh", "Chỉ đạo, điều hành",
+	    "Direction and management" },
 	{ "the_che", "Cải cách thể chế", "Institutions" },
 	{ "tthc", "Cải cách thủ tục hành chính", "Administrative procedures" },
 	{ "bo_may", "Cải cách tổ chức bộ máy", "Apparatus" },

@@ -81,8 +81,7 @@ path_is_api(const char *path)
 static bool
 path_is_public(const char *path)
 {
-	return strcmp(path, "/login") == 0 ||
-	    strncmp(path, "/assets/", 8) == 0;
+	return strcmp(path, "/login") == 0 || strncmp(path, "/assets/", 8) == 0;
 }
 
 static bool
@@ -93,18 +92,20 @@ is_authenticated(struct review_server *s, struct http_req *req)
 	if (s->app.token == NULL)
 		return true;
 	if (access_token_ok(s->app.token,
-	    access_bearer(http_req_header(req, "Authorization"))))
+		access_bearer(http_req_header(req, "Authorization"))))
 		return true;
 	cookie = http_req_cookie(req, "rd_auth");
-	return cookie != NULL && csrf_equal(s->app.auth_cookie,
-	    CSRF_TOKEN_LEN, cookie, strlen(cookie));
+	return cookie != NULL &&
+	    csrf_equal(
+		s->app.auth_cookie, CSRF_TOKEN_LEN, cookie, strlen(cookie));
 }
 
 static void
 set_cookie(struct page *pg, const char *name, const char *value)
 {
 	gchar *c = g_strdup_printf("%s=%s; Path=/; HttpOnly; "
-	    "SameSite=Strict", name, value);
+				   "SameSite=Strict",
+	    name, value);
 
 	http_resp_header(pg->resp, "Set-Cookie", c);
 	g_free(c);
@@ -180,8 +181,8 @@ dispatch(void *ctx, struct http_req *req, struct http_resp *resp)
 		set_cookie(&pg, "rd_lang", i18n_code(pg.lang));
 	}
 
-	rr = router_match(routes, G_N_ELEMENTS(routes), method, path, &route,
-	    &m);
+	rr = router_match(
+	    routes, G_N_ELEMENTS(routes), method, path, &route, &m);
 	if (rr == ROUTE_BAD_METHOD) {
 		http_resp_header(resp, "Allow", "GET, HEAD, POST");
 		if (path_is_api(path))
@@ -195,8 +196,8 @@ dispatch(void *ctx, struct http_req *req, struct http_resp *resp)
 		if (path_is_api(path))
 			api_error(resp, 404, "not_found", "no such resource");
 		else
-			page_error(&pg, 404, M_NOT_FOUND,
-			    T(&pg, M_NOT_FOUND_TEXT));
+			page_error(
+			    &pg, 404, M_NOT_FOUND, T(&pg, M_NOT_FOUND_TEXT));
 		goto out;
 	}
 	/* Every POST must come from one of our own pages: the right
@@ -204,9 +205,10 @@ dispatch(void *ctx, struct http_req *req, struct http_resp *resp)
 	 * browser already had (never one minted for this request). */
 	if (strcmp(method, "POST") == 0 &&
 	    (!csrf_origin_ok(http_req_header(req, "Origin"),
-	    http_req_header(req, "Referer"), http_req_header(req, "Host")) ||
-	    !csrf_token_check(&s->app.csrf, sid,
-	    http_req_form(req, "csrf")))) {
+		 http_req_header(req, "Referer"),
+		 http_req_header(req, "Host")) ||
+		!csrf_token_check(
+		    &s->app.csrf, sid, http_req_form(req, "csrf")))) {
 		page_error(&pg, 403, M_FORBIDDEN, T(&pg, M_FORBIDDEN_CSRF));
 		goto out;
 	}
@@ -225,8 +227,8 @@ review_opts_default(struct review_opts *o)
 }
 
 enum err
-review_server_start(const struct review_opts *o, struct review_server **out,
-    struct diag *diag)
+review_server_start(
+    const struct review_opts *o, struct review_server **out, struct diag *diag)
 {
 	struct review_server *s = NULL;
 	struct http_opts ho;
@@ -242,7 +244,8 @@ review_server_start(const struct review_opts *o, struct review_server **out,
 		e = diag_set(diag, ERR_UNSUPPORTED,
 		    "listening on %s (not a loopback address) needs an "
 		    "access token (--token-file, or review.token_file in "
-		    "the configuration)", o->addr);
+		    "the configuration)",
+		    o->addr);
 	else if ((s = calloc(1, sizeof(*s))) == NULL)
 		e = diag_set(diag, ERR_NOMEM, "out of memory");
 	else
@@ -275,8 +278,7 @@ review_server_start(const struct review_opts *o, struct review_server **out,
 	s->app.export_fn = o->export_fn;
 	/* By default the export gets the store's path, kept here so it
 	 * outlives the caller's configuration (reloaded on SIGHUP). */
-	s->app.export_ctx = o->export_ctx != NULL ? o->export_ctx :
-	    s->db_path;
+	s->app.export_ctx = o->export_ctx != NULL ? o->export_ctx : s->db_path;
 
 	http_opts_default(&ho);
 	ho.addr = o->addr;

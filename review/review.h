@@ -27,8 +27,7 @@ struct review_server;
  * same files as the command line.
  */
 typedef enum err (*review_export_fn)(void *ctx, const char *period,
-    const char *format, struct buf *out, const char **type,
-    struct diag *);
+    const char *format, struct buf *out, const char **type, struct diag *);
 
 /* A file accepted but not stored yet. */
 struct review_queued {
@@ -41,18 +40,18 @@ struct review_queued {
  * the daemon's queue, oldest first, at most `max`.  Provided by the
  * daemon (the spool), so the overview shows what is not read yet.
  */
-typedef enum err (*review_queue_fn)(void *ctx, struct arena *arena,
-    size_t max, struct ptrvec *out, struct diag *);
+typedef enum err (*review_queue_fn)(void *ctx, struct arena *arena, size_t max,
+    struct ptrvec *out, struct diag *);
 
 struct review_opts {
 	const char *db_path;
 	const char *addr; /* numeric address; 127.0.0.1 by default */
-	unsigned port;	  /* 0 picks a free one */
+	unsigned port;    /* 0 picks a free one */
 	/* Required when `addr` is not a loopback address; when set, it
 	 * is required on loopback too. */
 	const char *token;
 	review_export_fn export_fn; /* NULL: export buttons say so */
-	void *export_ctx;	    /* NULL: a copy of db_path */
+	void *export_ctx;           /* NULL: a copy of db_path */
 	review_queue_fn queue_fn;   /* NULL: no queue shown */
 	void *queue_ctx;
 	/* Frees queue_ctx when the server stops, or at once when it does
@@ -71,8 +70,8 @@ void review_opts_default(struct review_opts *);
  * (ERR_UNSUPPORTED) a non-loopback address without a token, and a
  * token shorter than ACCESS_TOKEN_MIN.
  */
-enum err review_server_start(const struct review_opts *,
-    struct review_server **, struct diag *);
+enum err review_server_start(
+    const struct review_opts *, struct review_server **, struct diag *);
 unsigned review_server_port(const struct review_server *);
 /* Stops serving and closes the store; NULL is a no-op. */
 void review_server_free(struct review_server *);

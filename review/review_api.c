@@ -14,7 +14,7 @@
 #include "review/review_int.h"
 
 #define API_LIMIT_DEFAULT 100
-#define API_LIMIT_MAX 1000
+#define API_LIMIT_MAX     1000
 
 static void
 send_json(struct http_resp *resp, unsigned status, JsonBuilder *b)
@@ -175,17 +175,17 @@ api_documents(void *ctx, struct http_req *req, struct http_resp *resp,
 	f.unit = query(pg, "unit");
 	f.status = query(pg, "status");
 	f.q = query(pg, "q");
-	f.open_only = query(pg, "open") != NULL &&
-	    strcmp(query(pg, "open"), "0") != 0;
-	if (!query_uint(pg, "limit", API_LIMIT_DEFAULT, API_LIMIT_MAX,
-	    &f.limit) || !query_uint(pg, "offset", 0, 1000000000u,
-	    &f.offset)) {
+	f.open_only =
+	    query(pg, "open") != NULL && strcmp(query(pg, "open"), "0") != 0;
+	if (!query_uint(
+		pg, "limit", API_LIMIT_DEFAULT, API_LIMIT_MAX, &f.limit) ||
+	    !query_uint(pg, "offset", 0, 1000000000u, &f.offset)) {
 		api_error(resp, 400, "bad_parameter",
 		    "limit must be 0-1000 and offset a non-negative integer");
 		return;
 	}
 	if (review_store_docs(pg->app->store, &f, pg->arena, &docs, &total,
-	    &diag) != ERR_OK) {
+		&diag) != ERR_OK) {
 		api_error(resp, 500, err_name(diag.code), diag.msg);
 		return;
 	}
@@ -221,10 +221,11 @@ api_document(void *ctx, struct http_req *req, struct http_resp *resp,
 
 	(void)req;
 	diag_init(&diag);
-	if (review_store_doc(pg->app->store, m->id[0], pg->arena, &d,
-	    &record, &diag) != ERR_OK || (d != NULL &&
-	    review_store_marks(pg->app->store, d->id, pg->arena, &marks,
-	    &diag) != ERR_OK)) {
+	if (review_store_doc(pg->app->store, m->id[0], pg->arena, &d, &record,
+		&diag) != ERR_OK ||
+	    (d != NULL &&
+		review_store_marks(pg->app->store, d->id, pg->arena, &marks,
+		    &diag) != ERR_OK)) {
 		api_error(resp, 500, err_name(diag.code), diag.msg);
 		return;
 	}
@@ -273,7 +274,7 @@ api_indicators(void *ctx, struct http_req *req, struct http_resp *resp,
 	(void)m;
 	diag_init(&diag);
 	if (review_store_values(pg->app->store, period, id, pg->arena, &vals,
-	    &diag) != ERR_OK) {
+		&diag) != ERR_OK) {
 		api_error(resp, 500, err_name(diag.code), diag.msg);
 		return;
 	}
@@ -336,8 +337,8 @@ api_flags(void *ctx, struct http_req *req, struct http_resp *resp,
 		    "state must be open, confirmed or dismissed");
 		return;
 	}
-	if (review_store_flags(pg->app->store, docq, period, state,
-	    pg->arena, &flags, &diag) != ERR_OK) {
+	if (review_store_flags(pg->app->store, docq, period, state, pg->arena,
+		&flags, &diag) != ERR_OK) {
 		api_error(resp, 500, err_name(diag.code), diag.msg);
 		return;
 	}
@@ -388,8 +389,8 @@ api_periods(void *ctx, struct http_req *req, struct http_resp *resp,
 	(void)req;
 	(void)m;
 	diag_init(&diag);
-	if (review_store_periods(pg->app->store, pg->arena, &periods,
-	    &diag) != ERR_OK) {
+	if (review_store_periods(pg->app->store, pg->arena, &periods, &diag) !=
+	    ERR_OK) {
 		api_error(resp, 500, err_name(diag.code), diag.msg);
 		return;
 	}
@@ -428,8 +429,8 @@ api_quarantine(void *ctx, struct http_req *req, struct http_resp *resp,
 	(void)req;
 	(void)m;
 	diag_init(&diag);
-	if (review_store_quarantine(pg->app->store, pg->arena, &q,
-	    &diag) != ERR_OK) {
+	if (review_store_quarantine(pg->app->store, pg->arena, &q, &diag) !=
+	    ERR_OK) {
 		api_error(resp, 500, err_name(diag.code), diag.msg);
 		return;
 	}

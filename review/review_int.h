@@ -42,50 +42,50 @@ struct page {
 
 /* Route handlers: the first argument is the struct page. */
 /* Pages (review_pages.c, review_page_doc.c). */
-void page_overview(void *, struct http_req *, struct http_resp *,
-    const struct route_match *);
-void page_periods(void *, struct http_req *, struct http_resp *,
-    const struct route_match *);
-void page_period(void *, struct http_req *, struct http_resp *,
-    const struct route_match *);
-void page_doc(void *, struct http_req *, struct http_resp *,
-    const struct route_match *);
-void page_doc_image(void *, struct http_req *, struct http_resp *,
-    const struct route_match *);
-void page_flag_post(void *, struct http_req *, struct http_resp *,
-    const struct route_match *);
-void page_export(void *, struct http_req *, struct http_resp *,
-    const struct route_match *);
-void page_login(void *, struct http_req *, struct http_resp *,
-    const struct route_match *);
-void page_login_post(void *, struct http_req *, struct http_resp *,
-    const struct route_match *);
+void page_overview(
+    void *, struct http_req *, struct http_resp *, const struct route_match *);
+void page_periods(
+    void *, struct http_req *, struct http_resp *, const struct route_match *);
+void page_period(
+    void *, struct http_req *, struct http_resp *, const struct route_match *);
+void page_doc(
+    void *, struct http_req *, struct http_resp *, const struct route_match *);
+void page_doc_image(
+    void *, struct http_req *, struct http_resp *, const struct route_match *);
+void page_flag_post(
+    void *, struct http_req *, struct http_resp *, const struct route_match *);
+void page_export(
+    void *, struct http_req *, struct http_resp *, const struct route_match *);
+void page_login(
+    void *, struct http_req *, struct http_resp *, const struct route_match *);
+void page_login_post(
+    void *, struct http_req *, struct http_resp *, const struct route_match *);
 
 /* JSON API (review_api.c). */
-void api_documents(void *, struct http_req *, struct http_resp *,
-    const struct route_match *);
-void api_document(void *, struct http_req *, struct http_resp *,
-    const struct route_match *);
-void api_indicators(void *, struct http_req *, struct http_resp *,
-    const struct route_match *);
-void api_flags(void *, struct http_req *, struct http_resp *,
-    const struct route_match *);
-void api_periods(void *, struct http_req *, struct http_resp *,
-    const struct route_match *);
-void api_quarantine(void *, struct http_req *, struct http_resp *,
-    const struct route_match *);
-void api_queue(void *, struct http_req *, struct http_resp *,
-    const struct route_match *);
+void api_documents(
+    void *, struct http_req *, struct http_resp *, const struct route_match *);
+void api_document(
+    void *, struct http_req *, struct http_resp *, const struct route_match *);
+void api_indicators(
+    void *, struct http_req *, struct http_resp *, const struct route_match *);
+void api_flags(
+    void *, struct http_req *, struct http_resp *, const struct route_match *);
+void api_periods(
+    void *, struct http_req *, struct http_resp *, const struct route_match *);
+void api_quarantine(
+    void *, struct http_req *, struct http_resp *, const struct route_match *);
+void api_queue(
+    void *, struct http_req *, struct http_resp *, const struct route_match *);
 /* A JSON error body {"error": {"code", "message"}} with `status`. */
-void api_error(struct http_resp *, unsigned status, const char *code,
-    const char *message);
+void api_error(
+    struct http_resp *, unsigned status, const char *code, const char *message);
 
 /* Layout and helpers (review_layout.c). */
 /* Wraps pg->body in the layout and sends it with `status`. */
 void page_send(struct page *, unsigned status, const char *title);
 /* An error page. */
-void page_error(struct page *, unsigned status, enum msg title,
-    const char *detail);
+void page_error(
+    struct page *, unsigned status, enum msg title, const char *detail);
 /* A 303 redirect to a local path. */
 void page_redirect(struct page *, const char *path);
 /* The hidden CSRF field of a form. */

@@ -101,9 +101,9 @@ page_send(struct page *pg, unsigned status, const char *title)
 	buf_reset(out);
 	http_resp_status(pg->resp, status);
 	http_resp_type(pg->resp, "text/html; charset=utf-8");
-	if (pg->body.overflow || tmpl_render(out, (const char *)
-	    review_asset_layout, review_asset_layout_len, layout_lookup, &l,
-	    &diag) != ERR_OK) {
+	if (pg->body.overflow ||
+	    tmpl_render(out, (const char *)review_asset_layout,
+		review_asset_layout_len, layout_lookup, &l, &diag) != ERR_OK) {
 		buf_reset(out);
 		http_resp_status(pg->resp, 500);
 		http_resp_type(pg->resp, "text/plain; charset=utf-8");
@@ -115,8 +115,7 @@ page_send(struct page *pg, unsigned status, const char *title)
 }
 
 void
-page_error(struct page *pg, unsigned status, enum msg title,
-    const char *detail)
+page_error(struct page *pg, unsigned status, enum msg title, const char *detail)
 {
 	buf_reset(&pg->body);
 	html_raw(&pg->body, "<section class=\"card error\"><h1>");
@@ -289,8 +288,8 @@ page_time(struct page *pg, const char *iso)
 	if (t == NULL)
 		return iso;
 	local = g_date_time_to_local(t);
-	s = g_date_time_format(local, pg->lang == LANG_VI ? "%d/%m/%Y %H:%M" :
-	    "%Y-%m-%d %H:%M");
+	s = g_date_time_format(
+	    local, pg->lang == LANG_VI ? "%d/%m/%Y %H:%M" : "%Y-%m-%d %H:%M");
 	out = s != NULL ? arena_strdup(pg->arena, s) : NULL;
 	g_free(s);
 	g_date_time_unref(local);
@@ -306,6 +305,6 @@ page_queue(struct page *pg, struct ptrvec *out, struct diag *diag)
 {
 	if (pg->app->queue_fn == NULL)
 		return true;
-	return pg->app->queue_fn(pg->app->queue_ctx, pg->arena,
-	    QUEUE_SHOWN_MAX, out, diag) == ERR_OK;
+	return pg->app->queue_fn(pg->app->queue_ctx, pg->arena, QUEUE_SHOWN_MAX,
+		   out, diag) == ERR_OK;
 }

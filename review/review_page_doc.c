@@ -57,8 +57,8 @@ jobj(JsonObject *o, const char *key)
 	if (o == NULL || !json_object_has_member(o, key))
 		return NULL;
 	n = json_object_get_member(o, key);
-	return n != NULL && JSON_NODE_HOLDS_OBJECT(n) ?
-	    json_node_get_object(n) : NULL;
+	return n != NULL && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n)
+						      : NULL;
 }
 
 static JsonArray *
@@ -69,8 +69,8 @@ jarr(JsonObject *o, const char *key)
 	if (o == NULL || !json_object_has_member(o, key))
 		return NULL;
 	n = json_object_get_member(o, key);
-	return n != NULL && JSON_NODE_HOLDS_ARRAY(n) ?
-	    json_node_get_array(n) : NULL;
+	return n != NULL && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n)
+						     : NULL;
 }
 
 static JsonObject *
@@ -78,8 +78,8 @@ jarr_obj(JsonArray *a, guint i)
 {
 	JsonNode *n = json_array_get_element(a, i);
 
-	return n != NULL && JSON_NODE_HOLDS_OBJECT(n) ?
-	    json_node_get_object(n) : NULL;
+	return n != NULL && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n)
+						      : NULL;
 }
 
 static void
@@ -179,8 +179,8 @@ find_page_size(const struct ptrvec *sizes, unsigned page)
 /* The box of the evidence's table row: from the record when it carries
  * one, else as the worker stored it. */
 static bool
-source_box(JsonObject *src, const struct ptrvec *boxes, double *x0,
-    double *y0, double *x1, double *y1)
+source_box(JsonObject *src, const struct ptrvec *boxes, double *x0, double *y0,
+    double *x1, double *y1)
 {
 	JsonObject *box = jobj(src, "box");
 	double t, r;
@@ -233,7 +233,8 @@ region_figure(struct page *pg, const char *doc, JsonArray *ev, double page,
 		    y1 / ps->height_pt);
 		any = true;
 	}
-	html_raw(&pg->body, "\"><div class=\"frame\"><div class=\"sheet\">"
+	html_raw(&pg->body,
+	    "\"><div class=\"frame\"><div class=\"sheet\">"
 	    "<img loading=\"lazy\" src=\"/doc/");
 	html_text(&pg->body, doc);
 	html_textf(&pg->body, "/page/%u", ps->page);
@@ -301,28 +302,31 @@ evidence_table(struct page *pg, JsonArray *ev, JsonArray *inds)
 }
 
 static void
-review_form(struct page *pg, const char *doc, guint idx,
-    enum review_state st)
+review_form(struct page *pg, const char *doc, guint idx, enum review_state st)
 {
-	html_raw(&pg->body, "<form class=\"review\" method=\"post\" "
+	html_raw(&pg->body,
+	    "<form class=\"review\" method=\"post\" "
 	    "action=\"/doc/");
 	html_textf(&pg->body, "%s/flag/%u", doc, idx);
 	html_raw(&pg->body, "\">");
 	page_csrf_field(pg);
-	html_raw(&pg->body, "<textarea name=\"comment\" maxlength=\"2000\" "
+	html_raw(&pg->body,
+	    "<textarea name=\"comment\" maxlength=\"2000\" "
 	    "rows=\"2\" placeholder=\"");
 	html_text(&pg->body, T(pg, M_COMMENT_HINT));
 	html_raw(&pg->body, "\" aria-label=\"");
 	html_text(&pg->body, T(pg, M_COMMENT));
 	html_raw(&pg->body, "\"></textarea><div class=\"actions\">");
 	if (st != REVIEW_CONFIRMED) {
-		html_raw(&pg->body, "<button name=\"action\" value=\"confirm\" "
+		html_raw(&pg->body,
+		    "<button name=\"action\" value=\"confirm\" "
 		    "class=\"confirm\">");
 		html_text(&pg->body, T(pg, M_CONFIRM));
 		html_raw(&pg->body, "</button>");
 	}
 	if (st != REVIEW_DISMISSED) {
-		html_raw(&pg->body, "<button name=\"action\" value=\"dismiss\" "
+		html_raw(&pg->body,
+		    "<button name=\"action\" value=\"dismiss\" "
 		    "class=\"dismiss\">");
 		html_text(&pg->body, T(pg, M_DISMISS));
 		html_raw(&pg->body, "</button>");
@@ -331,8 +335,8 @@ review_form(struct page *pg, const char *doc, guint idx,
 }
 
 static enum review_state
-flag_state(const struct ptrvec *marks, guint idx, const struct review_mark
-    **last)
+flag_state(
+    const struct ptrvec *marks, guint idx, const struct review_mark **last)
 {
 	enum review_state st = REVIEW_OPEN;
 	size_t i;
@@ -361,7 +365,8 @@ history(struct page *pg, const struct ptrvec *marks, guint idx)
 		if (m->idx != idx)
 			continue;
 		if (!any)
-			html_raw(&pg->body, "<details class=\"history\"><summary>");
+			html_raw(
+			    &pg->body, "<details class=\"history\"><summary>");
 		if (!any) {
 			html_text(&pg->body, T(pg, M_HISTORY));
 			html_raw(&pg->body, "</summary><ol>");
@@ -384,8 +389,7 @@ history(struct page *pg, const struct ptrvec *marks, guint idx)
 
 static void
 render_flags(struct page *pg, const char *doc, JsonArray *flags,
-    JsonArray *inds,
-    const struct ptrvec *marks, const struct ptrvec *sizes,
+    JsonArray *inds, const struct ptrvec *marks, const struct ptrvec *sizes,
     const struct ptrvec *boxes)
 {
 	guint i, n = flags != NULL ? json_array_get_length(flags) : 0;
@@ -405,9 +409,10 @@ render_flags(struct page *pg, const char *doc, JsonArray *flags,
 		const struct review_mark *last;
 		enum review_state st = flag_state(marks, i, &last);
 		const char *sev = jstr(f, "severity");
-		const char *msg = pg->lang == LANG_EN &&
-		    jstr(f, "message_en") != NULL ? jstr(f, "message_en") :
-		    jstr(f, "message");
+		const char *msg =
+		    pg->lang == LANG_EN && jstr(f, "message_en") != NULL
+		    ? jstr(f, "message_en")
+		    : jstr(f, "message");
 		double expected;
 		guint j;
 
@@ -465,7 +470,8 @@ render_flags(struct page *pg, const char *doc, JsonArray *flags,
 				continue;
 			for (guint k = 0; k < j && !seen; k++)
 				seen = jnum(jobj(jarr_obj(ev, k), "source"),
-				    "page", &pk) && pk == pj;
+					   "page", &pk) &&
+				    pk == pj;
 			if (!seen)
 				region_figure(pg, doc, ev, pj, sizes, boxes);
 		}
@@ -508,7 +514,8 @@ render_indicators(struct page *pg, JsonArray *inds, JsonArray *flags,
 	html_raw(&pg->body, "<section class=\"card\" id=\"indicators\"><h2>");
 	html_text(&pg->body, T(pg, M_INDICATORS));
 	html_textf(&pg->body, " (%u)", n);
-	html_raw(&pg->body, "</h2><div class=\"scroll\"><table "
+	html_raw(&pg->body,
+	    "</h2><div class=\"scroll\"><table "
 	    "class=\"indicators\"><thead><tr>");
 	th(pg, M_CODE, NULL);
 	th(pg, M_LABEL, NULL);
@@ -604,10 +611,11 @@ render_side(struct page *pg, const struct review_doc *d, JsonObject *rec)
 	dl_item(pg, M_DATE, page_date(pg, d->date));
 	dl_item(pg, M_PERIOD, d->period);
 	if (jstr(period, "from") != NULL || jstr(period, "to") != NULL)
-		range = g_strdup_printf("%s – %s", jstr(period, "from") ?
-		    page_date(pg, jstr(period, "from")) : "?",
-		    jstr(period, "to") ? page_date(pg, jstr(period, "to")) :
-		    "?");
+		range = g_strdup_printf("%s – %s",
+		    jstr(period, "from") ? page_date(pg, jstr(period, "from"))
+					 : "?",
+		    jstr(period, "to") ? page_date(pg, jstr(period, "to"))
+				       : "?");
 	dl_item(pg, M_PERIOD_RANGE, range);
 	g_free(range);
 	dl_item(pg, M_RECIPIENT, jstr(meta, "recipient"));
@@ -693,14 +701,15 @@ page_doc(void *ctx, struct http_req *req, struct http_resp *resp,
 	(void)req;
 	(void)resp;
 	diag_init(&diag);
-	if (review_store_doc(pg->app->store, m->id[0], pg->arena, &d,
-	    &record, &diag) != ERR_OK ||
-	    (d != NULL && (review_store_marks(pg->app->store, d->id,
-	    pg->arena, &marks, &diag) != ERR_OK ||
-	    review_store_page_sizes(pg->app->store, d->id, pg->arena,
-	    &sizes, &diag) != ERR_OK ||
-	    review_store_boxes(pg->app->store, d->id, pg->arena, &boxes,
-	    &diag) != ERR_OK))) {
+	if (review_store_doc(pg->app->store, m->id[0], pg->arena, &d, &record,
+		&diag) != ERR_OK ||
+	    (d != NULL &&
+		(review_store_marks(pg->app->store, d->id, pg->arena, &marks,
+		     &diag) != ERR_OK ||
+		    review_store_page_sizes(pg->app->store, d->id, pg->arena,
+			&sizes, &diag) != ERR_OK ||
+		    review_store_boxes(pg->app->store, d->id, pg->arena, &boxes,
+			&diag) != ERR_OK))) {
 		page_error(pg, 500, M_SERVER_ERROR, diag.msg);
 		return;
 	}
@@ -713,7 +722,8 @@ page_doc(void *ctx, struct http_req *req, struct http_resp *resp,
 		if (json_parser_load_from_data(parser, record, -1, NULL) &&
 		    json_parser_get_root(parser) != NULL &&
 		    JSON_NODE_HOLDS_OBJECT(json_parser_get_root(parser)))
-			rec = json_node_get_object(json_parser_get_root(parser));
+			rec =
+			    json_node_get_object(json_parser_get_root(parser));
 	}
 
 	html_raw(&pg->body, "<p class=\"crumbs\"><a href=\"/\">");
@@ -734,8 +744,8 @@ page_doc(void *ctx, struct http_req *req, struct http_resp *resp,
 	html_text(&pg->body, page_status_text(pg, d->status));
 	html_raw(&pg->body, "</span></h1><p class=\"sub\">");
 	{
-		const char *parts[3] = { d->doc_number,
-			page_date(pg, d->date), d->period };
+		const char *parts[3] = { d->doc_number, page_date(pg, d->date),
+			d->period };
 
 		for (size_t k = 0; k < 3; k++) {
 			if (parts[k] == NULL)
@@ -752,15 +762,15 @@ page_doc(void *ctx, struct http_req *req, struct http_resp *resp,
 		html_raw(&pg->body, "<p class=\"alert\"><b>");
 		html_text(&pg->body, T(pg, M_ERROR_DETAIL));
 		html_raw(&pg->body, ":</b> ");
-		html_text(&pg->body, d->error != NULL ? d->error :
-		    jstr(err, "message"));
+		html_text(&pg->body,
+		    d->error != NULL ? d->error : jstr(err, "message"));
 		html_raw(&pg->body, "</p>");
 	}
 	html_raw(&pg->body, "<div class=\"doc-grid\"><div class=\"main\">");
 	render_flags(pg, d->id, jarr(rec, "flags"), jarr(rec, "indicators"),
 	    &marks, &sizes, &boxes);
-	render_indicators(pg, jarr(rec, "indicators"), jarr(rec, "flags"),
-	    &marks);
+	render_indicators(
+	    pg, jarr(rec, "indicators"), jarr(rec, "flags"), &marks);
 	html_raw(&pg->body, "</div><aside>");
 	render_side(pg, d, rec);
 	html_raw(&pg->body, "</aside></div>");
@@ -780,9 +790,10 @@ page_doc_image(void *ctx, struct http_req *req, struct http_resp *resp,
 
 	(void)req;
 	diag_init(&diag);
-	if (m->num[0] > 100000 || review_store_page_image(pg->app->store,
-	    m->id[0], (unsigned)m->num[0], pg->arena, &img, &found,
-	    &diag) != ERR_OK) {
+	if (m->num[0] > 100000 ||
+	    review_store_page_image(pg->app->store, m->id[0],
+		(unsigned)m->num[0], pg->arena, &img, &found,
+		&diag) != ERR_OK) {
 		page_error(pg, 500, M_SERVER_ERROR, diag.msg);
 		return;
 	}
@@ -822,8 +833,8 @@ page_flag_post(void *ctx, struct http_req *req, struct http_resp *resp,
 		page_error(pg, 404, M_NOT_FOUND, NULL);
 		return;
 	}
-	e = review_store_mark(pg->app->store, m->id[0], (unsigned)m->num[0],
-	    st, comment, &diag);
+	e = review_store_mark(
+	    pg->app->store, m->id[0], (unsigned)m->num[0], st, comment, &diag);
 	if (e == ERR_MALFORMED) {
 		page_error(pg, 404, M_NOT_FOUND, diag.msg);
 		return;
@@ -836,7 +847,7 @@ page_flag_post(void *ctx, struct http_req *req, struct http_resp *resp,
 		page_error(pg, 500, M_SERVER_ERROR, diag.msg);
 		return;
 	}
-	back = arena_printf(pg->arena, "/doc/%s#flag-%lld", m->id[0],
-	    (long long)m->num[0]);
+	back = arena_printf(
+	    pg->arena, "/doc/%s#flag-%lld", m->id[0], (long long)m->num[0]);
 	page_redirect(pg, back != NULL ? back : "/");
 }

@@ -27,13 +27,14 @@ select_open(struct page *pg, enum msg label, const char *name)
 }
 
 static void
-select_option(struct page *pg, const char *value, const char *text,
-    const char *current)
+select_option(
+    struct page *pg, const char *value, const char *text, const char *current)
 {
 	html_raw(&pg->body, "<option value=\"");
 	html_text(&pg->body, value);
-	html_raw(&pg->body, current != NULL && strcmp(current, value) == 0 ?
-	    "\" selected>" : "\">");
+	html_raw(&pg->body,
+	    current != NULL && strcmp(current, value) == 0 ? "\" selected>"
+							   : "\">");
 	html_text(&pg->body, text);
 	html_raw(&pg->body, "</option>");
 }
@@ -44,7 +45,8 @@ render_filters(struct page *pg, const struct review_filter *f,
 {
 	size_t i;
 
-	html_raw(&pg->body, "<form class=\"filters card\" method=\"get\" "
+	html_raw(&pg->body,
+	    "<form class=\"filters card\" method=\"get\" "
 	    "action=\"/\">");
 	select_open(pg, M_PERIOD, "period");
 	for (i = 0; i < periods->n; i++) {
@@ -59,21 +61,24 @@ render_filters(struct page *pg, const struct review_filter *f,
 	html_raw(&pg->body, "</select></label>");
 	select_open(pg, M_STATUS, "status");
 	for (i = 0; i < G_N_ELEMENTS(statuses); i++)
-		select_option(pg, statuses[i], page_status_text(pg,
-		    statuses[i]), f->status);
+		select_option(pg, statuses[i],
+		    page_status_text(pg, statuses[i]), f->status);
 	html_raw(&pg->body, "</select></label><label class=\"grow\"><span>");
 	html_text(&pg->body, T(pg, M_SEARCH));
-	html_raw(&pg->body, "</span><input type=\"search\" name=\"q\" value=\"");
+	html_raw(
+	    &pg->body, "</span><input type=\"search\" name=\"q\" value=\"");
 	html_text(&pg->body, f->q);
 	html_raw(&pg->body, "\" placeholder=\"");
 	html_text(&pg->body, T(pg, M_SEARCH_HINT));
-	html_raw(&pg->body, "\"></label><label class=\"check\"><input "
+	html_raw(&pg->body,
+	    "\"></label><label class=\"check\"><input "
 	    "type=\"checkbox\" name=\"open\" value=\"1\"");
 	if (f->open_only)
 		html_raw(&pg->body, " checked");
 	html_raw(&pg->body, "> ");
 	html_text(&pg->body, T(pg, M_OPEN_FLAGS_ONLY));
-	html_raw(&pg->body, "</label><div class=\"actions\"><button "
+	html_raw(&pg->body,
+	    "</label><div class=\"actions\"><button "
 	    "type=\"submit\">");
 	html_text(&pg->body, T(pg, M_APPLY));
 	html_raw(&pg->body, "</button> <a class=\"button quiet\" href=\"/\">");
@@ -170,7 +175,8 @@ render_docs(struct page *pg, const struct ptrvec *docs, size_t total,
 
 		if (first || (group == NULL) != (d->period == NULL) ||
 		    (group != NULL && strcmp(group, d->period) != 0)) {
-			html_raw(&pg->body, "<tr class=\"group\"><th "
+			html_raw(&pg->body,
+			    "<tr class=\"group\"><th "
 			    "colspan=\"6\">");
 			if (d->period != NULL) {
 				html_raw(&pg->body, "<a href=\"/period?p=");
@@ -213,7 +219,8 @@ render_docs(struct page *pg, const struct ptrvec *docs, size_t total,
 			html_textf(&pg->body, "%u", d->nopen);
 			html_raw(&pg->body, "</span>");
 		} else if (d->nflags > 0)
-			html_raw(&pg->body, "<span class=\"count done\">✓</span>");
+			html_raw(
+			    &pg->body, "<span class=\"count done\">✓</span>");
 		else
 			html_raw(&pg->body, "<span class=\"muted\">0</span>");
 		html_raw(&pg->body, "</td></tr>");
@@ -296,28 +303,32 @@ page_overview(void *ctx, struct http_req *req, struct http_resp *resp,
 	    strcmp(f.status, "processing") == 0;
 	want_docs = f.status == NULL || !want_queue;
 	if (!page_queue(pg, &queue, &diag) ||
-	    (want_docs && review_store_docs(pg->app->store, &f, pg->arena,
-	    &docs, &total, &diag) != ERR_OK) ||
-	    review_store_periods(pg->app->store, pg->arena, &periods,
-	    &diag) != ERR_OK ||
-	    review_store_units(pg->app->store, pg->arena, &units,
-	    &diag) != ERR_OK ||
-	    review_store_quarantine(pg->app->store, pg->arena, &q,
-	    &diag) != ERR_OK) {
+	    (want_docs &&
+		review_store_docs(pg->app->store, &f, pg->arena, &docs, &total,
+		    &diag) != ERR_OK) ||
+	    review_store_periods(pg->app->store, pg->arena, &periods, &diag) !=
+		ERR_OK ||
+	    review_store_units(pg->app->store, pg->arena, &units, &diag) !=
+		ERR_OK ||
+	    review_store_quarantine(pg->app->store, pg->arena, &q, &diag) !=
+		ERR_OK) {
 		page_error(pg, 500, M_SERVER_ERROR, diag.msg);
 		return;
 	}
 	/* The queue has no period, unit or flags: a filter on those
 	 * leaves it out. */
 	for (i = 0; want_queue && f.period == NULL && f.unit == NULL &&
-	    !f.open_only && i < queue.n; i++) {
+	     !f.open_only && i < queue.n;
+	     i++) {
 		const struct review_queued *e = queue.v[i];
 
-		if ((f.status == NULL || strcmp(f.status, e->processing ?
-		    "processing" : "queued") == 0) && (f.q == NULL ||
-		    (e->name != NULL && strstr(e->name, f.q) != NULL)))
-			(void)ptrvec_push(&shown, pg->arena,
-			    (void *)(uintptr_t)e);
+		if ((f.status == NULL ||
+			strcmp(f.status,
+			    e->processing ? "processing" : "queued") == 0) &&
+		    (f.q == NULL ||
+			(e->name != NULL && strstr(e->name, f.q) != NULL)))
+			(void)ptrvec_push(
+			    &shown, pg->arena, (void *)(uintptr_t)e);
 	}
 	for (i = 0; i < docs.n; i++) {
 		const struct review_doc *d = docs.v[i];
@@ -366,7 +377,8 @@ export_buttons(struct page *pg)
 			html_raw(&pg->body, "</span>");
 			continue;
 		}
-		html_raw(&pg->body, "<a class=\"button\" href=\"/export?format=");
+		html_raw(
+		    &pg->body, "<a class=\"button\" href=\"/export?format=");
 		html_text(&pg->body, kinds[i].fmt);
 		html_raw(&pg->body, "\" download>");
 		html_text(&pg->body, T(pg, kinds[i].m));
@@ -393,8 +405,8 @@ page_periods(void *ctx, struct http_req *req, struct http_resp *resp,
 	(void)resp;
 	(void)m;
 	diag_init(&diag);
-	if (review_store_periods(pg->app->store, pg->arena, &periods,
-	    &diag) != ERR_OK) {
+	if (review_store_periods(pg->app->store, pg->arena, &periods, &diag) !=
+	    ERR_OK) {
 		page_error(pg, 500, M_SERVER_ERROR, diag.msg);
 		return;
 	}
@@ -487,8 +499,8 @@ period_row(struct page *pg, const char *unit, const struct review_doc *d,
 {
 	size_t c;
 
-	html_raw(&pg->body, d == NULL ? "<tr class=\"missing\"><th>" :
-	    "<tr><th>");
+	html_raw(
+	    &pg->body, d == NULL ? "<tr class=\"missing\"><th>" : "<tr><th>");
 	if (d != NULL) {
 		html_raw(&pg->body, "<a href=\"/doc/");
 		html_text(&pg->body, d->id);
@@ -518,15 +530,17 @@ period_row(struct page *pg, const char *unit, const struct review_doc *d,
 		bool flagged = is_flagged(flags, d->id, id);
 
 		if (v == NULL || !v->has_value) {
-			html_raw(&pg->body, "<td class=\"num missing-value\" "
+			html_raw(&pg->body,
+			    "<td class=\"num missing-value\" "
 			    "title=\"");
 			html_text(&pg->body, T(pg, M_MISSING_VALUE));
 			html_raw(&pg->body, "\">—</td>");
 			continue;
 		}
-		html_raw(&pg->body, flagged ? "<td class=\"num flagged\">" :
-		    v->confidence < 0.8 ? "<td class=\"num low\">" :
-		    "<td class=\"num\">");
+		html_raw(&pg->body,
+		    flagged                   ? "<td class=\"num flagged\">"
+			: v->confidence < 0.8 ? "<td class=\"num low\">"
+					      : "<td class=\"num\">");
 		page_number(pg, &pg->body, v->value);
 		html_raw(&pg->body, "</td>");
 	}
@@ -566,13 +580,13 @@ page_period(void *ctx, struct http_req *req, struct http_resp *resp,
 	f.period = period;
 	f.limit = OVERVIEW_PAGE_SIZE;
 	if (review_store_docs(pg->app->store, &f, pg->arena, &docs, &total,
-	    &diag) != ERR_OK ||
-	    review_store_units(pg->app->store, pg->arena, &units,
-	    &diag) != ERR_OK ||
-	    review_store_values(pg->app->store, period, NULL, pg->arena,
-	    &vals, &diag) != ERR_OK ||
+		&diag) != ERR_OK ||
+	    review_store_units(pg->app->store, pg->arena, &units, &diag) !=
+		ERR_OK ||
+	    review_store_values(pg->app->store, period, NULL, pg->arena, &vals,
+		&diag) != ERR_OK ||
 	    review_store_flags(pg->app->store, 0, period, "open", pg->arena,
-	    &flags, &diag) != ERR_OK) {
+		&flags, &diag) != ERR_OK) {
 		page_error(pg, 500, M_SERVER_ERROR, diag.msg);
 		return;
 	}
@@ -586,7 +600,8 @@ page_period(void *ctx, struct http_req *req, struct http_resp *resp,
 	html_text(&pg->body, T(pg, M_PERIOD_VIEW));
 	html_raw(&pg->body, "</small></h1>");
 	export_buttons(pg);
-	html_raw(&pg->body, "<section class=\"card scroll\"><table "
+	html_raw(&pg->body,
+	    "<section class=\"card scroll\"><table "
 	    "class=\"matrix\"><thead><tr><th>");
 	html_text(&pg->body, T(pg, M_UNIT));
 	html_raw(&pg->body, "</th>");
@@ -594,8 +609,7 @@ page_period(void *ctx, struct http_req *req, struct http_resp *resp,
 		html_raw(&pg->body, "<th class=\"num\" title=\"");
 		html_text(&pg->body, i18n_core_id(i));
 		html_raw(&pg->body, "\">");
-		html_text(&pg->body, i18n_indicator(pg->lang,
-		    i18n_core_id(i)));
+		html_text(&pg->body, i18n_indicator(pg->lang, i18n_core_id(i)));
 		html_raw(&pg->body, "</th>");
 	}
 	html_raw(&pg->body, "<th class=\"num\">");
@@ -635,8 +649,8 @@ page_export(void *ctx, struct http_req *req, struct http_resp *resp,
 	(void)req;
 	(void)m;
 	diag_init(&diag);
-	if (format == NULL || (strcmp(format, "csv") != 0 &&
-	    strcmp(format, "xlsx") != 0)) {
+	if (format == NULL ||
+	    (strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0)) {
 		page_error(pg, 400, M_BAD_REQUEST, NULL);
 		return;
 	}
@@ -645,17 +659,18 @@ page_export(void *ctx, struct http_req *req, struct http_resp *resp,
 		return;
 	}
 	out = http_resp_body(resp);
-	if (pg->app->export_fn(pg->app->export_ctx, NULL, format, out,
-	    &type, &diag) != ERR_OK) {
+	if (pg->app->export_fn(pg->app->export_ctx, NULL, format, out, &type,
+		&diag) != ERR_OK) {
 		buf_reset(out);
 		page_error(pg, 500, M_SERVER_ERROR, diag.msg);
 		return;
 	}
 	http_resp_type(resp, type != NULL ? type : "application/octet-stream");
 	/* A fixed name: nothing from the request reaches the header. */
-	http_resp_header(resp, "Content-Disposition", strcmp(format, "csv") ==
-	    0 ? "attachment; filename=\"reportd-export.csv\"" :
-	    "attachment; filename=\"reportd-export.xlsx\"");
+	http_resp_header(resp, "Content-Disposition",
+	    strcmp(format, "csv") == 0
+		? "attachment; filename=\"reportd-export.csv\""
+		: "attachment; filename=\"reportd-export.xlsx\"");
 }
 
 static void
@@ -675,7 +690,8 @@ login_form(struct page *pg, bool failed)
 	page_csrf_field(pg);
 	html_raw(&pg->body, "<label><span>");
 	html_text(&pg->body, T(pg, M_TOKEN));
-	html_raw(&pg->body, "</span><input type=\"password\" name=\"token\" "
+	html_raw(&pg->body,
+	    "</span><input type=\"password\" name=\"token\" "
 	    "autocomplete=\"current-password\" required></label> "
 	    "<button type=\"submit\">");
 	html_text(&pg->body, T(pg, M_LOGIN));
@@ -713,7 +729,8 @@ page_login_post(void *ctx, struct http_req *req, struct http_resp *resp,
 		return;
 	}
 	cookie = g_strdup_printf("rd_auth=%s; Path=/; HttpOnly; "
-	    "SameSite=Strict", pg->app->auth_cookie);
+				 "SameSite=Strict",
+	    pg->app->auth_cookie);
 	http_resp_header(resp, "Set-Cookie", cookie);
 	g_free(cookie);
 	page_redirect(pg, "/");

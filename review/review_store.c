@@ -27,13 +27,13 @@ struct review_store {
 static enum err
 db_fail(struct review_store *s, struct diag *diag, const char *what)
 {
-	return diag_set(diag, ERR_IO, "store: %s: %s", what,
-	    sqlite3_errmsg(s->db));
+	return diag_set(
+	    diag, ERR_IO, "store: %s: %s", what, sqlite3_errmsg(s->db));
 }
 
 enum err
-review_store_open(const char *path, struct review_store **out,
-    struct diag *diag)
+review_store_open(
+    const char *path, struct review_store **out, struct diag *diag)
 {
 	struct review_store *s;
 	enum err e;
@@ -44,8 +44,9 @@ review_store_open(const char *path, struct review_store **out,
 		return diag_set(diag, ERR_NOMEM, "out of memory");
 	/* No SQLITE_OPEN_CREATE: the daemon creates the store, and a
 	 * mistyped path should say so rather than serve an empty one. */
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &s->db,
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+		NULL) != SQLITE_OK) {
 		e = diag_set(diag, ERR_IO, "store %s: %s", path,
 		    s->db != NULL ? sqlite3_errmsg(s->db) : "out of memory");
 		review_store_free(s);
@@ -111,8 +112,8 @@ col_text(sqlite3_stmt *st, int i, struct arena *a, bool *oom)
 
 	if (t == NULL)
 		return NULL;
-	c = arena_strndup(a, (const char *)t,
-	    (size_t)sqlite3_column_bytes(st, i));
+	c = arena_strndup(
+	    a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
 	if (c == NULL)
 		*oom = true;
 	return c;
@@ -136,28 +137,28 @@ bind_opt(sqlite3_stmt *st, int i, const char *v)
 }
 
 /* The latest review state of a flag, in SQL, for flags aliased f. */
-#define FLAG_STATE_SQL                                                       \
-	"coalesce((SELECT r.decision FROM flag_reviews r"                    \
-	" WHERE r.document_id = f.document_id AND r.flag_seq = f.seq"        \
+#define FLAG_STATE_SQL                                                         \
+	"coalesce((SELECT r.decision FROM flag_reviews r"                      \
+	" WHERE r.document_id = f.document_id AND r.flag_seq = f.seq"          \
 	" ORDER BY r.id DESC LIMIT 1), 'open')"
 
 /* The unit and the page's status of a document aliased d. */
 /* As `reportd export` names it: the issuer printed in the header, else
  * the inbox subfolder. */
 #define UNIT_SQL "coalesce(nullif(d.issuer, ''), d.unit)"
-#define STATUS_SQL                                                           \
+#define STATUS_SQL                                                             \
 	"(CASE d.outcome WHEN 'quarantine' THEN 'quarantined' ELSE 'done' END)"
 
-#define DOC_COLUMNS                                                          \
-	"d.id, d.name, " UNIT_SQL ", " STATUS_SQL ", d.duplicate_of,"        \
-	" d.format, d.sha256, d.bytes, d.issuer,"                            \
-	" d.doc_number, d.doc_date, d.period_label, d.period_from,"          \
-	" d.period_to, d.received,"                                          \
-	" coalesce((SELECT q.reason FROM quarantine q"                       \
-	"  WHERE q.document_id = d.id), d.error_message),"                   \
-	" (SELECT count(*) FROM flags f WHERE f.document_id = d.id),"        \
-	" (SELECT count(*) FROM flags f WHERE f.document_id = d.id AND "     \
-	FLAG_STATE_SQL " = 'open'), d.unit"
+#define DOC_COLUMNS                                                                     \
+	"d.id, d.name, " UNIT_SQL ", " STATUS_SQL ", d.duplicate_of,"                   \
+	" d.format, d.sha256, d.bytes, d.issuer,"                                       \
+	" d.doc_number, d.doc_date, d.period_label, d.period_from,"                     \
+	" d.period_to, d.received,"                                                     \
+	" coalesce((SELECT q.reason FROM quarantine q"                                  \
+	"  WHERE q.document_id = d.id), d.error_message),"                              \
+	" (SELECT count(*) FROM flags f WHERE f.document_id = d.id),"                   \
+	" (SELECT count(*) FROM flags f WHERE f.document_id = d.id AND " FLAG_STATE_SQL \
+	" = 'open'), d.unit"
 
 static struct review_doc *
 row_doc(sqlite3_stmt *st, struct arena *a, bool *oom)
@@ -219,14 +220,16 @@ review_store_docs(struct review_store *s, const struct review_filter *f,
 
 	*total = 0;
 	for (int pass = 0; pass < 2 && e == ERR_OK; pass++) {
-		sql = sqlite3_mprintf(pass == 0 ? "SELECT count(*) %s" :
-		    "SELECT " DOC_COLUMNS "%s ORDER BY"
-		    /* Documents of one period together, whatever dates
-		     * each printed: newest period first, then by unit. */
-		    " d.period_label IS NULL, (SELECT max(d2.period_to)"
-		    "  FROM documents d2 WHERE d2.period_label ="
-		    "  d.period_label) DESC, d.period_label,"
-		    " " UNIT_SQL ", d.id DESC LIMIT ?6 OFFSET ?7", where);
+		sql = sqlite3_mprintf(pass == 0
+			? "SELECT count(*) %s"
+			: "SELECT " DOC_COLUMNS "%s ORDER BY"
+			  /* Documents of one period together, whatever dates
+			   * each printed: newest period first, then by unit. */
+			  " d.period_label IS NULL, (SELECT max(d2.period_to)"
+			  "  FROM documents d2 WHERE d2.period_label ="
+			  "  d.period_label) DESC, d.period_label,"
+			  " " UNIT_SQL ", d.id DESC LIMIT ?6 OFFSET ?7",
+		    where);
 		if (sql == NULL)
 			return oom_fail(diag);
 		rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
@@ -273,8 +276,10 @@ review_store_doc(struct review_store *s, const char *id, struct arena *a,
 
 	*doc = NULL;
 	*record = NULL;
-	if (sqlite3_prepare_v2(s->db, "SELECT " DOC_COLUMNS ", d.record"
-	    " FROM documents d WHERE d.id = ?1", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db,
+		"SELECT " DOC_COLUMNS ", d.record"
+		" FROM documents d WHERE d.id = ?1",
+		-1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, diag, "reading a document");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
@@ -298,15 +303,15 @@ review_store_periods(struct review_store *s, struct arena *a,
 	int rc;
 
 	if (sqlite3_prepare_v2(s->db,
-	    "SELECT d.period_label, min(d.period_from), max(d.period_to),"
-	    " count(*), count(DISTINCT " UNIT_SQL "),"
-	    " (SELECT count(*) FROM flags f JOIN documents d2"
-	    "  ON d2.id = f.document_id WHERE d2.period_label = d.period_label"
-	    "  AND " FLAG_STATE_SQL " = 'open')"
-	    " FROM documents d WHERE d.period_label IS NOT NULL"
-	    " GROUP BY d.period_label"
-	    " ORDER BY max(d.period_to) DESC, d.period_label",
-	    -1, &st, NULL) != SQLITE_OK)
+		"SELECT d.period_label, min(d.period_from), max(d.period_to),"
+		" count(*), count(DISTINCT " UNIT_SQL "),"
+		" (SELECT count(*) FROM flags f JOIN documents d2"
+		"  ON d2.id = f.document_id WHERE d2.period_label = d.period_label"
+		"  AND " FLAG_STATE_SQL " = 'open')"
+		" FROM documents d WHERE d.period_label IS NOT NULL"
+		" GROUP BY d.period_label"
+		" ORDER BY max(d.period_to) DESC, d.period_label",
+		-1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, diag, "listing periods");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !oom) {
 		struct review_period *p = arena_alloc(a, sizeof(*p));
@@ -333,16 +338,18 @@ review_store_periods(struct review_store *s, struct arena *a,
 }
 
 enum err
-review_store_units(struct review_store *s, struct arena *a,
-    struct ptrvec *out, struct diag *diag)
+review_store_units(struct review_store *s, struct arena *a, struct ptrvec *out,
+    struct diag *diag)
 {
 	sqlite3_stmt *st;
 	bool oom = false;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT " UNIT_SQL " AS u"
-	    " FROM documents d WHERE u IS NOT NULL AND d.duplicate_of IS NULL"
-	    " ORDER BY u", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db,
+		"SELECT DISTINCT " UNIT_SQL " AS u"
+		" FROM documents d WHERE u IS NOT NULL AND d.duplicate_of IS NULL"
+		" ORDER BY u",
+		-1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, diag, "listing units");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !oom) {
 		const char *u = col_text(st, 0, a, &oom);
@@ -359,23 +366,24 @@ review_store_units(struct review_store *s, struct arena *a,
 }
 
 enum err
-review_store_values(struct review_store *s, const char *period,
-    const char *id, struct arena *a, struct ptrvec *out, struct diag *diag)
+review_store_values(struct review_store *s, const char *period, const char *id,
+    struct arena *a, struct ptrvec *out, struct diag *diag)
 {
 	sqlite3_stmt *st;
 	bool oom = false;
 	int rc;
 
 	if (sqlite3_prepare_v2(s->db,
-	    "SELECT i.document_id, " UNIT_SQL ", d.issuer, d.period_label,"
-	    " i.indicator_id, i.code, i.label, i.unit, i.raw, i.value,"
-	    " i.origin, i.page, i.tbl, i.row, i.confidence"
-	    " FROM indicators i JOIN documents d ON d.id = i.document_id"
-	    " WHERE d.status = 'ok' AND d.duplicate_of IS NULL"
-	    " AND (?1 IS NULL OR d.period_label = ?1)"
-	    " AND (?2 IS NULL OR i.indicator_id = ?2)"
-	    " ORDER BY d.period_to DESC, " UNIT_SQL ", i.document_id, i.seq",
-	    -1, &st, NULL) != SQLITE_OK)
+		"SELECT i.document_id, " UNIT_SQL ", d.issuer, d.period_label,"
+		" i.indicator_id, i.code, i.label, i.unit, i.raw, i.value,"
+		" i.origin, i.page, i.tbl, i.row, i.confidence"
+		" FROM indicators i JOIN documents d ON d.id = i.document_id"
+		" WHERE d.status = 'ok' AND d.duplicate_of IS NULL"
+		" AND (?1 IS NULL OR d.period_label = ?1)"
+		" AND (?2 IS NULL OR i.indicator_id = ?2)"
+		" ORDER BY d.period_to DESC, " UNIT_SQL
+		", i.document_id, i.seq",
+		-1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, diag, "reading indicators");
 	bind_opt(st, 1, period);
 	bind_opt(st, 2, id);
@@ -415,8 +423,7 @@ review_store_values(struct review_store *s, const char *period,
 
 enum err
 review_store_flags(struct review_store *s, const char *doc_id,
-    const char *period,
-    const char *state, struct arena *a, struct ptrvec *out,
+    const char *period, const char *state, struct arena *a, struct ptrvec *out,
     struct diag *diag)
 {
 	sqlite3_stmt *st;
@@ -424,23 +431,23 @@ review_store_flags(struct review_store *s, const char *doc_id,
 	int rc;
 
 	if (sqlite3_prepare_v2(s->db,
-	    "SELECT * FROM (SELECT f.document_id AS doc, f.seq AS seq,"
-	    " " UNIT_SQL " AS unit, d.issuer, d.period_label,"
-	    " f.rule, f.severity, f.message, f.message_en, f.indicators,"
-	    " f.evidence, f.expected, " FLAG_STATE_SQL " AS state,"
-	    " (SELECT r.note FROM flag_reviews r"
-	    "  WHERE r.document_id = f.document_id AND r.flag_seq = f.seq"
-	    "  ORDER BY r.id DESC LIMIT 1),"
-	    " (SELECT r.decided FROM flag_reviews r"
-	    "  WHERE r.document_id = f.document_id AND r.flag_seq = f.seq"
-	    "  ORDER BY r.id DESC LIMIT 1),"
-	    " d.period_to AS pto"
-	    " FROM flags f JOIN documents d ON d.id = f.document_id"
-	    " WHERE (?1 IS NULL OR f.document_id = ?1)"
-	    " AND (?2 IS NULL OR d.period_label = ?2))"
-	    " WHERE (?3 IS NULL OR state = ?3)"
-	    " ORDER BY pto DESC, unit, doc, seq",
-	    -1, &st, NULL) != SQLITE_OK)
+		"SELECT * FROM (SELECT f.document_id AS doc, f.seq AS seq,"
+		" " UNIT_SQL " AS unit, d.issuer, d.period_label,"
+		" f.rule, f.severity, f.message, f.message_en, f.indicators,"
+		" f.evidence, f.expected, " FLAG_STATE_SQL " AS state,"
+		" (SELECT r.note FROM flag_reviews r"
+		"  WHERE r.document_id = f.document_id AND r.flag_seq = f.seq"
+		"  ORDER BY r.id DESC LIMIT 1),"
+		" (SELECT r.decided FROM flag_reviews r"
+		"  WHERE r.document_id = f.document_id AND r.flag_seq = f.seq"
+		"  ORDER BY r.id DESC LIMIT 1),"
+		" d.period_to AS pto"
+		" FROM flags f JOIN documents d ON d.id = f.document_id"
+		" WHERE (?1 IS NULL OR f.document_id = ?1)"
+		" AND (?2 IS NULL OR d.period_label = ?2))"
+		" WHERE (?3 IS NULL OR state = ?3)"
+		" ORDER BY pto DESC, unit, doc, seq",
+		-1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, diag, "reading flags");
 	bind_opt(st, 1, doc_id);
 	bind_opt(st, 2, period);
@@ -483,16 +490,17 @@ review_store_flags(struct review_store *s, const char *doc_id,
 }
 
 enum err
-review_store_marks(struct review_store *s, const char *doc_id,
-    struct arena *a, struct ptrvec *out, struct diag *diag)
+review_store_marks(struct review_store *s, const char *doc_id, struct arena *a,
+    struct ptrvec *out, struct diag *diag)
 {
 	sqlite3_stmt *st;
 	bool oom = false;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT flag_seq, decision, note,"
-	    " decided FROM flag_reviews WHERE document_id = ?1 ORDER BY id",
-	    -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db,
+		"SELECT flag_seq, decision, note,"
+		" decided FROM flag_reviews WHERE document_id = ?1 ORDER BY id",
+		-1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, diag, "reading reviews");
 	sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !oom) {
@@ -503,8 +511,8 @@ review_store_marks(struct review_store *s, const char *doc_id,
 			break;
 		}
 		m->idx = (unsigned)sqlite3_column_int(st, 0);
-		if (!review_state_parse((const char *)sqlite3_column_text(st,
-		    1), &m->state))
+		if (!review_state_parse(
+			(const char *)sqlite3_column_text(st, 1), &m->state))
 			m->state = REVIEW_OPEN;
 		m->comment = col_text(st, 2, a, &oom);
 		m->at = col_text(st, 3, a, &oom);
@@ -542,17 +550,18 @@ review_store_mark(struct review_store *s, const char *doc_id, unsigned idx,
 		return diag_set(diag, ERR_INTERNAL, "clock unreadable");
 	/* Insert only when the flag exists, in one statement, so a review
 	 * never points at nothing. */
-	if (sqlite3_prepare_v2(s->db, "INSERT INTO flag_reviews"
-	    " (document_id, flag_seq, decision, reviewer, note, decided)"
-	    " SELECT ?1, ?2, ?3, NULL, ?4, ?5 WHERE EXISTS (SELECT 1 FROM flags"
-	    "  WHERE document_id = ?1 AND seq = ?2)", -1, &st,
-	    NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db,
+		"INSERT INTO flag_reviews"
+		" (document_id, flag_seq, decision, reviewer, note, decided)"
+		" SELECT ?1, ?2, ?3, NULL, ?4, ?5 WHERE EXISTS (SELECT 1 FROM flags"
+		"  WHERE document_id = ?1 AND seq = ?2)",
+		-1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, diag, "recording a review");
 	sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, idx);
 	sqlite3_bind_text(st, 3, review_state_name(state), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, comment != NULL ? comment : "", -1,
-	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(
+	    st, 4, comment != NULL ? comment : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 5, at, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
@@ -572,11 +581,12 @@ review_store_quarantine(struct review_store *s, struct arena *a,
 	bool oom = false;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT d.id, d.name, " UNIT_SQL ","
-	    " q.reason, q.code, q.quarantined, d.sha256"
-	    " FROM quarantine q JOIN documents d ON d.id = q.document_id"
-	    " ORDER BY q.quarantined DESC, d.id DESC", -1, &st,
-	    NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db,
+		"SELECT d.id, d.name, " UNIT_SQL ","
+		" q.reason, q.code, q.quarantined, d.sha256"
+		" FROM quarantine q JOIN documents d ON d.id = q.document_id"
+		" ORDER BY q.quarantined DESC, d.id DESC",
+		-1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, diag, "reading the quarantine");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !oom) {
 		struct review_quarantined *q = arena_alloc(a, sizeof(*q));
@@ -614,9 +624,10 @@ review_store_page_image(struct review_store *s, const char *doc_id,
 
 	*found = false;
 	memset(img, 0, sizeof(*img));
-	if (sqlite3_prepare_v2(s->db, "SELECT png, width_pt, height_pt"
-	    " FROM page_images WHERE document_id = ?1 AND page = ?2", -1, &st,
-	    NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db,
+		"SELECT png, width_pt, height_pt"
+		" FROM page_images WHERE document_id = ?1 AND page = ?2",
+		-1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, diag, "reading a page image");
 	sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, page);
@@ -650,9 +661,10 @@ review_store_page_sizes(struct review_store *s, const char *doc_id,
 	bool oom = false;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT page, width_pt, height_pt"
-	    " FROM page_images WHERE document_id = ?1 ORDER BY page", -1, &st,
-	    NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db,
+		"SELECT page, width_pt, height_pt"
+		" FROM page_images WHERE document_id = ?1 ORDER BY page",
+		-1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, diag, "listing page images");
 	sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !oom) {
@@ -677,14 +689,16 @@ review_store_page_sizes(struct review_store *s, const char *doc_id,
 }
 
 enum err
-review_store_boxes(struct review_store *s, const char *doc_id,
-    struct arena *a, struct ptrvec *out, struct diag *diag)
+review_store_boxes(struct review_store *s, const char *doc_id, struct arena *a,
+    struct ptrvec *out, struct diag *diag)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT page, tbl, row, x0, y0, x1, y1"
-	    " FROM row_boxes WHERE document_id = ?1", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db,
+		"SELECT page, tbl, row, x0, y0, x1, y1"
+		" FROM row_boxes WHERE document_id = ?1",
+		-1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, diag, "reading row boxes");
 	sqlite3_bind_text(st, 1, doc_id, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

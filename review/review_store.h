@@ -20,7 +20,7 @@ struct review_store;
 
 /* One submitted file and what became of it. */
 struct review_doc {
-	const char *id;	    /* the daemon's document id */
+	const char *id;     /* the daemon's document id */
 	const char *name;   /* file name as submitted */
 	const char *unit;   /* submitting unit: the issuer as printed, else
 			     * the inbox subfolder */
@@ -33,16 +33,16 @@ struct review_doc {
 	const char *period; /* the period's label, or NULL */
 	const char *period_from, *period_to;
 	const char *received_at; /* ISO 8601 UTC */
-	const char *error;	 /* why it was quarantined, in words */
+	const char *error;       /* why it was quarantined, in words */
 	unsigned nflags, nopen;
 };
 
 struct review_filter {
 	const char *period, *unit, *status; /* exact matches, NULL = any;
 					     * status done | quarantined */
-	const char *q;			    /* substring of name, issuer or
+	const char *q;                      /* substring of name, issuer or
 					     * number */
-	bool open_only;			    /* with open flags only */
+	bool open_only;                     /* with open flags only */
 	unsigned limit, offset;
 };
 
@@ -105,8 +105,8 @@ struct review_image {
 };
 
 /* Opens the store at `path` for reading and for writing reviews. */
-enum err review_store_open(const char *path, struct review_store **,
-    struct diag *);
+enum err review_store_open(
+    const char *path, struct review_store **, struct diag *);
 void review_store_free(struct review_store *);
 
 /* Documents matching `f`, newest period first then by unit; *total is
@@ -115,23 +115,22 @@ enum err review_store_docs(struct review_store *, const struct review_filter *,
     struct arena *, struct ptrvec *out, size_t *total, struct diag *);
 /* One document and its result record (JSON text); *doc is NULL when no
  * document has this id. */
-enum err review_store_doc(struct review_store *, const char *id,
-    struct arena *,
+enum err review_store_doc(struct review_store *, const char *id, struct arena *,
     struct review_doc **doc, const char **record, struct diag *);
-enum err review_store_periods(struct review_store *, struct arena *,
-    struct ptrvec *out, struct diag *);
+enum err review_store_periods(
+    struct review_store *, struct arena *, struct ptrvec *out, struct diag *);
 /* Every unit that ever submitted (issuer, else inbox subfolder),
  * sorted. */
-enum err review_store_units(struct review_store *, struct arena *,
-    struct ptrvec *out, struct diag *);
+enum err review_store_units(
+    struct review_store *, struct arena *, struct ptrvec *out, struct diag *);
 /* Indicator values of processed documents, filtered by period and
  * canonical id when not NULL. */
 enum err review_store_values(struct review_store *, const char *period,
     const char *id, struct arena *, struct ptrvec *out, struct diag *);
 /* Flags filtered by document, period and state (NULL = any). */
 enum err review_store_flags(struct review_store *, const char *doc_id,
-    const char *period, const char *state, struct arena *,
-    struct ptrvec *out, struct diag *);
+    const char *period, const char *state, struct arena *, struct ptrvec *out,
+    struct diag *);
 /* Every review of a document's flags, oldest first. */
 enum err review_store_marks(struct review_store *, const char *doc_id,
     struct arena *, struct ptrvec *out, struct diag *);
@@ -140,8 +139,8 @@ enum err review_store_marks(struct review_store *, const char *doc_id,
  * flag or the state is REVIEW_OPEN (the store keeps decisions only). */
 enum err review_store_mark(struct review_store *, const char *doc_id,
     unsigned idx, enum review_state, const char *comment, struct diag *);
-enum err review_store_quarantine(struct review_store *, struct arena *,
-    struct ptrvec *out, struct diag *);
+enum err review_store_quarantine(
+    struct review_store *, struct arena *, struct ptrvec *out, struct diag *);
 /* The stored image of page `page`; *found false when there is none. */
 enum err review_store_page_image(struct review_store *, const char *doc_id,
     unsigned page, struct arena *, struct review_image *, bool *found,

@@ -18,7 +18,8 @@ tmpl_render(struct buf *out, const char *tmpl, size_t len,
 		const char *val;
 		bool raw;
 
-		if (open == NULL || (size_t)(end - open) < 2 || open[1] != '{') {
+		if (open == NULL || (size_t)(end - open) < 2 ||
+		    open[1] != '{') {
 			const char *stop = open == NULL ? end : open + 1;
 
 			buf_append(out, p, (size_t)(stop - p));
@@ -35,8 +36,8 @@ tmpl_render(struct buf *out, const char *tmpl, size_t len,
 				break;
 			}
 		}
-		if (close == NULL || (raw && (close + 2 >= end ||
-		    close[2] != '}')))
+		if (close == NULL ||
+		    (raw && (close + 2 >= end || close[2] != '}')))
 			return diag_set(diag, ERR_INTERNAL,
 			    "template: unterminated placeholder at byte %zu",
 			    (size_t)(open - tmpl));
@@ -52,7 +53,7 @@ tmpl_render(struct buf *out, const char *tmpl, size_t len,
 		p = close + (raw ? 3 : 2);
 	}
 	if (out->overflow)
-		return diag_set(diag, ERR_LIMIT, "page larger than %zu bytes",
-		    out->max);
+		return diag_set(
+		    diag, ERR_LIMIT, "page larger than %zu bytes", out->max);
 	return ERR_OK;
 }

@@ -15,8 +15,7 @@
 
 /* Returns the value of `name` (`len` bytes, not NUL-terminated), or
  * NULL when the template names something unknown. */
-typedef const char *(*tmpl_lookup_fn)(void *ctx, const char *name,
-    size_t len);
+typedef const char *(*tmpl_lookup_fn)(void *ctx, const char *name, size_t len);
 
 /*
  * Appends `tmpl` to `out` with placeholders replaced.  An unknown or

@@ -13,36 +13,35 @@
 static int check_failed_in_test;
 static int check_npassed, check_nfailed;
 
-#define CHECK(cond)                                                          \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n",         \
-			    __FILE__, __LINE__, #cond);                      \
-			check_failed_in_test = 1;                            \
-		}                                                            \
+#define CHECK(cond)                                                            \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, \
+			    __LINE__, #cond);                                  \
+			check_failed_in_test = 1;                              \
+		}                                                              \
 	} while (0)
 
-#define CHECK_STR(got, want)                                                 \
-	do {                                                                 \
-		const char *g_ = (got), *w_ = (want);                        \
-		if (g_ == NULL || w_ == NULL || strcmp(g_, w_) != 0) {       \
-			fprintf(stderr,                                      \
-			    "%s:%d: %s is \"%s\", want \"%s\"\n", __FILE__,  \
-			    __LINE__, #got, g_ ? g_ : "(null)",              \
-			    w_ ? w_ : "(null)");                             \
-			check_failed_in_test = 1;                            \
-		}                                                            \
+#define CHECK_STR(got, want)                                                   \
+	do {                                                                   \
+		const char *g_ = (got), *w_ = (want);                          \
+		if (g_ == NULL || w_ == NULL || strcmp(g_, w_) != 0) {         \
+			fprintf(stderr, "%s:%d: %s is \"%s\", want \"%s\"\n",  \
+			    __FILE__, __LINE__, #got, g_ ? g_ : "(null)",      \
+			    w_ ? w_ : "(null)");                               \
+			check_failed_in_test = 1;                              \
+		}                                                              \
 	} while (0)
 
-#define RUN(fn)                                                              \
-	do {                                                                 \
-		check_failed_in_test = 0;                                    \
-		fn();                                                        \
-		if (check_failed_in_test) {                                  \
-			check_nfailed++;                                     \
-			fprintf(stderr, "FAIL %s\n", #fn);                   \
-		} else                                                       \
-			check_npassed++;                                     \
+#define RUN(fn)                                                                \
+	do {                                                                   \
+		check_failed_in_test = 0;                                      \
+		fn();                                                          \
+		if (check_failed_in_test) {                                    \
+			check_nfailed++;                                       \
+			fprintf(stderr, "FAIL %s\n", #fn);                     \
+		} else                                                         \
+			check_npassed++;                                       \
 	} while (0)
 
 static inline int

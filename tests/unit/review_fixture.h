@@ -43,9 +43,9 @@ static const char fixture_schema[] =
 
 /* Document ids as the daemon makes them (time, pid, counter). */
 #define FIX_VINH_HOA "20240314T080211.000120-4242-1"
-#define FIX_HOSTILE "20240321T090000.000050-4242-2"
+#define FIX_HOSTILE  "20240321T090000.000050-4242-2"
 #define FIX_CAM_BINH "20231216T103000.000010-4100-1"
-#define FIX_BOMB "20240322T074500.000300-4242-3"
+#define FIX_BOMB     "20240322T074500.000300-4242-3"
 
 /* Vĩnh Hòa, quý I năm 2024: 7.972 of 12.175 files resolved is 65,5%,
  * but the report prints 4,8%. */
@@ -162,19 +162,22 @@ fixture_exec(sqlite3 *db, const char *sql)
 static const char *
 fixture_str(JsonObject *o, const char *k)
 {
-	JsonNode *n = o != NULL && json_object_has_member(o, k) ?
-	    json_object_get_member(o, k) : NULL;
+	JsonNode *n = o != NULL && json_object_has_member(o, k)
+	    ? json_object_get_member(o, k)
+	    : NULL;
 
 	return n != NULL && JSON_NODE_HOLDS_VALUE(n) &&
-	    json_node_get_value_type(n) == G_TYPE_STRING ?
-	    json_node_get_string(n) : NULL;
+		json_node_get_value_type(n) == G_TYPE_STRING
+	    ? json_node_get_string(n)
+	    : NULL;
 }
 
 static void
 fixture_bind_num(sqlite3_stmt *st, int i, JsonObject *o, const char *k)
 {
-	JsonNode *n = o != NULL && json_object_has_member(o, k) ?
-	    json_object_get_member(o, k) : NULL;
+	JsonNode *n = o != NULL && json_object_has_member(o, k)
+	    ? json_object_get_member(o, k)
+	    : NULL;
 
 	if (n != NULL && JSON_NODE_HOLDS_VALUE(n))
 		sqlite3_bind_double(st, i, json_node_get_double(n));
@@ -191,8 +194,8 @@ fixture_json(JsonObject *o, const char *k)
 /* Stores one document from its record, with its indicator and flag
  * rows, as the daemon's store_commit() does; `reason` quarantines it. */
 static int
-fixture_add(sqlite3 *db, const char *id, const char *unit,
-    const char *record, const char *received, const char *reason)
+fixture_add(sqlite3 *db, const char *id, const char *unit, const char *record,
+    const char *received, const char *reason)
 {
 	JsonParser *p = json_parser_new();
 	JsonObject *r, *src, *meta, *per, *err;
@@ -209,41 +212,46 @@ fixture_add(sqlite3 *db, const char *id, const char *unit,
 	src = json_object_get_object_member(r, "source");
 	meta = json_object_get_object_member(r, "metadata");
 	per = json_object_get_object_member(meta, "period");
-	err = json_object_get_null_member(r, "error") ? NULL :
-	    json_object_get_object_member(r, "error");
-	sqlite3_prepare_v2(db, "INSERT INTO documents (id, name, unit,"
+	err = json_object_get_null_member(r, "error")
+	    ? NULL
+	    : json_object_get_object_member(r, "error");
+	sqlite3_prepare_v2(db,
+	    "INSERT INTO documents (id, name, unit,"
 	    " inbox_path, sha256, bytes, format, status, outcome, error_code,"
 	    " error_message, issuer, doc_number, doc_date, period_label,"
 	    " period_from, period_to, received, stored, record) VALUES"
-	    " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL);
+	    " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	    -1, &st, NULL);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, fixture_str(src, "name"), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(
+	    st, 2, fixture_str(src, "name"), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, unit, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, fixture_str(src, "name"), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, fixture_str(src, "sha256"), -1,
-	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(
+	    st, 4, fixture_str(src, "name"), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(
+	    st, 5, fixture_str(src, "sha256"), -1, SQLITE_TRANSIENT);
 	fixture_bind_num(st, 6, src, "bytes");
-	sqlite3_bind_text(st, 7, fixture_str(src, "format"), -1,
-	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 8, fixture_str(r, "status"), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 9, reason != NULL ? "quarantine" : "done", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(st, 10, fixture_str(err, "code"), -1,
-	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 11, fixture_str(err, "message"), -1,
-	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 12, fixture_str(meta, "issuer"), -1,
-	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 13, fixture_str(meta, "doc_number"), -1,
-	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 14, fixture_str(meta, "date"), -1,
-	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 15, fixture_str(per, "label"), -1,
-	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 16, fixture_str(per, "from"), -1,
-	    SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 17, fixture_str(per, "to"), -1,
-	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(
+	    st, 7, fixture_str(src, "format"), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(
+	    st, 8, fixture_str(r, "status"), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(
+	    st, 9, reason != NULL ? "quarantine" : "done", -1, SQLITE_STATIC);
+	sqlite3_bind_text(
+	    st, 10, fixture_str(err, "code"), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(
+	    st, 11, fixture_str(err, "message"), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(
+	    st, 12, fixture_str(meta, "issuer"), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(
+	    st, 13, fixture_str(meta, "doc_number"), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(
+	    st, 14, fixture_str(meta, "date"), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(
+	    st, 15, fixture_str(per, "label"), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(
+	    st, 16, fixture_str(per, "from"), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 17, fixture_str(per, "to"), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 18, received, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 19, received, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 20, record, -1, SQLITE_TRANSIENT);
@@ -251,11 +259,13 @@ fixture_add(sqlite3 *db, const char *id, const char *unit,
 		fprintf(stderr, "fixture: %s\n", sqlite3_errmsg(db));
 	sqlite3_finalize(st);
 	if (reason != NULL) {
-		sqlite3_prepare_v2(db, "INSERT INTO quarantine VALUES"
-		    " (?, ?, ?, 1, ?)", -1, &st, NULL);
+		sqlite3_prepare_v2(db,
+		    "INSERT INTO quarantine VALUES"
+		    " (?, ?, ?, 1, ?)",
+		    -1, &st, NULL);
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, fixture_str(err, "code"), -1,
-		    SQLITE_TRANSIENT);
+		sqlite3_bind_text(
+		    st, 2, fixture_str(err, "code"), -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 4, received, -1, SQLITE_TRANSIENT);
 		sqlite3_step(st);
@@ -267,23 +277,25 @@ fixture_add(sqlite3 *db, const char *id, const char *unit,
 		JsonObject *o = json_array_get_object_element(a, i);
 		JsonObject *s = json_object_get_object_member(o, "source");
 
-		sqlite3_prepare_v2(db, "INSERT INTO indicators VALUES"
-		    " (?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &st, NULL);
+		sqlite3_prepare_v2(db,
+		    "INSERT INTO indicators VALUES"
+		    " (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		    -1, &st, NULL);
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 2, (int)i);
-		sqlite3_bind_text(st, 3, fixture_str(o, "id"), -1,
-		    SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, fixture_str(o, "code"), -1,
-		    SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, fixture_str(o, "label"), -1,
-		    SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 6, fixture_str(o, "unit"), -1,
-		    SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 7, fixture_str(o, "raw"), -1,
-		    SQLITE_TRANSIENT);
+		sqlite3_bind_text(
+		    st, 3, fixture_str(o, "id"), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(
+		    st, 4, fixture_str(o, "code"), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(
+		    st, 5, fixture_str(o, "label"), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(
+		    st, 6, fixture_str(o, "unit"), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(
+		    st, 7, fixture_str(o, "raw"), -1, SQLITE_TRANSIENT);
 		fixture_bind_num(st, 8, o, "value");
-		sqlite3_bind_text(st, 9, fixture_str(s, "origin"), -1,
-		    SQLITE_TRANSIENT);
+		sqlite3_bind_text(
+		    st, 9, fixture_str(s, "origin"), -1, SQLITE_TRANSIENT);
 		fixture_bind_num(st, 10, s, "page");
 		fixture_bind_num(st, 11, s, "table");
 		fixture_bind_num(st, 12, s, "row");
@@ -297,19 +309,21 @@ fixture_add(sqlite3 *db, const char *id, const char *unit,
 		char *ids = fixture_json(o, "indicators");
 		char *ev = fixture_json(o, "evidence");
 
-		sqlite3_prepare_v2(db, "INSERT INTO flags VALUES"
-		    " (?,?,?,?,?,?,?,?,?)", -1, &st, NULL);
+		sqlite3_prepare_v2(db,
+		    "INSERT INTO flags VALUES"
+		    " (?,?,?,?,?,?,?,?,?)",
+		    -1, &st, NULL);
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 2, (int)i);
-		sqlite3_bind_text(st, 3, fixture_str(o, "rule"), -1,
-		    SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, fixture_str(o, "severity"), -1,
-		    SQLITE_TRANSIENT);
+		sqlite3_bind_text(
+		    st, 3, fixture_str(o, "rule"), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(
+		    st, 4, fixture_str(o, "severity"), -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 5, ids, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 6, fixture_str(o, "message"), -1,
-		    SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 7, fixture_str(o, "message_en"), -1,
-		    SQLITE_TRANSIENT);
+		sqlite3_bind_text(
+		    st, 6, fixture_str(o, "message"), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(
+		    st, 7, fixture_str(o, "message_en"), -1, SQLITE_TRANSIENT);
 		fixture_bind_num(st, 8, o, "expected");
 		sqlite3_bind_text(st, 9, ev, -1, SQLITE_TRANSIENT);
 		sqlite3_step(st);
@@ -362,7 +376,7 @@ fixture_create(const char *path)
 	    "word/document.xml: inflates to 900 MiB, limit 64 MiB");
 	if (review_migrate(db, &d) != ERR_OK ||
 	    review_pictures_save(db, FIX_VINH_HOA, &pic, 1, NULL, 0, &d) !=
-	    ERR_OK) {
+		ERR_OK) {
 		fprintf(stderr, "fixture: %s\n", d.msg);
 		rc = -1;
 	}

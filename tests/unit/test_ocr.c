@@ -97,8 +97,8 @@ text_cer(const char *want, const char *got)
 {
 	size_t errors, chars;
 
-	return cer_compute(want, strlen(want), got, strlen(got), false,
-	    &errors, &chars);
+	return cer_compute(
+	    want, strlen(want), got, strlen(got), false, &errors, &chars);
 }
 
 /* Encodes a PIX in memory; `fmt` is IFF_PNG, IFF_JFIF_JPEG or a TIFF. */
@@ -171,8 +171,8 @@ count_alloc(size_t n)
 static void
 png_header(uint8_t *p, uint32_t w, uint32_t h)
 {
-	static const uint8_t head[16] = { 0x89, 'P', 'N', 'G', '\r', '\n',
-		0x1A, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+	static const uint8_t head[16] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A,
+		'\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
 	int i;
 
 	memcpy(p, head, 16);
@@ -226,19 +226,19 @@ test_ocr_refuses_huge_jpeg_and_tiff(void)
 	static const uint8_t jpeg[] = { 0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0,
 		0xFF, 0xC2, 0, 11, 8, 0xEA, 0x60, 0xEA, 0x60, 1, 1, 0x11, 0 };
 	/* One IFD: width 30000 (LONG), height 10 (SHORT). */
-	static const uint8_t tiff[] = { 'I', 'I', 42, 0, 8, 0, 0, 0, 2, 0,
-		0x00, 1, 4, 0, 1, 0, 0, 0, 0x30, 0x75, 0, 0, 0x01, 1, 3, 0, 1,
-		0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0 };
+	static const uint8_t tiff[] = { 'I', 'I', 42, 0, 8, 0, 0, 0, 2, 0, 0x00,
+		1, 4, 0, 1, 0, 0, 0, 0x30, 0x75, 0, 0, 0x01, 1, 3, 0, 1, 0, 0,
+		0, 10, 0, 0, 0, 0, 0, 0, 0 };
 	struct ocr_image_info info;
 	struct diag dg;
 
 	diag_init(&dg);
-	CHECK(ocr_image_probe(jpeg, sizeof jpeg, &lim, &info, &dg) ==
-	    ERR_LIMIT);
+	CHECK(
+	    ocr_image_probe(jpeg, sizeof jpeg, &lim, &info, &dg) == ERR_LIMIT);
 	CHECK(strstr(dg.msg, "jpeg") != NULL);
 	diag_init(&dg);
-	CHECK(ocr_image_probe(tiff, sizeof tiff, &lim, &info, &dg) ==
-	    ERR_LIMIT);
+	CHECK(
+	    ocr_image_probe(tiff, sizeof tiff, &lim, &info, &dg) == ERR_LIMIT);
 	CHECK(strstr(dg.msg, "tiff page 1") != NULL);
 }
 
@@ -254,9 +254,9 @@ tiff_chain(unsigned n, bool loop, size_t *len)
 	memcpy(p, "II*\0\x08\0\0\0", 8);
 	for (i = 0; i < n; i++) {
 		uint8_t *q = p + 8 + i * ifd;
-		uint32_t next = i + 1 < n ? (uint32_t)(8 + (i + 1) * ifd) :
-		    loop		  ? 8 :
-					    0;
+		uint32_t next = i + 1 < n ? (uint32_t)(8 + (i + 1) * ifd)
+		    : loop                ? 8
+					  : 0;
 
 		q[0] = 2;
 		q[2] = 0x00, q[3] = 1, q[4] = 3, q[6] = 1, q[10] = 4;
@@ -295,8 +295,9 @@ test_ocr_tiff_page_list(void)
 	free(p);
 
 	diag_init(&dg);
-	CHECK(ocr_image_probe((const uint8_t *)"II+\0\x08\0\0\0\0\0\0\0\0\0\0\0",
-		  16, &lim, &info, &dg) == ERR_UNSUPPORTED);
+	CHECK(
+	    ocr_image_probe((const uint8_t *)"II+\0\x08\0\0\0\0\0\0\0\0\0\0\0",
+		16, &lim, &info, &dg) == ERR_UNSUPPORTED);
 	CHECK(strstr(dg.msg, "BigTIFF") != NULL);
 }
 
@@ -317,8 +318,8 @@ test_ocr_rejects_broken_images(void)
 
 	CHECK(parse((const uint8_t *)"hello", 5, a, &e, &dg) == NULL);
 	CHECK(e == ERR_UNSUPPORTED);
-	CHECK(parse((const uint8_t *)"\x89PNG\r\n\x1a\n\0\0", 10, a, &e,
-		  &dg) == NULL);
+	CHECK(parse((const uint8_t *)"\x89PNG\r\n\x1a\n\0\0", 10, a, &e, &dg) ==
+	    NULL);
 	CHECK(e == ERR_TRUNCATED);
 	CHECK(parse((const uint8_t *)"\xff\xd8\xff\xe0\0\x10JFIF", 10, a, &e,
 		  &dg) == NULL);
@@ -401,8 +402,8 @@ test_ocr_turns_sideways_page_upright(void)
 			double cer = text_cer(para_txt, text);
 
 			if (cer >= 0.03)
-				fprintf(stderr, "CER %.4f, text:\n%s\n", cer,
-				    text);
+				fprintf(
+				    stderr, "CER %.4f, text:\n%s\n", cer, text);
 			CHECK(cer < 0.03);
 			/* The page is described upright: wide, not tall. */
 			CHECK(pg->width > pg->height);
@@ -547,7 +548,8 @@ test_ocr_reads_ruled_table(void)
 	row = row_with_code(d, "1.1.1.");
 	CHECK(row != NULL);
 	if (row != NULL) {
-		CHECK(strstr(row, "|Số nhiệm vụ đề ra trong kế hoạch|") != NULL);
+		CHECK(
+		    strstr(row, "|Số nhiệm vụ đề ra trong kế hoạch|") != NULL);
 		CHECK(strstr(row, "|Nhiệm vụ|31|") != NULL);
 		CHECK(strstr(row, "Kế hoạch số 132/KH-UBND") != NULL);
 		free(row);
@@ -591,8 +593,8 @@ fake_render(void *ctx, unsigned n, struct ocr_image *img, struct diag *dg)
 			for (x = 0; x < img->width; x++) {
 				l_uint32 v = 0;
 
-				(void)pixGetPixel(fs->gray, (l_int32)x,
-				    (l_int32)y, &v);
+				(void)pixGetPixel(
+				    fs->gray, (l_int32)x, (l_int32)y, &v);
 				buf[(size_t)y * img->width + x] = (uint8_t)v;
 			}
 		img->gray = buf;
@@ -656,8 +658,7 @@ test_ocr_pages_from_renderer(void)
 	diag_init(&dg);
 	CHECK(ocr_pages(&o, &src, pages, 2, d, &lim, &dg) == ERR_OK);
 	CHECK(fs.renders == 2 && fs.releases == 2);
-	CHECK(progress_calls == 2 && progress_last == 2 &&
-	    progress_total == 2);
+	CHECK(progress_calls == 2 && progress_last == 2 && progress_total == 2);
 	CHECK(((struct doc_page *)d->pages.v[0])->method == DOC_METHOD_TEXT);
 	for (i = 1; i < 3; i++) {
 		const struct doc_page *pg = d->pages.v[i];
@@ -744,8 +745,8 @@ test_ocr_corpus_appendix_rows(void)
 	size_t i;
 
 	if (shared == NULL ||
-	    !g_file_test((probe = g_build_filename(shared, "corpus",
-			      scans[0][1], NULL)),
+	    !g_file_test(
+		(probe = g_build_filename(shared, "corpus", scans[0][1], NULL)),
 		G_FILE_TEST_EXISTS)) {
 		if (shared != NULL)
 			g_free(probe);

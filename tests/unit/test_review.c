@@ -19,7 +19,8 @@ test_html_escapes_markup(void)
 
 	buf_init(&b, 0);
 	html_text(&b, "<script>alert('x')</script> & \"q\"");
-	CHECK_STR(buf_str(&b), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script"
+	CHECK_STR(buf_str(&b),
+	    "&lt;script&gt;alert(&#39;x&#39;)&lt;/script"
 	    "&gt; &amp; &quot;q&quot;");
 	buf_fini(&b);
 }
@@ -109,21 +110,21 @@ test_tmpl_escapes_by_default(void)
 static void
 test_tmpl_refuses_unknown(void)
 {
-	static const char t1[] = "{{nope}}", t2[] = "{{text", t3[] =
-	    "{{{html}}";
+	static const char t1[] = "{{nope}}", t2[] = "{{text",
+			  t3[] = "{{{html}}";
 	struct buf b;
 	struct diag d;
 
 	buf_init(&b, 0);
 	diag_init(&d);
-	CHECK(tmpl_render(&b, t1, strlen(t1), lookup, NULL, &d) ==
-	    ERR_INTERNAL);
+	CHECK(
+	    tmpl_render(&b, t1, strlen(t1), lookup, NULL, &d) == ERR_INTERNAL);
 	diag_init(&d);
-	CHECK(tmpl_render(&b, t2, strlen(t2), lookup, NULL, &d) ==
-	    ERR_INTERNAL);
+	CHECK(
+	    tmpl_render(&b, t2, strlen(t2), lookup, NULL, &d) == ERR_INTERNAL);
 	diag_init(&d);
-	CHECK(tmpl_render(&b, t3, strlen(t3), lookup, NULL, &d) ==
-	    ERR_INTERNAL);
+	CHECK(
+	    tmpl_render(&b, t3, strlen(t3), lookup, NULL, &d) == ERR_INTERNAL);
 	buf_fini(&b);
 }
 
@@ -172,8 +173,7 @@ test_csrf_origin(void)
 	/* Without Origin, the Referer decides. */
 	CHECK(csrf_origin_ok(NULL, "http://127.0.0.1:8080/doc/1", h));
 	CHECK(!csrf_origin_ok(NULL, "http://127.0.0.1:80801/doc/1", h));
-	CHECK(!csrf_origin_ok(NULL, "http://evil/?http://127.0.0.1:8080/",
-	    h));
+	CHECK(!csrf_origin_ok(NULL, "http://evil/?http://127.0.0.1:8080/", h));
 	CHECK(!csrf_origin_ok(NULL, NULL, h));
 	CHECK(!csrf_origin_ok("http://127.0.0.1:8080", NULL, NULL));
 }
@@ -255,8 +255,8 @@ test_router(void)
 
 	CHECK(router_match(routes, 4, "GET", "/", &r, &m) == ROUTE_FOUND);
 	CHECK(r == &routes[0]);
-	CHECK(router_match(routes, 4, "HEAD", "/doc/42", &r, &m) ==
-	    ROUTE_FOUND);
+	CHECK(
+	    router_match(routes, 4, "HEAD", "/doc/42", &r, &m) == ROUTE_FOUND);
 	CHECK(r == &routes[1] && m.nnum == 1 && m.num[0] == 42);
 	CHECK(router_match(routes, 4, "POST", "/doc/7/flag/0", &r, &m) ==
 	    ROUTE_FOUND);
@@ -267,16 +267,15 @@ test_router(void)
 	    ROUTE_NOT_FOUND);
 	CHECK(router_match(routes, 4, "GET", "/doc/1x", &r, &m) ==
 	    ROUTE_NOT_FOUND);
-	CHECK(router_match(routes, 4, "GET", "/doc/", &r, &m) ==
-	    ROUTE_NOT_FOUND);
+	CHECK(
+	    router_match(routes, 4, "GET", "/doc/", &r, &m) == ROUTE_NOT_FOUND);
 	CHECK(router_match(routes, 4, "GET", "/doc/1/", &r, &m) ==
 	    ROUTE_NOT_FOUND);
 	CHECK(router_match(routes, 4, "GET", "/doc/1234567890123456789", &r,
-	    &m) == ROUTE_NOT_FOUND);
+		  &m) == ROUTE_NOT_FOUND);
 	CHECK(router_match(routes, 4, "GET", "/../etc/passwd", &r, &m) ==
 	    ROUTE_NOT_FOUND);
-	CHECK(router_match(routes, 4, "GET", "//", &r, &m) ==
-	    ROUTE_NOT_FOUND);
+	CHECK(router_match(routes, 4, "GET", "//", &r, &m) == ROUTE_NOT_FOUND);
 	CHECK(router_match(routes, 4, "GET", "", &r, &m) == ROUTE_NOT_FOUND);
 	CHECK(router_match(routes, 4, "GET", "/api/documents/", &r, &m) ==
 	    ROUTE_NOT_FOUND);

@@ -25,7 +25,7 @@
 #include "tests/unit/review_fixture.h"
 
 #define TOKEN "test-token-0123456789abcdef"
-#define SID "0123456789abcdef0123456789abcdef"
+#define SID   "0123456789abcdef0123456789abcdef"
 
 struct reply {
 	int status;
@@ -93,7 +93,8 @@ http(unsigned port, const char *req, size_t req_len, struct reply *out)
 		g_string_append_len(in, buf, n);
 	close(fd);
 	sep = strstr(in->str, "\r\n\r\n");
-	if (sep == NULL || sscanf(in->str, "HTTP/1.%*d %d", &out->status) != 1) {
+	if (sep == NULL ||
+	    sscanf(in->str, "HTTP/1.%*d %d", &out->status) != 1) {
 		g_string_free(in, TRUE);
 		return -1;
 	}
@@ -109,7 +110,8 @@ static int
 get(unsigned port, const char *path, const char *extra, struct reply *r)
 {
 	gchar *req = g_strdup_printf("GET %s HTTP/1.1\r\nHost: 127.0.0.1:%u"
-	    "\r\nConnection: close\r\n%s\r\n", path, port, extra ? extra : "");
+				     "\r\nConnection: close\r\n%s\r\n",
+	    path, port, extra ? extra : "");
 	int rc = http(port, req, strlen(req), r);
 
 	g_free(req);
@@ -120,10 +122,11 @@ static int
 post(unsigned port, const char *path, const char *extra, const char *body,
     struct reply *r)
 {
-	gchar *req = g_strdup_printf("POST %s HTTP/1.1\r\nHost: 127.0.0.1:%u"
+	gchar *req = g_strdup_printf(
+	    "POST %s HTTP/1.1\r\nHost: 127.0.0.1:%u"
 	    "\r\nConnection: close\r\nContent-Type: application/"
-	    "x-www-form-urlencoded\r\nContent-Length: %zu\r\n%s\r\n%s", path,
-	    port, strlen(body), extra ? extra : "", body);
+	    "x-www-form-urlencoded\r\nContent-Length: %zu\r\n%s\r\n%s",
+	    path, port, strlen(body), extra ? extra : "", body);
 	int rc = http(port, req, strlen(req), r);
 
 	g_free(req);
@@ -141,8 +144,9 @@ jpath_int(JsonNode *root, const char *path)
 {
 	JsonNode *res = json_path_query(path, root, NULL);
 	JsonArray *a = res != NULL ? json_node_get_array(res) : NULL;
-	gint64 v = a != NULL && json_array_get_length(a) > 0 ?
-	    json_array_get_int_element(a, 0) : -1;
+	gint64 v = a != NULL && json_array_get_length(a) > 0
+	    ? json_array_get_int_element(a, 0)
+	    : -1;
 
 	if (res != NULL)
 		json_node_unref(res);
@@ -153,8 +157,8 @@ static guint
 jpath_count(JsonNode *root, const char *path)
 {
 	JsonNode *res = json_path_query(path, root, NULL);
-	guint n = res != NULL ? json_array_get_length(json_node_get_array(res)) :
-	    0;
+	guint n =
+	    res != NULL ? json_array_get_length(json_node_get_array(res)) : 0;
 
 	if (res != NULL)
 		json_node_unref(res);
@@ -177,8 +181,8 @@ jpath_str(JsonNode *root, const char *path)
 }
 
 static char dbpath[256];
-static unsigned port;	    /* open loopback server */
-static unsigned tport;	    /* loopback server with a token */
+static unsigned port;  /* open loopback server */
+static unsigned tport; /* loopback server with a token */
 
 static void
 test_api_documents(void)
@@ -200,7 +204,7 @@ test_api_documents(void)
 
 	/* Filter by period (percent-encoded Vietnamese). */
 	CHECK(get(port, "/api/documents?period=qu%C3%BD%20I%20n%C4%83m%202024",
-	    NULL, &r) == 0);
+		  NULL, &r) == 0);
 	j = parse(&r);
 	CHECK(j != NULL && jpath_int(j, "$.total") == 2);
 	if (j != NULL)
@@ -249,8 +253,8 @@ test_api_document_record(void)
 		CHECK_STR(s, "422/BC-UBND");
 		g_free(s);
 		CHECK(jpath_count(j, "$.record.flags[*]") == 2);
-		CHECK(jpath_int(j, "$.record.flags[0].evidence[0].source.page")
-		    == 3);
+		CHECK(jpath_int(
+			  j, "$.record.flags[0].evidence[0].source.page") == 3);
 		CHECK(jpath_int(j, "$.document.flags.total") == 2);
 		json_node_unref(j);
 	}
@@ -293,8 +297,9 @@ test_api_indicators_and_flags(void)
 	}
 	reply_free(&r);
 
-	CHECK(get(port, "/api/indicators?period=qu%C3%BD%20IV%20n%C4%83m%202023",
-	    NULL, &r) == 0);
+	CHECK(
+	    get(port, "/api/indicators?period=qu%C3%BD%20IV%20n%C4%83m%202023",
+		NULL, &r) == 0);
 	j = parse(&r);
 	CHECK(j != NULL && jpath_count(j, "$.values[*]") == 1);
 	if (j != NULL)
@@ -340,7 +345,7 @@ test_api_is_read_only(void)
 	struct reply r;
 
 	CHECK(post(port, "/api/documents", "Origin: http://127.0.0.1\r\n",
-	    "x=1", &r) == 0);
+		  "x=1", &r) == 0);
 	CHECK(r.status == 405);
 	reply_free(&r);
 }
@@ -355,13 +360,14 @@ test_page_escapes_document_text(void)
 	CHECK(strstr(r.body, "<script>alert") == NULL);
 	CHECK(strstr(r.body, "<img src=x") == NULL);
 	CHECK(strstr(r.body, "<b>bold") == NULL);
-	CHECK(strstr(r.body, "UBND XÃ &lt;script&gt;alert(1)&lt;/script&gt;")
-	    != NULL);
+	CHECK(strstr(r.body, "UBND XÃ &lt;script&gt;alert(1)&lt;/script&gt;") !=
+	    NULL);
 	CHECK(strstr(r.body, "&lt;img src=x onerror=alert(2)&gt;") != NULL);
-	CHECK(strstr(r.body, "Thiếu &lt;script&gt;alert(3)&lt;/script&gt;")
-	    != NULL);
-	CHECK(strstr(r.body, "&lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted"
-	    "&quot;") != NULL);
+	CHECK(strstr(r.body, "Thiếu &lt;script&gt;alert(3)&lt;/script&gt;") !=
+	    NULL);
+	CHECK(strstr(r.body,
+		  "&lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted"
+		  "&quot;") != NULL);
 	reply_free(&r);
 
 	/* The overview and period view show the issuer too. */
@@ -370,8 +376,8 @@ test_page_escapes_document_text(void)
 	CHECK(strstr(r.body, "<script>alert") == NULL);
 	CHECK(strstr(r.body, "&lt;script&gt;alert(1)") != NULL);
 	reply_free(&r);
-	CHECK(get(port, "/period?p=qu%C3%BD%20I%20n%C4%83m%202024", NULL,
-	    &r) == 0);
+	CHECK(get(port, "/period?p=qu%C3%BD%20I%20n%C4%83m%202024", NULL, &r) ==
+	    0);
 	CHECK(r.status == 200);
 	CHECK(strstr(r.body, "<script>alert") == NULL);
 	reply_free(&r);
@@ -387,8 +393,8 @@ test_pages_language(void)
 	CHECK(r.status == 200);
 	CHECK(strstr(r.body, "<html lang=\"vi\">") != NULL);
 	CHECK(strstr(r.body, "Bỏ qua") != NULL);
-	CHECK(strstr(r.body, "7.972/12.175 là 65,5%, báo cáo ghi 4,8%") !=
-	    NULL);
+	CHECK(
+	    strstr(r.body, "7.972/12.175 là 65,5%, báo cáo ghi 4,8%") != NULL);
 	/* The computed value in the Vietnamese number format. */
 	CHECK(strstr(r.body, "65,48") != NULL);
 	/* Low confidence is marked. */
@@ -402,11 +408,12 @@ test_pages_language(void)
 	CHECK(get(port, "/doc/" FIX_VINH_HOA "?lang=en", NULL, &r) == 0);
 	CHECK(strstr(r.body, "<html lang=\"en\">") != NULL);
 	CHECK(strstr(r.body, "Dismiss") != NULL);
-	CHECK(strstr(r.body, "7,972/12,175 is 65.5%, the report says 4.8%")
-	    != NULL);
+	CHECK(strstr(r.body, "7,972/12,175 is 65.5%, the report says 4.8%") !=
+	    NULL);
 	cookie = r.head;
-	CHECK(strstr(cookie, "\r\nSet-Cookie: rd_lang=en; Path=/; HttpOnly; "
-	    "SameSite=Strict") != NULL);
+	CHECK(strstr(cookie,
+		  "\r\nSet-Cookie: rd_lang=en; Path=/; HttpOnly; "
+		  "SameSite=Strict") != NULL);
 	reply_free(&r);
 
 	CHECK(get(port, "/", "Cookie: rd_lang=en\r\n", &r) == 0);
@@ -419,15 +426,15 @@ test_period_view_shows_missing(void)
 {
 	struct reply r;
 
-	CHECK(get(port, "/period?p=qu%C3%BD%20I%20n%C4%83m%202024", NULL,
-	    &r) == 0);
+	CHECK(get(port, "/period?p=qu%C3%BD%20I%20n%C4%83m%202024", NULL, &r) ==
+	    0);
 	CHECK(r.status == 200);
 	/* Cam Bình reported only for quý IV 2023. */
-	CHECK(strstr(r.body, "<tr class=\"missing\"><th>UBND XÃ CAM BÌNH") != NULL);
+	CHECK(strstr(r.body, "<tr class=\"missing\"><th>UBND XÃ CAM BÌNH") !=
+	    NULL);
 	CHECK(strstr(r.body, "Chưa nộp báo cáo") != NULL);
 	/* Vĩnh Hòa's 12.175 files received, in an open flag. */
-	CHECK(strstr(r.body, "<td class=\"num flagged\">12.175</td>") !=
-	    NULL);
+	CHECK(strstr(r.body, "<td class=\"num flagged\">12.175</td>") != NULL);
 	reply_free(&r);
 }
 
@@ -472,7 +479,8 @@ form_token(void)
 	struct reply r;
 	char *tok = NULL, *p;
 
-	if (get(port, "/doc/" FIX_VINH_HOA, "Cookie: rd_sid=" SID "\r\n", &r) != 0)
+	if (get(port, "/doc/" FIX_VINH_HOA, "Cookie: rd_sid=" SID "\r\n", &r) !=
+	    0)
 		return NULL;
 	p = strstr(r.body, "name=\"csrf\" value=\"");
 	if (p != NULL)
@@ -493,26 +501,32 @@ test_csrf_refusals(void)
 	body = g_strdup_printf("csrf=%s&action=dismiss&comment=ok", tok);
 
 	/* No token. */
-	CHECK(post(port, "/doc/" FIX_VINH_HOA "/flag/0", "Cookie: rd_sid=" SID "\r\n"
-	    "Origin: http://127.0.0.1:0\r\n", "action=dismiss", &r) == 0);
+	CHECK(post(port, "/doc/" FIX_VINH_HOA "/flag/0",
+		  "Cookie: rd_sid=" SID "\r\n"
+		  "Origin: http://127.0.0.1:0\r\n",
+		  "action=dismiss", &r) == 0);
 	CHECK(r.status == 403);
 	reply_free(&r);
 	/* Right token, foreign origin. */
-	CHECK(post(port, "/doc/" FIX_VINH_HOA "/flag/0", "Cookie: rd_sid=" SID "\r\n"
-	    "Origin: http://evil.example\r\n", body, &r) == 0);
+	CHECK(post(port, "/doc/" FIX_VINH_HOA "/flag/0",
+		  "Cookie: rd_sid=" SID "\r\n"
+		  "Origin: http://evil.example\r\n",
+		  body, &r) == 0);
 	CHECK(r.status == 403);
 	reply_free(&r);
 	/* Right token, no Origin or Referer at all. */
-	CHECK(post(port, "/doc/" FIX_VINH_HOA "/flag/0", "Cookie: rd_sid=" SID "\r\n",
-	    body, &r) == 0);
+	CHECK(post(port, "/doc/" FIX_VINH_HOA "/flag/0",
+		  "Cookie: rd_sid=" SID "\r\n", body, &r) == 0);
 	CHECK(r.status == 403);
 	reply_free(&r);
 	/* Right token and origin, but no session cookie. */
 	{
 		gchar *origin = g_strdup_printf("Origin: http://127.0.0.1:%u"
-		    "\r\n", port);
+						"\r\n",
+		    port);
 
-		CHECK(post(port, "/doc/" FIX_VINH_HOA "/flag/0", origin, body, &r) == 0);
+		CHECK(post(port, "/doc/" FIX_VINH_HOA "/flag/0", origin, body,
+			  &r) == 0);
 		CHECK(r.status == 403);
 		reply_free(&r);
 		g_free(origin);
@@ -539,7 +553,8 @@ test_flag_review_roundtrip(void)
 	body = g_strdup_printf("csrf=%s&action=dismiss&comment=%s", tok,
 	    "L%E1%BB%97i+l%C3%A0m+tr%C3%B2n+%3Cb%3E");
 	hdr = g_strdup_printf("Cookie: rd_sid=" SID "\r\nOrigin: "
-	    "http://127.0.0.1:%u\r\n", port);
+			      "http://127.0.0.1:%u\r\n",
+	    port);
 	CHECK(post(port, "/doc/" FIX_VINH_HOA "/flag/0", hdr, body, &r) == 0);
 	CHECK(r.status == 303);
 	loc = reply_header(&r, "Location");
@@ -579,7 +594,7 @@ test_flag_review_roundtrip(void)
 	CHECK(r.status == 303);
 	reply_free(&r);
 	CHECK(get(port, "/api/flags?state=confirmed&document=" FIX_VINH_HOA,
-	    NULL, &r) == 0);
+		  NULL, &r) == 0);
 	j = parse(&r);
 	CHECK(j != NULL && jpath_count(j, "$.flags[*]") == 1);
 	if (j != NULL)
@@ -606,7 +621,8 @@ static void
 test_loopback_host_check(void)
 {
 	struct reply r;
-	static const char req[] = "GET /api/documents HTTP/1.1\r\nHost: "
+	static const char req[] =
+	    "GET /api/documents HTTP/1.1\r\nHost: "
 	    "evil.example:8080\r\nConnection: close\r\n\r\n";
 
 	CHECK(http(port, req, strlen(req), &r) == 0);
@@ -623,7 +639,8 @@ test_request_caps(void)
 	gchar *req;
 
 	/* A body past the 64 KiB cap, announced. */
-	req = g_strdup_printf("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	req = g_strdup_printf(
+	    "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
 	    "Connection: close\r\nContent-Length: 10000000\r\n\r\n");
 	CHECK(http(port, req, strlen(req), &r) == 0);
 	CHECK(r.status == 413);
@@ -634,7 +651,8 @@ test_request_caps(void)
 	g_string_append(big, "GET /");
 	for (int i = 0; i < 2000; i++)
 		g_string_append_c(big, 'a');
-	g_string_append(big, " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: "
+	g_string_append(big,
+	    " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: "
 	    "close\r\n\r\n");
 	CHECK(http(port, big->str, big->len, &r) == 0);
 	CHECK(r.status == 414 || r.status == 431);
@@ -643,7 +661,7 @@ test_request_caps(void)
 
 	/* Methods we do not serve. */
 	req = g_strdup("DELETE /api/documents/1 HTTP/1.1\r\nHost: "
-	    "127.0.0.1\r\nConnection: close\r\n\r\n");
+		       "127.0.0.1\r\nConnection: close\r\n\r\n");
 	CHECK(http(port, req, strlen(req), &r) == 0);
 	CHECK(r.status == 405);
 	reply_free(&r);
@@ -660,12 +678,14 @@ test_token_required(void)
 	CHECK(get(tport, "/api/documents", NULL, &r) == 0);
 	CHECK(r.status == 401);
 	reply_free(&r);
-	CHECK(get(tport, "/api/documents", "Authorization: Bearer wrong-"
-	    "token-0123456789\r\n", &r) == 0);
+	CHECK(get(tport, "/api/documents",
+		  "Authorization: Bearer wrong-"
+		  "token-0123456789\r\n",
+		  &r) == 0);
 	CHECK(r.status == 401);
 	reply_free(&r);
-	CHECK(get(tport, "/api/documents", "Authorization: Bearer " TOKEN
-	    "\r\n", &r) == 0);
+	CHECK(get(tport, "/api/documents",
+		  "Authorization: Bearer " TOKEN "\r\n", &r) == 0);
 	CHECK(r.status == 200);
 	reply_free(&r);
 	/* Pages send the browser to the login form. */
@@ -684,7 +704,8 @@ test_token_required(void)
 	reply_free(&r);
 	CHECK(tok != NULL);
 	hdr = g_strdup_printf("Cookie: rd_sid=" SID "\r\nOrigin: "
-	    "http://127.0.0.1:%u\r\n", tport);
+			      "http://127.0.0.1:%u\r\n",
+	    tport);
 	body = g_strdup_printf("csrf=%s&token=nope", tok);
 	CHECK(post(tport, "/login", hdr, body, &r) == 0);
 	CHECK(r.status == 403);
@@ -695,12 +716,12 @@ test_token_required(void)
 	CHECK(r.status == 303);
 	s = reply_header(&r, "Set-Cookie");
 	CHECK(s != NULL && strncmp(s, "rd_auth=", 8) == 0 &&
-	    strstr(s, "HttpOnly") != NULL && strstr(s, "SameSite=Strict") !=
-	    NULL);
+	    strstr(s, "HttpOnly") != NULL &&
+	    strstr(s, "SameSite=Strict") != NULL);
 	reply_free(&r);
 	if (s != NULL) {
-		gchar *cookie = g_strdup_printf("Cookie: %.*s\r\n",
-		    (int)strcspn(s, ";"), s);
+		gchar *cookie = g_strdup_printf(
+		    "Cookie: %.*s\r\n", (int)strcspn(s, ";"), s);
 
 		CHECK(get(tport, "/doc/" FIX_VINH_HOA, cookie, &r) == 0);
 		CHECK(r.status == 200);
@@ -799,8 +820,8 @@ test_queue_shown(void)
 	CHECK(get(port, "/?status=queued", NULL, &r) == 0);
 	CHECK(strstr(r.body, "dang-cho.docx") != NULL);
 	CHECK(strstr(r.body, "cho-&lt;b&gt;") == NULL);
-	CHECK(strstr(r.body, "VĨNH HÒA") == NULL || strstr(r.body,
-	    "<tr class=\"row\">") == NULL);
+	CHECK(strstr(r.body, "VĨNH HÒA") == NULL ||
+	    strstr(r.body, "<tr class=\"row\">") == NULL);
 	reply_free(&r);
 	/* A period filter leaves the queue out. */
 	CHECK(get(port, "/?period=qu%C3%BD%20I%20n%C4%83m%202024", NULL, &r) ==

@@ -29,8 +29,8 @@ on_write(void *closure, const unsigned char *data, unsigned int len)
 static void
 make_pdf(struct buf *out)
 {
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(on_write, out,
-	    595, 842);
+	cairo_surface_t *s =
+	    cairo_pdf_surface_create_for_stream(on_write, out, 595, 842);
 	cairo_t *cr = cairo_create(s);
 
 	/* Shapes only: text would bring in fontconfig, whose caches
@@ -79,17 +79,18 @@ test_snap_draws_flagged_pdf_page(void)
 	buf_init(&pdf, 0);
 	make_pdf(&pdf);
 	CHECK(review_snap_pages((const uint8_t *)pdf.data, pdf.len,
-	    result_with_flag(a, "pdf", 2), &lim, a, &out, &d) == ERR_OK);
+		  result_with_flag(a, "pdf", 2), &lim, a, &out, &d) == ERR_OK);
 	CHECK(out.n == 1);
 	if (out.n == 1) {
 		s = out.v[0];
 		CHECK(s->page == 2);
 		CHECK(s->width_pt == 595 && s->height_pt == 842);
 		CHECK(s->len > 100 && memcmp(s->png, "\x89PNG", 4) == 0);
-		/* 595 pt at 110 dpi is 909.03, so 910 pixels wide (PNG IHDR). */
-		CHECK(s->len > 24 && ((unsigned)s->png[16] << 24 |
-		    (unsigned)s->png[17] << 16 | (unsigned)s->png[18] << 8 |
-		    s->png[19]) == 910);
+		/* 595 pt at 110 dpi is 909.03, so 910 pixels wide (PNG IHDR).
+		 */
+		CHECK(s->len > 24 &&
+		    ((unsigned)s->png[16] << 24 | (unsigned)s->png[17] << 16 |
+			(unsigned)s->png[18] << 8 | s->png[19]) == 910);
 	}
 	buf_fini(&pdf);
 	arena_free(a);
@@ -108,14 +109,14 @@ test_snap_skips_what_it_cannot_draw(void)
 	limits_default(&lim);
 	diag_init(&d);
 	/* Broken PDF, a page past the end, a DOCX: no picture, no error. */
-	CHECK(review_snap_pages(junk, sizeof(junk), result_with_flag(a, "pdf",
-	    1), &lim, a, &out, &d) == ERR_OK);
+	CHECK(review_snap_pages(junk, sizeof(junk),
+		  result_with_flag(a, "pdf", 1), &lim, a, &out, &d) == ERR_OK);
 	buf_init(&pdf, 0);
 	make_pdf(&pdf);
 	CHECK(review_snap_pages((const uint8_t *)pdf.data, pdf.len,
-	    result_with_flag(a, "pdf", 9), &lim, a, &out, &d) == ERR_OK);
+		  result_with_flag(a, "pdf", 9), &lim, a, &out, &d) == ERR_OK);
 	CHECK(review_snap_pages((const uint8_t *)pdf.data, pdf.len,
-	    result_with_flag(a, "docx", 1), &lim, a, &out, &d) == ERR_OK);
+		  result_with_flag(a, "docx", 1), &lim, a, &out, &d) == ERR_OK);
 	CHECK(out.n == 0);
 	buf_fini(&pdf);
 	arena_free(a);
@@ -141,8 +142,8 @@ test_snap_row_boxes(void)
 		struct doc_row *dr = doc_table_add_row(doc, tb->table);
 
 		for (col = 0; col < 3; col++) {
-			struct doc_cell *c = doc_row_add_cell(doc, tb->table,
-			    dr, row, col, 1, 1);
+			struct doc_cell *c = doc_row_add_cell(
+			    doc, tb->table, dr, row, col, 1, 1);
 
 			c->has_box = true;
 			c->box.x0 = 56 + 160.0 * col;
@@ -184,9 +185,10 @@ test_pictures_roundtrip(void)
 	CHECK(mkdtemp(dir) != NULL);
 	path = g_strdup_printf("%s/s.db", dir);
 	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
-	CHECK(sqlite3_exec(db, "CREATE TABLE documents (id TEXT PRIMARY "
-	    "KEY); CREATE TABLE flags (document_id, seq);", NULL, NULL, NULL) ==
-	    SQLITE_OK);
+	CHECK(sqlite3_exec(db,
+		  "CREATE TABLE documents (id TEXT PRIMARY "
+		  "KEY); CREATE TABLE flags (document_id, seq);",
+		  NULL, NULL, NULL) == SQLITE_OK);
 	CHECK(review_migrate(db, &d) == ERR_OK);
 	CHECK(review_migrate(db, &d) == ERR_OK);
 	CHECK(review_pictures_save(db, "d7", &pic, 1, &box, 1, &d) == ERR_OK);
@@ -196,16 +198,17 @@ test_pictures_roundtrip(void)
 
 	CHECK(review_store_open(path, &s, &d) == ERR_OK);
 	if (s != NULL) {
-		CHECK(review_store_page_sizes(s, "d7", a, &sizes, &d) == ERR_OK);
+		CHECK(
+		    review_store_page_sizes(s, "d7", a, &sizes, &d) == ERR_OK);
 		CHECK(sizes.n == 1);
 		CHECK(review_store_boxes(s, "d7", a, &boxes, &d) == ERR_OK);
-		CHECK(boxes.n == 1 && ((struct review_rowbox *)boxes.v[0])->row
-		    == 12);
-		CHECK(review_store_page_image(s, "d7", 3, a, &img, &found, &d) ==
-		    ERR_OK);
+		CHECK(boxes.n == 1 &&
+		    ((struct review_rowbox *)boxes.v[0])->row == 12);
+		CHECK(review_store_page_image(
+			  s, "d7", 3, a, &img, &found, &d) == ERR_OK);
 		CHECK(found && img.len == 8 && img.width_pt == 595);
-		CHECK(review_store_page_image(s, "d7", 4, a, &img, &found, &d) ==
-		    ERR_OK);
+		CHECK(review_store_page_image(
+			  s, "d7", 4, a, &img, &found, &d) == ERR_OK);
 		CHECK(!found);
 	}
 	review_store_free(s);
@@ -232,8 +235,8 @@ test_frame_roundtrip(void)
 	diag_init(&d);
 	CHECK(review_frame_encode(&b, 3, 595.28, 841.89, in, 2, png_sig, 12));
 	CHECK(b.len == REVIEW_FRAME_HEADER + 2 * REVIEW_FRAME_BOX + 12);
-	CHECK(review_frame_decode((const uint8_t *)b.data, b.len, &pic, out,
-	    &n, &d) == ERR_OK);
+	CHECK(review_frame_decode(
+		  (const uint8_t *)b.data, b.len, &pic, out, &n, &d) == ERR_OK);
 	CHECK(pic.page == 3 && pic.len == 12);
 	CHECK(fabs(pic.width_pt - 595.28) < 0.01);
 	CHECK(n == 2 && out[1].row == 13 && out[1].x0 == 56.25 &&
@@ -254,29 +257,29 @@ test_frame_refuses_garbage(void)
 	/* Too short, page 0, a box below the page, not a PNG, a box count
 	 * larger than the frame: all refused. */
 	diag_init(&d);
-	CHECK(review_frame_decode((const uint8_t *)"abc", 3, &pic, out, &n,
-	    &d) != ERR_OK);
+	CHECK(review_frame_decode(
+		  (const uint8_t *)"abc", 3, &pic, out, &n, &d) != ERR_OK);
 	buf_init(&b, 0);
 	review_frame_encode(&b, 0, 595, 842, NULL, 0, png_sig, 12);
 	diag_init(&d);
-	CHECK(review_frame_decode((const uint8_t *)b.data, b.len, &pic, out,
-	    &n, &d) == ERR_MALFORMED);
+	CHECK(review_frame_decode((const uint8_t *)b.data, b.len, &pic, out, &n,
+		  &d) == ERR_MALFORMED);
 	buf_reset(&b);
 	review_frame_encode(&b, 1, 595, 842, &outside, 1, png_sig, 12);
 	diag_init(&d);
-	CHECK(review_frame_decode((const uint8_t *)b.data, b.len, &pic, out,
-	    &n, &d) == ERR_MALFORMED);
+	CHECK(review_frame_decode((const uint8_t *)b.data, b.len, &pic, out, &n,
+		  &d) == ERR_MALFORMED);
 	buf_reset(&b);
 	review_frame_encode(&b, 1, 595, 842, NULL, 0, "GIF89a......", 12);
 	diag_init(&d);
-	CHECK(review_frame_decode((const uint8_t *)b.data, b.len, &pic, out,
-	    &n, &d) == ERR_MALFORMED);
+	CHECK(review_frame_decode((const uint8_t *)b.data, b.len, &pic, out, &n,
+		  &d) == ERR_MALFORMED);
 	buf_reset(&b);
 	review_frame_encode(&b, 1, 595, 842, NULL, 0, png_sig, 12);
 	b.data[12] = (char)0xff; /* nboxes = 255 in 12 bytes of frame */
 	diag_init(&d);
-	CHECK(review_frame_decode((const uint8_t *)b.data, b.len, &pic, out,
-	    &n, &d) == ERR_MALFORMED);
+	CHECK(review_frame_decode((const uint8_t *)b.data, b.len, &pic, out, &n,
+		  &d) == ERR_MALFORMED);
 	buf_fini(&b);
 }
 
