@@ -115,27 +115,42 @@ cell_text(const struct doc_table *t, unsigned row, int col, int skip_col,
 	return c->text != NULL ? c->text : "";
 }
 
-/* The role a header cell's words name. */
+/* The role a header cell's words name.  Compared without spaces: OCR
+ * joins and splits header words ("Sốliệu", "Đơn vịtính"), and a header
+ * that goes unrecognised swaps the value and unit columns of a whole
+ * table. */
+/* `k` begins with `prefix` (a key without spaces has no word ends). */
+static bool
+starts(const char *k, const char *prefix)
+{
+	return strncmp(k, prefix, strlen(prefix)) == 0;
+}
+
 static enum role
 header_role(const char *key)
 {
-	if (strcmp(key, "stt") == 0 || strcmp(key, "tt") == 0 ||
-	    strcmp(key, "so tt") == 0 || strcmp(key, "so thu tu") == 0)
+	char k[KEY_MAX];
+	size_t i, n = 0;
+
+	for (i = 0; key[i] != '\0' && n + 1 < sizeof k; i++)
+		if (key[i] != ' ')
+			k[n++] = key[i];
+	k[n] = '\0';
+	if (strcmp(k, "stt") == 0 || strcmp(k, "tt") == 0 ||
+	    strcmp(k, "sott") == 0 || strcmp(k, "sothutu") == 0)
 		return ROLE_STT;
-	if (fold_starts_with(key, "chi tieu") ||
-	    fold_starts_with(key, "ten chi tieu") ||
-	    fold_starts_with(key, "noi dung"))
+	if (starts(k, "chitieu") || starts(k, "tenchitieu") ||
+	    starts(k, "noidung"))
 		return ROLE_LABEL;
-	if (fold_starts_with(key, "don vi tinh") || strcmp(key, "dvt") == 0 ||
-	    strcmp(key, "don vi") == 0)
+	if (starts(k, "donvitinh") || strcmp(k, "dvt") == 0 ||
+	    strcmp(k, "donvi") == 0)
 		return ROLE_UNIT;
-	if (fold_starts_with(key, "ket qua thong ke") ||
-	    fold_starts_with(key, "ket qua"))
+	if (starts(k, "ketqua"))
 		return ROLE_GROUP;
-	if (fold_starts_with(key, "so lieu") ||
-	    fold_starts_with(key, "gia tri") || strcmp(key, "so luong") == 0)
+	if (starts(k, "solieu") || starts(k, "giatri") ||
+	    strcmp(k, "soluong") == 0)
 		return ROLE_VALUE;
-	if (fold_starts_with(key, "ghi chu"))
+	if (starts(k, "ghichu"))
 		return ROLE_NOTE;
 	return ROLE_NONE;
 }
@@ -291,8 +306,11 @@ static bool
 is_numbering_row(const struct arow *r)
 {
 	const char *cells[5] = { r->stt, r->label, r->unit, r->raw, r->note };
-	int i, seen = 0, want = 1;
+	unsigned long long seen_set = 0;
+	int i, seen = 0;
 
+	/* In any order: templates that print the value before the unit
+	 * number the columns as printed, (3) before (4). */
 	for (i = 0; i < 5; i++) {
 		const char *s = cells[i];
 		int v = 0;
@@ -301,17 +319,16 @@ is_numbering_row(const struct arow *r)
 			continue;
 		if (*s == '(')
 			s++;
-		/* Column numbers are small: more than four digits is not
+		/* Column numbers are small: more than two digits is not
 		 * a numbering cell (and would overflow `v`). */
-		while (*s >= '0' && *s <= '9' && v < 10000)
+		while (*s >= '0' && *s <= '9' && v < 100)
 			v = v * 10 + (*s++ - '0');
 		if (*s == ')')
 			s++;
-		if (*s != '\0' || v == 0)
+		if (*s != '\0' || v == 0 || v > 63 ||
+		    (seen_set & (1ull << v)) != 0)
 			return false;
-		if (v < want)
-			return false;
-		want = v + 1;
+		seen_set |= 1ull << v;
 		seen++;
 	}
 	return seen >= 3;

@@ -175,6 +175,15 @@ is_reform_report(const struct result *r)
 	return true;
 }
 
+/* The input holds the report's first page or its body: an issuer or a
+ * document number from the header, or reform sections. */
+static bool
+has_report_front(const struct result *r)
+{
+	return r->metadata.issuer != NULL || r->metadata.doc_number != NULL ||
+	    r->sections.n >= 2;
+}
+
 /* Appendix rows of the rule's ids: none means the document has no
  * statistics appendix of a reform report (or mapping found none). */
 static size_t
@@ -225,6 +234,15 @@ check_values_required(struct engine_ctx *c)
 			    "No statistics appendix was found in the report");
 			continue;
 		}
+		/*
+		 * Some core rows but not all: only a whole report can be
+		 * said to lack one.  A page of the appendix scanned on its
+		 * own (an image, a one-page fax) has no header and no
+		 * sections, and its other rows are on the pages that were
+		 * not sent.
+		 */
+		if (!has_report_front(c->r))
+			continue;
 		for (t = 0; t < rule->nlhs; t++) {
 			const char *id = rule->lhs[t].id;
 			struct result_flag *fl;

@@ -7,6 +7,7 @@
 
 #include "indicators/docnum.h"
 #include "indicators/fold.h"
+#include "indicators/issuer.h"
 #include "indicators/tokens.h"
 
 /* The header and title sit in the first blocks; a report whose title
@@ -445,7 +446,12 @@ metadata_map(const struct doc *d, struct result *r, struct arena *a,
 	}
 
 	/* Issuer, number and date from the header lines. */
-	r->metadata.issuer = issuer_of(&hl, a);
+	{
+		const struct doc_page *p1 = doc_page_get(d, 1);
+
+		r->metadata.issuer = issuer_clean(issuer_of(&hl, a), d,
+		    p1 != NULL && p1->method == DOC_METHOD_OCR, a);
+	}
 	info->level = metadata_level(r->metadata.issuer);
 	for (i = 0; i < hl.n; i++) {
 		struct tokens ts;

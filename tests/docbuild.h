@@ -15,6 +15,7 @@
 #ifndef TESTS_DOCBUILD_H
 #define TESTS_DOCBUILD_H
 
+#include <stdint.h>
 #include <string.h>
 
 #include "core/arena.h"

@@ -105,6 +105,9 @@ usage(void)
 	    "               found by a flag of their class, of a class in their\n"
 	    "               also_detectable_as or expected_flags, naming one of\n"
 	    "               their ids (the class alone when either names none).\n"
+	    "               An image of one page is judged only on the planted\n"
+	    "               inconsistencies of the appendix whose rows are all\n"
+	    "               on it.\n"
 	    "               false: flags of the planted classes that find no\n"
 	    "               planted inconsistency; also given per 20 consistent\n"
 	    "               documents.  Flags of other classes are counted apart\n"
@@ -453,9 +456,42 @@ flag_finds(JsonObject *f, JsonObject *p)
 	return hit;
 }
 
+/* Can an input show planted inconsistency `p`?  A whole document can;
+ * an image of one appendix page only when the inconsistency lies in the
+ * appendix and every row it names is on that page: the rows on the
+ * report's other pages, and its body, are not in the input. */
+static bool
+planted_visible(JsonObject *truth, JsonObject *fentry, JsonObject *p)
+{
+	JsonArray *ti = truth_arr(truth, "indicators");
+	JsonArray *ids = truth_arr(p, "ids");
+	const char *where = truth_str(p, "where");
+	guint i, k, n = ti != NULL ? json_array_get_length(ti) : 0;
+
+	if (truth_arr(fentry, "indicator_indices") == NULL)
+		return true;
+	if (where == NULL || strstr(where, "appendix") == NULL || ids == NULL ||
+	    json_array_get_length(ids) == 0)
+		return false;
+	for (k = 0; k < json_array_get_length(ids); k++) {
+		const char *id = json_array_get_string_element(ids, k);
+		bool seen = false;
+
+		for (i = 0; i < n && !seen; i++)
+			seen = row_visible(fentry, i) &&
+			    g_strcmp0(
+				truth_str(
+				    json_array_get_object_element(ti, i), "id"),
+				id) == 0;
+		if (!seen)
+			return false;
+	}
+	return true;
+}
+
 static void
-score_flags_planted(JsonObject *rec, JsonObject *truth, struct tally *t,
-    const char *doc, bool verbose)
+score_flags_planted(JsonObject *rec, JsonObject *truth, JsonObject *fentry,
+    struct tally *t, const char *doc, bool verbose)
 {
 	JsonArray *rf = truth_arr(rec, "flags"),
 		  *pl = truth_arr(truth, "planted");
@@ -468,10 +504,15 @@ score_flags_planted(JsonObject *rec, JsonObject *truth, struct tally *t,
 	t->flag_docs++;
 	if (np == 0)
 		t->flag_cons_docs++;
-	t->flag_true += np;
 	for (i = 0; i < np; i++) {
 		JsonObject *p = json_array_get_object_element(pl, i);
 		bool hit = false;
+
+		/* Not in this input: a flag finding it still counts as
+		 * right (below), missing it does not count against. */
+		if (!planted_visible(truth, fentry, p))
+			continue;
+		t->flag_true++;
 
 		for (j = 0; j < nf && !hit; j++)
 			hit =
@@ -585,7 +626,7 @@ score_record(JsonObject *rec, const struct opts *o)
 		score_metadata(rec, truth, &t, name, o->verbose);
 		score_sections(rec, truth, &t, name, o->verbose);
 	}
-	score_flags_planted(rec, truth, &t, name, o->verbose);
+	score_flags_planted(rec, truth, fentry, &t, name, o->verbose);
 	add_tally(&tallies[f], &t);
 	add_tally(&tallies[F_ALL], &t);
 out:

@@ -135,6 +135,37 @@ test_appendix_template_c_column_order(void)
 	CHECK(is(by_id(r, "dialogue.held"), "dialogue.held", 1));
 }
 
+/* Template C as OCR reads it: header words run together ("Sốliệu",
+ * "Đơn vịtính") and a row numbering the columns in printed order, the
+ * value's (3) before the unit's (4).  Neither may swap the columns or
+ * pass for a data row. */
+static void
+test_appendix_template_c_ocr_header(void)
+{
+	struct result *r =
+	    run("Phụ lục II\n"
+		"STT|Chỉ tiêu thống kê|Kết quả thống kê|<|Ghi chú\n"
+		"^|^|Sốliệu|Đơn vịtính|^\n"
+		"(1)|(2)|(3)|(4)|(5)\n"
+		"1.|Công tác chỉ đạo điều hành CCHC|||\n"
+		"1.1.|Kế hoạch CCHC|||\n"
+		"1.1.1.|Số nhiệm vụ đề ra trong kế hoạch|36|Nhiệm vụ|\n"
+		"1.1.2.|Số nhiệm vụ đã hoàn thành|22|Nhiệm vụ|\n");
+	size_t i;
+
+	CHECK(r != NULL);
+	if (r == NULL)
+		return;
+	CHECK(is(by_id(r, "plan.tasks_total"), "plan.tasks_total", 36));
+	CHECK(is(by_id(r, "plan.tasks_done"), "plan.tasks_done", 22));
+	for (i = 0; i < r->indicators.n; i++) {
+		const struct result_indicator *ri = r->indicators.v[i];
+
+		CHECK(ri->id != NULL);
+	}
+	CHECK(r->indicators.n == 2);
+}
+
 /* A table continued on the next page with its header repeated, and a
  * row whose text was wrapped onto the new page. */
 static void
@@ -382,6 +413,7 @@ main(void)
 	A = arena_new(64u << 20);
 	RUN(test_appendix_template_a);
 	RUN(test_appendix_template_c_column_order);
+	RUN(test_appendix_template_c_ocr_header);
 	RUN(test_appendix_split_across_pages);
 	RUN(test_appendix_header_lost);
 	RUN(test_appendix_nfd);
