@@ -253,16 +253,35 @@ only_unit_words(const char *key)
 	return true;
 }
 
+static bool
+is_rule_mark(char c)
+{
+	return c == 'l' || c == 'I' || c == '|' || c == '!';
+}
+
 /*
- * OCR reads digits as look-alike letters ("1O0%", "2l", "1.5OO").  A
- * cell that becomes one clean number when O/o are read as 0 and l/I/|
- * as 1 is repaired into `buf`; false when it is not such a cell.
+ * OCR reads digits as look-alike letters ("1O0%", "2l", "1.5OO"), and
+ * the cell's border, read with it, as a letter apart ("5.972 l").  A
+ * cell that becomes one clean number when a lone l/I/|/! at either end
+ * is dropped, O/o are read as 0 and l/I/| as 1 is repaired into `buf`;
+ * false when it is not such a cell.
  */
 static bool
 ocr_digits(const char *s, size_t len, char *buf, size_t cap)
 {
 	size_t i, n = 0, digits = 0, fixed = 0;
 
+	while (len >= 3 && s[len - 2] == ' ' && is_rule_mark(s[len - 1])) {
+		len -= 2;
+		fixed++;
+	}
+	while (len >= 3 && s[1] == ' ' && is_rule_mark(s[0])) {
+		s += 2;
+		len -= 2;
+		fixed++;
+	}
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
 	if (len == 0 || len >= cap)
 		return false;
 	for (i = 0; i < len; i++) {

@@ -229,6 +229,16 @@ test_value_ocr_digits(void)
 	CHECK(!v.has_value);
 	v = cell("I", "Hồ sơ");
 	CHECK(!v.has_value);
+	/* The cell's border read as a letter beside the number. */
+	v = cell("5.972 l", "Hồ sơ");
+	CHECK(v.has_value && near(v.value, 5972) && v.confidence < 1.0);
+	v = cell("| 28", "Hồ sơ");
+	CHECK(v.has_value && near(v.value, 28));
+	/* Two numbers are still two numbers. */
+	v = cell("5 12", "Hồ sơ");
+	CHECK(!v.has_value);
+	v = cell("l l", "Hồ sơ");
+	CHECK(!v.has_value);
 }
 
 static void
