@@ -117,6 +117,23 @@ text_nfc(struct arena *a, const char *s, size_t len, size_t *out_len)
 	return res;
 }
 
+uint32_t
+text_fold_char(uint32_t c)
+{
+	gunichar d[4];
+	gsize n;
+
+	if (g_unichar_type(c) == G_UNICODE_NON_SPACING_MARK || c == 0x00AD ||
+	    c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF)
+		return 0;
+	if (c == 0x0110 || c == 0x0111 || c == 0x00D0 || c == 0x00F0)
+		return 'd';
+	/* The first character of the canonical decomposition is the base
+	 * letter; the rest are its marks. */
+	n = g_unichar_fully_decompose(c, FALSE, d, G_N_ELEMENTS(d));
+	return g_unichar_tolower(n > 0 ? d[0] : c);
+}
+
 char *
 text_fold(struct arena *a, const char *s, size_t len)
 {
@@ -134,16 +151,11 @@ text_fold(struct arena *a, const char *s, size_t len)
 		return NULL;
 	buf_init(&b, 0);
 	for (p = nfd; *p != '\0'; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
+		gunichar c = text_fold_char(g_utf8_get_char(p));
 
-		if (g_unichar_type(c) == G_UNICODE_NON_SPACING_MARK ||
-		    c == 0x00AD || c == 0x200B || c == 0x200C || c == 0x200D ||
-		    c == 0xFEFF)
+		if (c == 0)
 			continue;
-		if (c == 0x0110 || c == 0x0111 || c == 0x00D0 || c == 0x00F0)
-			c = 'd';
 		if (g_unichar_isalnum(c)) {
-			c = g_unichar_tolower(c);
 			(void)buf_put_utf8(&b, c);
 			space = false;
 		} else if (!space) {

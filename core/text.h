@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/arena.h"
 
@@ -28,6 +29,15 @@ char *text_nfc(struct arena *, const char *s, size_t len, size_t *out_len);
  * "cai cach thu tuc hanh chinh tthc".  Returns a string in `arena`.
  */
 char *text_fold(struct arena *, const char *s, size_t len);
+
+/*
+ * The character rule of text_fold, one character at a time: lower case
+ * and without its marks ('Ấ' gives 'a'), 'd' for đ, Đ, ð and Ð; 0 for a
+ * combining mark or an invisible character (soft hyphen, zero-width
+ * space and joiners, BOM) that matching drops.  Other characters come
+ * back in lower case.
+ */
+uint32_t text_fold_char(uint32_t c);
 
 /* Display width in terminal columns (combining marks count zero). */
 size_t text_width(const char *s, size_t len);

@@ -6,21 +6,12 @@
 #include <glib.h>
 #include <string.h>
 
+#include "core/text.h"
+
 uint32_t
 fold_char(uint32_t c)
 {
-	gunichar d[4];
-	gsize n;
-
-	if (g_unichar_type(c) == G_UNICODE_NON_SPACING_MARK || c == 0x00AD ||
-	    c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF)
-		return 0;
-	if (c == 0x0110 || c == 0x0111 || c == 0x00D0 || c == 0x00F0)
-		return 'd';
-	/* The first character of the canonical decomposition is the base
-	 * letter; the rest are its marks. */
-	n = g_unichar_fully_decompose(c, FALSE, d, G_N_ELEMENTS(d));
-	return g_unichar_tolower(n > 0 ? d[0] : c);
+	return text_fold_char(c);
 }
 
 size_t
