@@ -56,6 +56,9 @@ struct pdf {
 	unsigned *ocr;
 	size_t nocr;
 	char **notes; /* per page, g_malloc'ed, NULL when text was used */
+	/* The page read last looked tabular: the next one is rendered
+	 * before its text is asked for (read_page). */
+	bool last_tabular;
 };
 
 /* ------------------------------------------------------------------ */
@@ -845,36 +848,48 @@ page_ink(
 	return ink;
 }
 
-/* Ruling lines of a page whose text looks tabular, from a 72 dpi
- * rendering with the text masked out. */
+/* A page rendered for its ruling lines. */
+struct rules_img {
+	uint8_t *gray; /* malloc'ed; NULL when not rendered */
+	unsigned w, h;
+	size_t stride;
+	double scale;
+};
+
+/*
+ * Renders `page` at 72 dpi for rules_find.  Rendered before the page's
+ * text is first asked for, the rendering also fills Poppler's text of
+ * the page (poppler-glib collects it while drawing), so a tabular page
+ * costs one pass over its content instead of two.
+ */
 static enum err
-page_rules(struct pdf *p, PopplerPage *page, const struct layout_word *w,
-    size_t n, struct layout_rule **rules, size_t *nrules, struct diag *diag)
+rules_render(
+    struct pdf *p, PopplerPage *page, struct rules_img *img, struct diag *diag)
 {
-	uint8_t *gray = NULL;
-	unsigned gw, gh;
-	size_t stride, i, cnt;
+	img->scale = analysis_scale(page, RULES_SCALE);
+	return render_gray(p->lim, page, img->scale, false, &img->gray, &img->w,
+	    &img->h, &img->stride, diag);
+}
+
+/* Ruling lines in a rendering, with the page's words masked out. */
+static enum err
+rules_find(struct pdf *p, const struct rules_img *img,
+    const struct layout_word *w, size_t n, struct layout_rule **rules,
+    size_t *nrules, struct diag *diag)
+{
 	struct doc_box *boxes;
-	enum err e;
-	double scale = analysis_scale(page, RULES_SCALE);
+	size_t i, cnt;
 
 	*rules = NULL;
 	*nrules = 0;
-	e = render_gray(
-	    p->lim, page, scale, false, &gray, &gw, &gh, &stride, diag);
-	if (e != ERR_OK)
-		return e;
 	boxes = calloc(n + 1, sizeof *boxes);
-	if (boxes == NULL) {
-		free(gray);
+	if (boxes == NULL)
 		return diag_set(diag, ERR_NOMEM, "out of memory");
-	}
 	for (i = 0; i < n; i++)
 		boxes[i] = w[i].box;
-	cnt = pdf_find_rules(gray, gw, gh, stride, scale, boxes, n,
-	    p->lim->page_words_max, rules);
+	cnt = pdf_find_rules(img->gray, img->w, img->h, img->stride, img->scale,
+	    boxes, n, p->lim->page_words_max, rules);
 	free(boxes);
-	free(gray);
 	if (cnt == SIZE_MAX)
 		return diag_set(diag, ERR_NOMEM, "out of memory");
 	*nrules = cnt;
@@ -898,8 +913,11 @@ read_page(struct pdf *p, unsigned n, struct doc *d, size_t *text_total,
 	struct pdf_text_stats all, kept;
 	struct doc_page *dp;
 	struct layout_page_in in;
+	struct rules_img img = { .gray = NULL };
+	bool early = p->last_tabular;
 	enum err e = ERR_OK;
 
+	p->last_tabular = false;
 	memset(&words, 0, sizeof words);
 	buf_init(&words.text, p->lim->text_max);
 	memset(&all, 0, sizeof all);
@@ -922,6 +940,14 @@ read_page(struct pdf *p, unsigned n, struct doc *d, size_t *text_total,
 	if (dp == NULL) {
 		e = diag_set(diag, ERR_NOMEM, "out of memory");
 		goto out;
+	}
+	/* An appendix runs over several pages: after a tabular page, the
+	 * next is most likely one too, and rendering it first saves
+	 * reading its content twice. */
+	if (early) {
+		e = rules_render(p, page, &img, diag);
+		if (e != ERR_OK)
+			goto out;
 	}
 	text = poppler_page_get_text(page);
 	if (text != NULL && text[0] != '\0') {
@@ -1025,7 +1051,11 @@ read_page(struct pdf *p, unsigned n, struct doc *d, size_t *text_total,
 		}
 	}
 	if (looks_tabular(lw, nlw)) {
-		e = page_rules(p, page, lw, nlw, &rules, &nrules, diag);
+		p->last_tabular = true;
+		if (img.gray == NULL)
+			e = rules_render(p, page, &img, diag);
+		if (e == ERR_OK)
+			e = rules_find(p, &img, lw, nlw, &rules, &nrules, diag);
 		if (e != ERR_OK)
 			goto out;
 	}
@@ -1039,6 +1069,7 @@ read_page(struct pdf *p, unsigned n, struct doc *d, size_t *text_total,
 	in.nrules = nrules;
 	e = layout_page(d, &in, p->lim, diag);
 out:
+	free(img.gray);
 	free(rules);
 	free(lw);
 	page_words_fini(&words);
