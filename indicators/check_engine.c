@@ -307,6 +307,46 @@ labels_text(struct engine_ctx *c, const size_t *idx, size_t from, size_t to)
 	return arena_strdup(c->a, buf);
 }
 
+bool
+engine_page_is_ocr(const struct result *r, unsigned page)
+{
+	size_t i;
+
+	for (i = 0; i < r->pages.n; i++) {
+		const struct result_page *p = r->pages.v[i];
+
+		if (p->n == page)
+			return p->method != NULL &&
+			    strcmp(p->method, "ocr") == 0;
+	}
+	return false;
+}
+
+/* A rate OCR read without its decimal mark: the printed digits, with a
+ * mark put back one or two places from the right, agree with the
+ * counts ("17,4" read as "174").  *shown: that reading. */
+static bool
+lost_decimal_mark(const struct engine_ctx *c, const struct result_indicator *t,
+    double comp, double *shown)
+{
+	const char *raw = t->raw != NULL ? t->raw : "";
+	double tol;
+	int k;
+
+	if (!engine_page_is_ocr(c->r, t->source.page) ||
+	    strpbrk(raw, ".,") != NULL || t->value < 10)
+		return false;
+	for (k = 1; k <= 2; k++) {
+		double v = t->value / (k == 1 ? 10.0 : 100.0);
+
+		if (check_pct_agrees(v, k, comp, c->set, &tol)) {
+			*shown = v;
+			return true;
+		}
+	}
+	return false;
+}
+
 static void
 eval_ratio(struct engine_ctx *c, const struct rules_rule *rule,
     const struct flat *f, const size_t *idx)
@@ -370,6 +410,17 @@ eval_ratio(struct engine_ctx *c, const struct rules_rule *rule,
 		note_vi = "; có thể nhầm giữa tỷ lệ phần trăm và phân số";
 		note_en =
 		    "; a fraction and a percentage may have been confused";
+	} else if (lost_decimal_mark(c, t, comp, &alt)) {
+		/* Say so: the clerk checks one digit on the paper instead
+		 * of the whole row. */
+		note_vi = arena_printf(c->a,
+		    "; trang được đọc bằng OCR, có thể bỏ sót dấu thập phân "
+		    "(%s%%)",
+		    engine_num(c, alt, 2, CHECK_VI));
+		note_en = arena_printf(c->a,
+		    "; the page was read by OCR, which may have missed a "
+		    "decimal mark (%s%%)",
+		    engine_num(c, alt, 2, CHECK_EN));
 	}
 	vi = arena_printf(c->a, "\"%s\": %s / %s = %s%%, nhưng %s ghi %s%%%s",
 	    lab, terms_text(c, idx, 1, f->nl, CHECK_VI),

@@ -67,6 +67,9 @@ void engine_use(struct engine_ctx *, struct result_flag *f, size_t i);
 void engine_emit(
     struct engine_ctx *, struct result_flag *f, const char *vi, const char *en);
 
+/* Page `page` of the record was read by OCR. */
+bool engine_page_is_ocr(const struct result *r, unsigned page);
+
 /* The label to show for value c->ind[i]: for a narrative value, its
  * appendix row's. */
 const char *engine_label(struct engine_ctx *, size_t i);

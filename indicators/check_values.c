@@ -274,21 +274,6 @@ check_values_required(struct engine_ctx *c)
 /* ---- OCR confidence ----------------------------------------------- */
 
 static bool
-page_is_ocr(const struct result *r, unsigned page)
-{
-	size_t i;
-
-	for (i = 0; i < r->pages.n; i++) {
-		const struct result_page *p = r->pages.v[i];
-
-		if (p->n == page)
-			return p->method != NULL &&
-			    strcmp(p->method, "ocr") == 0;
-	}
-	return false;
-}
-
-static bool
 is_required(const struct engine_ctx *c, const char *id)
 {
 	size_t k, t;
@@ -316,7 +301,7 @@ check_values_ocr(struct engine_ctx *c)
 
 		if (!ind->has_value || ind->confidence < 0 ||
 		    ind->confidence >= c->set->ocr_confidence_min ||
-		    !page_is_ocr(c->r, ind->source.page))
+		    !engine_page_is_ocr(c->r, ind->source.page))
 			continue;
 		for (k = 0; k < nused; k++)
 			if (c->used.v[k] == ind)

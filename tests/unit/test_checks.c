@@ -250,6 +250,33 @@ test_checks_ratio_swapped_rows(void)
 	CHECK(f != NULL && strstr(f->message, "nhầm chỗ") != NULL);
 }
 
+/* A rate on a scanned page whose decimal mark OCR did not read ("17,4"
+ * read as "174"): the flag says which reading the counts support. */
+static void
+test_checks_ratio_lost_decimal_mark(void)
+{
+	struct result_page *p;
+	const struct result_flag *f;
+
+	fresh();
+	APP(1, "edocs.digital_pct", "7.5.2", "174", 174);
+	APP(2, "edocs.sent_signed", "", "4", 4);
+	APP(3, "edocs.sent_total", "", "23", 23);
+	run();
+	f = first("pct_mismatch");
+	/* A text page prints what it means: no guess. */
+	CHECK(f != NULL && strstr(f->message_en, "decimal mark") == NULL);
+	p = arena_alloc(A, sizeof *p);
+	p->n = 7;
+	p->method = "ocr";
+	(void)ptrvec_push(&R->pages, A, p);
+	run();
+	f = first("pct_mismatch");
+	CHECK(
+	    f != NULL && strstr(f->message_en, "decimal mark (17.4%)") != NULL);
+	CHECK(f != NULL && strstr(f->message, "dấu thập phân (17,4%)") != NULL);
+}
+
 /* The same ids under three plans (002 1.2, 1.3, 1.4): each rate is
  * bound to the rows under it, and only 1.4 is wrong. */
 static void
@@ -747,6 +774,7 @@ main(void)
 	RUN(test_checks_ratio_rounding);
 	RUN(test_checks_ratio_zero_denominator);
 	RUN(test_checks_ratio_swapped_rows);
+	RUN(test_checks_ratio_lost_decimal_mark);
 	RUN(test_checks_ratio_binds_within_group);
 	RUN(test_checks_rate_rows_without_id);
 	RUN(test_checks_part_exceeds_whole);
