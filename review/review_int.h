@@ -41,7 +41,7 @@ struct page {
 #define T(pg, m) i18n((pg)->lang, (m))
 
 /* Route handlers: the first argument is the struct page. */
-/* Pages (review_pages.c, review_page_doc.c). */
+/* Pages (review_pages.c, review_page_doc*.c). */
 void page_overview(
     void *, struct http_req *, struct http_resp *, const struct route_match *);
 void page_periods(
@@ -106,6 +106,8 @@ bool page_queue(struct page *, struct ptrvec *out, struct diag *);
 const char *page_status_text(struct page *, const char *status);
 const char *page_severity_text(struct page *, const char *severity);
 const char *page_state_text(struct page *, enum review_state);
+/* A status as a badge: <span class="badge st-done">Đã xử lý</span>. */
+void page_status_badge(struct page *, const char *status);
 /* A query parameter with surrounding blanks trimmed; NULL when empty. */
 const char *page_query(struct page *, const char *name);
 

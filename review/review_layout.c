@@ -220,6 +220,16 @@ page_status_text(struct page *pg, const char *status)
 	return status;
 }
 
+void
+page_status_badge(struct page *pg, const char *status)
+{
+	html_raw(&pg->body, "<span class=\"badge st-");
+	html_text(&pg->body, status);
+	html_raw(&pg->body, "\">");
+	html_text(&pg->body, page_status_text(pg, status));
+	html_raw(&pg->body, "</span>");
+}
+
 const char *
 page_severity_text(struct page *pg, const char *severity)
 {
