@@ -106,6 +106,14 @@ bool page_queue(struct page *, struct ptrvec *out, struct diag *);
 const char *page_status_text(struct page *, const char *status);
 const char *page_severity_text(struct page *, const char *severity);
 const char *page_state_text(struct page *, enum review_state);
+/* A table's head row, <thead><tr><th>...</tr></thead><tbody>: one
+ * label per column, each with its class (cls NULL, or NULL in it, for
+ * none). */
+void page_table_head(
+    struct page *, const enum msg *labels, const char *const *cls, size_t n);
+/* Links to a period's view and to a document's page, showing `text`. */
+void page_period_link(struct page *, const char *label);
+void page_doc_link(struct page *, const char *id, const char *text);
 /* A status as a badge: <span class="badge st-done">Đã xử lý</span>. */
 void page_status_badge(struct page *, const char *status);
 /* A query parameter with surrounding blanks trimmed; NULL when empty. */

@@ -221,6 +221,41 @@ page_status_text(struct page *pg, const char *status)
 }
 
 void
+page_table_head(
+    struct page *pg, const enum msg *labels, const char *const *cls, size_t n)
+{
+	size_t i;
+
+	html_raw(&pg->body, "<thead><tr>");
+	for (i = 0; i < n; i++)
+		html_elem(&pg->body, "th", cls != NULL ? cls[i] : NULL,
+		    T(pg, labels[i]));
+	html_raw(&pg->body, "</tr></thead><tbody>");
+}
+
+void
+page_period_link(struct page *pg, const char *label)
+{
+	html_raw(&pg->body, "<a href=\"/period?p=");
+	html_query_value(&pg->body, label);
+	html_raw(&pg->body, "\">");
+	html_text(&pg->body, label);
+	html_raw(&pg->body, "</a>");
+}
+
+void
+page_doc_link(struct page *pg, const char *id, const char *text)
+{
+	/* Ids are the router's {id} (letters, digits, '.', '_', '-'): they
+	 * need no percent-encoding, only the usual escaping. */
+	html_raw(&pg->body, "<a href=\"/doc/");
+	html_text(&pg->body, id);
+	html_raw(&pg->body, "\">");
+	html_text(&pg->body, text);
+	html_raw(&pg->body, "</a>");
+}
+
+void
 page_status_badge(struct page *pg, const char *status)
 {
 	html_raw(&pg->body, "<span class=\"badge st-");

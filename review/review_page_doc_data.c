@@ -37,20 +37,6 @@ id_in_open_flag(JsonArray *flags, const struct ptrvec *marks, const char *id)
 	return false;
 }
 
-/* The header row of a table: each label, with the class of its column
- * (NULL for none). */
-static void
-head_row(
-    struct page *pg, const enum msg *labels, const char *const *cls, size_t n)
-{
-	size_t i;
-
-	html_raw(&pg->body, "<thead><tr>");
-	for (i = 0; i < n; i++)
-		html_elem(&pg->body, "th", cls[i], T(pg, labels[i]));
-	html_raw(&pg->body, "</tr></thead><tbody>");
-}
-
 static void
 indicator_row(struct page *pg, JsonObject *o, JsonArray *flags,
     const struct ptrvec *marks)
@@ -105,7 +91,7 @@ page_doc_indicators(struct page *pg, JsonArray *inds, JsonArray *flags,
 	html_textf(&pg->body, " (%u)", n);
 	html_raw(&pg->body,
 	    "</h2><div class=\"scroll\"><table class=\"indicators\">");
-	head_row(pg, labels, cls, G_N_ELEMENTS(labels));
+	page_table_head(pg, labels, cls, G_N_ELEMENTS(labels));
 	for (i = 0; i < n; i++) {
 		JsonObject *o = rec_item(inds, i);
 
@@ -209,7 +195,7 @@ side_pages(struct page *pg, JsonArray *pages)
 	html_raw(&pg->body, "<section class=\"card\">");
 	html_elem(&pg->body, "h2", NULL, T(pg, M_PAGES));
 	html_raw(&pg->body, "<table class=\"pages\">");
-	head_row(pg, labels, cls, G_N_ELEMENTS(labels));
+	page_table_head(pg, labels, cls, G_N_ELEMENTS(labels));
 	for (i = 0; i < n; i++) {
 		JsonObject *p = rec_item(pages, i);
 		double num, conf;

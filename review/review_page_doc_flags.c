@@ -146,14 +146,12 @@ region_figures(struct page *pg, const char *doc, JsonArray *ev,
 static void
 evidence_table(struct page *pg, JsonArray *ev, JsonArray *inds)
 {
+	static const enum msg labels[] = { M_ID, M_LABEL, M_VALUE, M_SOURCE };
+	static const char *const cls[] = { NULL, NULL, "num", NULL };
 	guint i;
 
-	html_raw(&pg->body, "<table class=\"evidence\"><thead><tr>");
-	html_elem(&pg->body, "th", NULL, T(pg, M_ID));
-	html_elem(&pg->body, "th", NULL, T(pg, M_LABEL));
-	html_elem(&pg->body, "th", "num", T(pg, M_VALUE));
-	html_elem(&pg->body, "th", NULL, T(pg, M_SOURCE));
-	html_raw(&pg->body, "</tr></thead><tbody>");
+	html_raw(&pg->body, "<table class=\"evidence\">");
+	page_table_head(pg, labels, cls, G_N_ELEMENTS(labels));
 	for (i = 0; i < json_array_get_length(ev); i++) {
 		JsonObject *e = rec_item(ev, i);
 		JsonObject *src = rec_obj(e, "source");

@@ -98,13 +98,18 @@ stat_tile(struct page *pg, enum msg label, size_t n, const char *cls)
 	html_raw(&pg->body, "</span></div>");
 }
 
+/* A document's open flags: their number, else `none` (markup). */
+#define NO_OPEN_FLAGS "<span class=\"muted\">0</span>"
+
 static void
-status_badge(struct page *pg, const char *status)
+open_count(struct page *pg, unsigned nopen, const char *none)
 {
-	html_raw(&pg->body, "<span class=\"badge st-");
-	html_text(&pg->body, status);
-	html_raw(&pg->body, "\">");
-	html_text(&pg->body, page_status_text(pg, status));
+	if (nopen == 0) {
+		html_raw(&pg->body, none);
+		return;
+	}
+	html_raw(&pg->body, "<span class=\"count open\">");
+	html_textf(&pg->body, "%u", nopen);
 	html_raw(&pg->body, "</span>");
 }
 
@@ -124,17 +129,14 @@ render_queue(struct page *pg, const struct ptrvec *queue)
 		const char *st = q->processing ? "processing" : "queued";
 
 		html_raw(&pg->body, "<tr><td>");
-		if (q->unit != NULL) {
-			html_raw(&pg->body, "<span class=\"folder\">");
-			html_text(&pg->body, q->unit);
-			html_raw(&pg->body, "</span>");
-		}
-		html_raw(&pg->body, "</td><td></td><td class=\"nowrap\">");
-		html_text(&pg->body, page_time(pg, q->received));
-		html_raw(&pg->body, "</td><td class=\"file\">");
-		html_text(&pg->body, q->name);
-		html_raw(&pg->body, "</td><td>");
-		status_badge(pg, st);
+		if (q->unit != NULL)
+			html_elem(&pg->body, "span", "folder", q->unit);
+		html_raw(&pg->body, "</td><td></td>");
+		html_elem(
+		    &pg->body, "td", "nowrap", page_time(pg, q->received));
+		html_elem(&pg->body, "td", "file", q->name);
+		html_raw(&pg->body, "<td>");
+		page_status_badge(pg, st);
 		html_raw(&pg->body, "</td><td></td></tr>");
 	}
 }
@@ -143,32 +145,23 @@ static void
 render_docs(struct page *pg, const struct ptrvec *docs, size_t total,
     const struct ptrvec *queue)
 {
+	static const enum msg labels[] = { M_UNIT, M_DOC_NUMBER, M_DATE, M_FILE,
+		M_STATUS, M_FLAGS_OPEN };
+	static const char *const cls[] = { NULL, NULL, NULL, NULL, NULL,
+		"num" };
 	const char *group = NULL;
 	bool first = true;
 	size_t i;
 
 	if (docs->n == 0 && queue->n == 0) {
-		html_raw(&pg->body, "<p class=\"empty\">");
-		html_text(&pg->body, T(pg, M_NO_DOCUMENTS));
-		html_raw(&pg->body, "</p>");
+		html_elem(&pg->body, "p", "empty", T(pg, M_NO_DOCUMENTS));
 		return;
 	}
 	html_raw(&pg->body, "<p class=\"muted\">");
 	html_textf(&pg->body, "%zu / %zu ", docs->n, total);
 	html_text(&pg->body, T(pg, M_SHOWN_OF));
-	html_raw(&pg->body, "</p><table class=\"docs\"><thead><tr><th>");
-	html_text(&pg->body, T(pg, M_UNIT));
-	html_raw(&pg->body, "</th><th>");
-	html_text(&pg->body, T(pg, M_DOC_NUMBER));
-	html_raw(&pg->body, "</th><th>");
-	html_text(&pg->body, T(pg, M_DATE));
-	html_raw(&pg->body, "</th><th>");
-	html_text(&pg->body, T(pg, M_FILE));
-	html_raw(&pg->body, "</th><th>");
-	html_text(&pg->body, T(pg, M_STATUS));
-	html_raw(&pg->body, "</th><th class=\"num\">");
-	html_text(&pg->body, T(pg, M_FLAGS_OPEN));
-	html_raw(&pg->body, "</th></tr></thead><tbody>");
+	html_raw(&pg->body, "</p><table class=\"docs\">");
+	page_table_head(pg, labels, cls, G_N_ELEMENTS(labels));
 	render_queue(pg, queue);
 	for (i = 0; i < docs->n; i++) {
 		const struct review_doc *d = docs->v[i];
@@ -178,51 +171,37 @@ render_docs(struct page *pg, const struct ptrvec *docs, size_t total,
 			html_raw(&pg->body,
 			    "<tr class=\"group\"><th "
 			    "colspan=\"6\">");
-			if (d->period != NULL) {
-				html_raw(&pg->body, "<a href=\"/period?p=");
-				html_query_value(&pg->body, d->period);
-				html_raw(&pg->body, "\">");
-				html_text(&pg->body, d->period);
-				html_raw(&pg->body, "</a>");
-			} else
+			if (d->period != NULL)
+				page_period_link(pg, d->period);
+			else
 				html_text(&pg->body, T(pg, M_NO_PERIOD));
 			html_raw(&pg->body, "</th></tr>");
 			group = d->period;
 			first = false;
 		}
-		html_raw(&pg->body, "<tr class=\"row\"><td><a href=\"/doc/");
-		html_text(&pg->body, d->id);
-		html_raw(&pg->body, "\">");
-		html_text(&pg->body, d->issuer != NULL ? d->issuer : d->name);
-		html_raw(&pg->body, "</a>");
+		html_raw(&pg->body, "<tr class=\"row\"><td>");
+		page_doc_link(
+		    pg, d->id, d->issuer != NULL ? d->issuer : d->name);
 		if (d->folder != NULL) {
-			html_raw(&pg->body, " <span class=\"folder\">");
-			html_text(&pg->body, d->folder);
-			html_raw(&pg->body, "</span>");
+			html_raw(&pg->body, " ");
+			html_elem(&pg->body, "span", "folder", d->folder);
 		}
 		if (d->duplicate_of != NULL) {
-			html_raw(&pg->body, " <span class=\"badge\">");
-			html_text(&pg->body, T(pg, M_DUPLICATE));
-			html_raw(&pg->body, "</span>");
+			html_raw(&pg->body, " ");
+			html_elem(
+			    &pg->body, "span", "badge", T(pg, M_DUPLICATE));
 		}
-		html_raw(&pg->body, "</td><td>");
-		html_text(&pg->body, d->doc_number);
-		html_raw(&pg->body, "</td><td class=\"nowrap\">");
-		html_text(&pg->body, page_date(pg, d->date));
-		html_raw(&pg->body, "</td><td class=\"file\">");
-		html_text(&pg->body, d->name);
-		html_raw(&pg->body, "</td><td>");
-		status_badge(pg, d->status);
+		html_raw(&pg->body, "</td>");
+		html_elem(&pg->body, "td", NULL, d->doc_number);
+		html_elem(&pg->body, "td", "nowrap", page_date(pg, d->date));
+		html_elem(&pg->body, "td", "file", d->name);
+		html_raw(&pg->body, "<td>");
+		page_status_badge(pg, d->status);
 		html_raw(&pg->body, "</td><td class=\"num\">");
-		if (d->nopen > 0) {
-			html_raw(&pg->body, "<span class=\"count open\">");
-			html_textf(&pg->body, "%u", d->nopen);
-			html_raw(&pg->body, "</span>");
-		} else if (d->nflags > 0)
-			html_raw(
-			    &pg->body, "<span class=\"count done\">✓</span>");
-		else
-			html_raw(&pg->body, "<span class=\"muted\">0</span>");
+		/* A tick where every flag has been reviewed. */
+		open_count(pg, d->nopen,
+		    d->nflags > 0 ? "<span class=\"count done\">✓</span>"
+				  : NO_OPEN_FLAGS);
 		html_raw(&pg->body, "</td></tr>");
 	}
 	html_raw(&pg->body, "</tbody></table>");
@@ -233,39 +212,31 @@ render_quarantine(struct page *pg, const struct ptrvec *q)
 {
 	size_t i;
 
-	html_raw(&pg->body, "<section class=\"card\" id=\"quarantine\"><h2>");
-	html_text(&pg->body, T(pg, M_QUARANTINE));
-	html_raw(&pg->body, "</h2>");
+	static const enum msg labels[] = { M_FILE, M_REASON, M_RECEIVED };
+
+	html_raw(&pg->body, "<section class=\"card\" id=\"quarantine\">");
+	html_elem(&pg->body, "h2", NULL, T(pg, M_QUARANTINE));
 	if (q->n == 0) {
-		html_raw(&pg->body, "<p class=\"empty\">");
-		html_text(&pg->body, T(pg, M_QUARANTINE_NONE));
-		html_raw(&pg->body, "</p></section>");
+		html_elem(&pg->body, "p", "empty", T(pg, M_QUARANTINE_NONE));
+		html_raw(&pg->body, "</section>");
 		return;
 	}
-	html_raw(&pg->body, "<table class=\"quarantine\"><thead><tr><th>");
-	html_text(&pg->body, T(pg, M_FILE));
-	html_raw(&pg->body, "</th><th>");
-	html_text(&pg->body, T(pg, M_REASON));
-	html_raw(&pg->body, "</th><th>");
-	html_text(&pg->body, T(pg, M_RECEIVED));
-	html_raw(&pg->body, "</th></tr></thead><tbody>");
+	html_raw(&pg->body, "<table class=\"quarantine\">");
+	page_table_head(pg, labels, NULL, G_N_ELEMENTS(labels));
 	for (i = 0; i < q->n; i++) {
 		const struct review_quarantined *r = q->v[i];
 
-		html_raw(&pg->body, "<tr><td class=\"file\"><a href=\"/doc/");
-		html_text(&pg->body, r->id);
-		html_raw(&pg->body, "\">");
-		html_text(&pg->body, r->name);
-		html_raw(&pg->body, "</a></td><td>");
+		html_raw(&pg->body, "<tr><td class=\"file\">");
+		page_doc_link(pg, r->id, r->name);
+		html_raw(&pg->body, "</td><td>");
 		html_text(&pg->body, r->reason);
 		if (r->code != NULL) {
-			html_raw(&pg->body, " <code>");
-			html_text(&pg->body, r->code);
-			html_raw(&pg->body, "</code>");
+			html_raw(&pg->body, " ");
+			html_elem(&pg->body, "code", NULL, r->code);
 		}
-		html_raw(&pg->body, "</td><td class=\"nowrap\">");
-		html_text(&pg->body, page_time(pg, r->at));
-		html_raw(&pg->body, "</td></tr>");
+		html_raw(&pg->body, "</td>");
+		html_elem(&pg->body, "td", "nowrap", page_time(pg, r->at));
+		html_raw(&pg->body, "</tr>");
 	}
 	html_raw(&pg->body, "</tbody></table></section>");
 }
@@ -367,14 +338,12 @@ export_buttons(struct page *pg)
 	} kinds[] = { { "csv", M_EXPORT_CSV }, { "xlsx", M_EXPORT_XLSX } };
 	size_t i;
 
-	html_raw(&pg->body, "<div class=\"exports\"><span>");
-	html_text(&pg->body, T(pg, M_EXPORT));
-	html_raw(&pg->body, "</span>");
+	html_raw(&pg->body, "<div class=\"exports\">");
+	html_elem(&pg->body, "span", NULL, T(pg, M_EXPORT));
 	for (i = 0; i < G_N_ELEMENTS(kinds); i++) {
 		if (pg->app->export_fn == NULL) {
-			html_raw(&pg->body, "<span class=\"button disabled\">");
-			html_text(&pg->body, T(pg, kinds[i].m));
-			html_raw(&pg->body, "</span>");
+			html_elem(&pg->body, "span", "button disabled",
+			    T(pg, kinds[i].m));
 			continue;
 		}
 		html_raw(
@@ -384,11 +353,9 @@ export_buttons(struct page *pg)
 		html_text(&pg->body, T(pg, kinds[i].m));
 		html_raw(&pg->body, "</a>");
 	}
-	if (pg->app->export_fn == NULL) {
-		html_raw(&pg->body, "<span class=\"muted\">");
-		html_text(&pg->body, T(pg, M_EXPORT_UNAVAILABLE));
-		html_raw(&pg->body, "</span>");
-	}
+	if (pg->app->export_fn == NULL)
+		html_elem(
+		    &pg->body, "span", "muted", T(pg, M_EXPORT_UNAVAILABLE));
 	html_raw(&pg->body, "</div>");
 }
 
@@ -396,6 +363,9 @@ void
 page_periods(void *ctx, struct http_req *req, struct http_resp *resp,
     const struct route_match *m)
 {
+	static const enum msg labels[] = { M_PERIOD, M_PERIOD_RANGE, M_NDOCS,
+		M_NUNITS, M_FLAGS_OPEN };
+	static const char *const cls[] = { NULL, NULL, "num", "num", "num" };
 	struct page *pg = ctx;
 	struct ptrvec periods = { 0 };
 	struct diag diag;
@@ -410,38 +380,25 @@ page_periods(void *ctx, struct http_req *req, struct http_resp *resp,
 		page_error(pg, 500, M_SERVER_ERROR, diag.msg);
 		return;
 	}
-	html_raw(&pg->body, "<h1>");
-	html_text(&pg->body, T(pg, M_PERIODS));
-	html_raw(&pg->body, "</h1>");
+	html_elem(&pg->body, "h1", NULL, T(pg, M_PERIODS));
 	export_buttons(pg);
-	html_raw(&pg->body, "<section class=\"card\"><table><thead><tr><th>");
-	html_text(&pg->body, T(pg, M_PERIOD));
-	html_raw(&pg->body, "</th><th>");
-	html_text(&pg->body, T(pg, M_PERIOD_RANGE));
-	html_raw(&pg->body, "</th><th class=\"num\">");
-	html_text(&pg->body, T(pg, M_NDOCS));
-	html_raw(&pg->body, "</th><th class=\"num\">");
-	html_text(&pg->body, T(pg, M_NUNITS));
-	html_raw(&pg->body, "</th><th class=\"num\">");
-	html_text(&pg->body, T(pg, M_FLAGS_OPEN));
-	html_raw(&pg->body, "</th></tr></thead><tbody>");
+	html_raw(&pg->body, "<section class=\"card\"><table>");
+	page_table_head(pg, labels, cls, G_N_ELEMENTS(labels));
 	for (i = 0; i < periods.n; i++) {
 		const struct review_period *p = periods.v[i];
+		const unsigned counts[] = { p->ndocs, p->nunits, p->nopen };
+		size_t k;
 
-		html_raw(&pg->body, "<tr><td><a href=\"/period?p=");
-		html_query_value(&pg->body, p->label);
-		html_raw(&pg->body, "\">");
-		html_text(&pg->body, p->label);
-		html_raw(&pg->body, "</a></td><td class=\"nowrap\">");
+		html_raw(&pg->body, "<tr><td>");
+		page_period_link(pg, p->label);
+		html_raw(&pg->body, "</td><td class=\"nowrap\">");
 		html_text(&pg->body, page_date(pg, p->from));
 		html_raw(&pg->body, " – ");
 		html_text(&pg->body, page_date(pg, p->to));
-		html_raw(&pg->body, "</td><td class=\"num\">");
-		html_textf(&pg->body, "%u", p->ndocs);
-		html_raw(&pg->body, "</td><td class=\"num\">");
-		html_textf(&pg->body, "%u", p->nunits);
-		html_raw(&pg->body, "</td><td class=\"num\">");
-		html_textf(&pg->body, "%u", p->nopen);
+		for (k = 0; k < G_N_ELEMENTS(counts); k++) {
+			html_raw(&pg->body, "</td><td class=\"num\">");
+			html_textf(&pg->body, "%u", counts[k]);
+		}
 		html_raw(&pg->body, "</td></tr>");
 	}
 	if (periods.n == 0) {
@@ -502,17 +459,10 @@ period_row(struct page *pg, const char *unit, const struct review_doc *d,
 	html_raw(
 	    &pg->body, d == NULL ? "<tr class=\"missing\"><th>" : "<tr><th>");
 	if (d != NULL) {
-		html_raw(&pg->body, "<a href=\"/doc/");
-		html_text(&pg->body, d->id);
-		html_raw(&pg->body, "\">");
-		html_text(&pg->body, unit);
-		html_raw(&pg->body, "</a>");
+		page_doc_link(pg, d->id, unit);
 		/* The inbox folder it came from, when there is one. */
-		if (d->folder != NULL && strcmp(d->folder, unit) != 0) {
-			html_raw(&pg->body, "<div class=\"issuer\">");
-			html_text(&pg->body, d->folder);
-			html_raw(&pg->body, "</div>");
-		}
+		if (d->folder != NULL && strcmp(d->folder, unit) != 0)
+			html_elem(&pg->body, "div", "issuer", d->folder);
 	} else
 		html_text(&pg->body, unit);
 	html_raw(&pg->body, "</th>");
@@ -546,13 +496,9 @@ period_row(struct page *pg, const char *unit, const struct review_doc *d,
 	}
 	html_raw(&pg->body, "<td class=\"num\">");
 	if (strcmp(d->status, "done") != 0)
-		status_badge(pg, d->status);
-	else if (d->nopen > 0) {
-		html_raw(&pg->body, "<span class=\"count open\">");
-		html_textf(&pg->body, "%u", d->nopen);
-		html_raw(&pg->body, "</span>");
-	} else
-		html_raw(&pg->body, "<span class=\"muted\">0</span>");
+		page_status_badge(pg, d->status);
+	else
+		open_count(pg, d->nopen, NO_OPEN_FLAGS);
 	html_raw(&pg->body, "</td></tr>");
 }
 
