@@ -202,22 +202,52 @@ page_number(struct page *pg, struct buf *b, double v)
 	}
 }
 
+/* A word of the store or the record ("done", "warning") and the
+ * message that says it to the reader. */
+struct word {
+	const char *key;
+	enum msg m;
+};
+
+/* The reader's text for `key`; "" for NULL, and the key itself when it
+ * is not one we know (a newer daemon's word still shows). */
+static const char *
+word_text(struct page *pg, const struct word *words, size_t n, const char *key)
+{
+	size_t i;
+
+	if (key == NULL)
+		return "";
+	for (i = 0; i < n; i++)
+		if (strcmp(key, words[i].key) == 0)
+			return T(pg, words[i].m);
+	return key;
+}
+
 const char *
 page_status_text(struct page *pg, const char *status)
 {
-	if (status == NULL)
-		return "";
-	if (strcmp(status, "queued") == 0)
-		return T(pg, M_ST_QUEUED);
-	if (strcmp(status, "processing") == 0)
-		return T(pg, M_ST_PROCESSING);
-	if (strcmp(status, "done") == 0)
-		return T(pg, M_ST_DONE);
-	if (strcmp(status, "quarantined") == 0)
-		return T(pg, M_ST_QUARANTINED);
-	if (strcmp(status, "failed") == 0)
-		return T(pg, M_ST_FAILED);
-	return status;
+	static const struct word words[] = {
+		{ "queued", M_ST_QUEUED },
+		{ "processing", M_ST_PROCESSING },
+		{ "done", M_ST_DONE },
+		{ "quarantined", M_ST_QUARANTINED },
+		{ "failed", M_ST_FAILED },
+	};
+
+	return word_text(pg, words, G_N_ELEMENTS(words), status);
+}
+
+const char *
+page_severity_text(struct page *pg, const char *severity)
+{
+	static const struct word words[] = {
+		{ "error", M_SEV_ERROR },
+		{ "warning", M_SEV_WARNING },
+		{ "info", M_SEV_INFO },
+	};
+
+	return word_text(pg, words, G_N_ELEMENTS(words), severity);
 }
 
 void
@@ -263,20 +293,6 @@ page_status_badge(struct page *pg, const char *status)
 	html_raw(&pg->body, "\">");
 	html_text(&pg->body, page_status_text(pg, status));
 	html_raw(&pg->body, "</span>");
-}
-
-const char *
-page_severity_text(struct page *pg, const char *severity)
-{
-	if (severity == NULL)
-		return "";
-	if (strcmp(severity, "error") == 0)
-		return T(pg, M_SEV_ERROR);
-	if (strcmp(severity, "warning") == 0)
-		return T(pg, M_SEV_WARNING);
-	if (strcmp(severity, "info") == 0)
-		return T(pg, M_SEV_INFO);
-	return severity;
 }
 
 const char *
