@@ -286,6 +286,18 @@ page_doc_link(struct page *pg, const char *id, const char *text)
 }
 
 void
+page_open_count(struct page *pg, unsigned nopen, const char *none)
+{
+	if (nopen == 0) {
+		html_raw(&pg->body, none);
+		return;
+	}
+	html_raw(&pg->body, "<span class=\"count open\">");
+	html_textf(&pg->body, "%u", nopen);
+	html_raw(&pg->body, "</span>");
+}
+
+void
 page_status_badge(struct page *pg, const char *status)
 {
 	html_raw(&pg->body, "<span class=\"badge st-");
