@@ -263,26 +263,36 @@ page_table_head(
 	html_raw(&pg->body, "</tr></thead><tbody>");
 }
 
+/* <a href="PATH VALUE">TEXT</a>, with VALUE percent-encoded when it
+ * is a query value. */
+static void
+anchor(struct page *pg, const char *path, const char *value, bool query,
+    const char *text)
+{
+	html_raw(&pg->body, "<a href=\"");
+	html_raw(&pg->body, path);
+	if (query)
+		html_query_value(&pg->body, value);
+	else
+		html_text(&pg->body, value);
+	html_raw(&pg->body, "\">");
+	html_text(&pg->body, text);
+	html_raw(&pg->body, "</a>");
+}
+
 void
 page_period_link(struct page *pg, const char *label)
 {
-	html_raw(&pg->body, "<a href=\"/period?p=");
-	html_query_value(&pg->body, label);
-	html_raw(&pg->body, "\">");
-	html_text(&pg->body, label);
-	html_raw(&pg->body, "</a>");
+	anchor(pg, "/period?p=", label, true, label);
 }
 
 void
 page_doc_link(struct page *pg, const char *id, const char *text)
 {
-	/* Ids are the router's {id} (letters, digits, '.', '_', '-'): they
-	 * need no percent-encoding, only the usual escaping. */
-	html_raw(&pg->body, "<a href=\"/doc/");
-	html_text(&pg->body, id);
-	html_raw(&pg->body, "\">");
-	html_text(&pg->body, text);
-	html_raw(&pg->body, "</a>");
+	/* Document ids are the daemon's (letters, digits, '.', '-'), the
+	 * only ones the router's {id} takes: a path segment as they are,
+	 * needing the usual escaping only. */
+	anchor(pg, "/doc/", id, false, text);
 }
 
 void
