@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "review/review.h"
+#include "review/review_store.h"
 #include "tests/check.h"
 #include "tests/unit/review_fixture.h"
 
@@ -824,6 +825,53 @@ test_queue_shown(void)
 	reply_free(&r);
 }
 
+/* Every store query fails the same way: ERR_NOMEM when the request's
+ * arena is full, ERR_IO naming the query when SQLite fails, and the
+ * queries that do not need what failed still answer. */
+static void
+test_store_errors_name_the_query(void)
+{
+	char path[300];
+	struct review_store *s = NULL;
+	struct review_filter f = { .limit = 10 };
+	struct ptrvec v = { 0 }, q = { 0 };
+	struct arena *a = arena_new(1u << 20), *tiny = arena_new(64);
+	struct diag d;
+	sqlite3 *db;
+	size_t total;
+
+	g_snprintf(path, sizeof(path), "%s.broken", dbpath);
+	CHECK(fixture_create(path) == 0);
+	diag_init(&d);
+	CHECK(review_store_open(path, &s, &d) == ERR_OK);
+	if (s != NULL && a != NULL && tiny != NULL) {
+		CHECK(review_store_docs(s, &f, tiny, &v, &total, &d) ==
+		    ERR_NOMEM);
+		CHECK_STR(d.msg, "page too large for memory cap");
+
+		CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+		CHECK(sqlite3_exec(db, "DROP TABLE flag_reviews", NULL, NULL,
+			  NULL) == SQLITE_OK);
+		sqlite3_close(db);
+		diag_init(&d);
+		CHECK(review_store_marks(s, FIX_VINH_HOA, a, &v, &d) == ERR_IO);
+		CHECK_STR(d.msg,
+		    "store: reading reviews: no such table: flag_reviews");
+		diag_init(&d);
+		CHECK(review_store_mark(s, FIX_VINH_HOA, 0, REVIEW_DISMISSED,
+			  "x", &d) == ERR_IO);
+		CHECK_STR(d.msg,
+		    "store: recording a review: no such table: flag_reviews");
+		diag_init(&d);
+		CHECK(review_store_quarantine(s, a, &q, &d) == ERR_OK);
+		CHECK(q.n == 1);
+	}
+	review_store_free(s);
+	arena_free(a);
+	arena_free(tiny);
+	unlink(path);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -877,6 +925,7 @@ main(int argc, char **argv)
 	RUN(test_token_required);
 	RUN(test_start_refusals);
 	RUN(test_queue_shown);
+	RUN(test_store_errors_name_the_query);
 
 	review_server_free(srv);
 	review_server_free(tsrv);
