@@ -98,6 +98,23 @@ html_raw(struct buf *b, const char *markup)
 }
 
 bool
+html_elem(struct buf *b, const char *tag, const char *cls, const char *text)
+{
+	buf_putc(b, '<');
+	buf_puts(b, tag);
+	if (cls != NULL) {
+		buf_puts(b, " class=\"");
+		buf_puts(b, cls);
+		buf_putc(b, '"');
+	}
+	buf_putc(b, '>');
+	html_text(b, text);
+	buf_puts(b, "</");
+	buf_puts(b, tag);
+	return buf_putc(b, '>');
+}
+
+bool
 html_query_value(struct buf *b, const char *s)
 {
 	char *enc;

@@ -23,6 +23,10 @@ bool html_textf(struct buf *, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Appends trusted markup as is. */
 bool html_raw(struct buf *, const char *markup);
+/* Appends <tag class="cls">text</tag>: `tag` and `cls` are our own
+ * markup (cls NULL for none), `text` is escaped (NULL for none). */
+bool html_elem(
+    struct buf *, const char *tag, const char *cls, const char *text);
 /* Appends `s` percent-encoded for use as one query value in an href,
  * then HTML-escaped. */
 bool html_query_value(struct buf *, const char *s);

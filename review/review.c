@@ -28,6 +28,16 @@ struct review_server {
 	bool loopback_open; /* loopback address and no token */
 };
 
+/* The embedded assets: fixed bytes, so nothing from the request ever
+ * names a file. */
+static void
+send_asset(struct http_resp *resp, const char *type, const unsigned char *data,
+    size_t len)
+{
+	http_resp_type(resp, type);
+	http_resp_static(resp, data, len);
+}
+
 static void
 asset_css(void *ctx, struct http_req *req, struct http_resp *resp,
     const struct route_match *m)
@@ -35,8 +45,8 @@ asset_css(void *ctx, struct http_req *req, struct http_resp *resp,
 	(void)ctx;
 	(void)req;
 	(void)m;
-	http_resp_type(resp, "text/css; charset=utf-8");
-	http_resp_static(resp, review_asset_css, review_asset_css_len);
+	send_asset(resp, "text/css; charset=utf-8", review_asset_css,
+	    review_asset_css_len);
 }
 
 static void
@@ -46,8 +56,8 @@ asset_js(void *ctx, struct http_req *req, struct http_resp *resp,
 	(void)ctx;
 	(void)req;
 	(void)m;
-	http_resp_type(resp, "text/javascript; charset=utf-8");
-	http_resp_static(resp, review_asset_js, review_asset_js_len);
+	send_asset(resp, "text/javascript; charset=utf-8", review_asset_js,
+	    review_asset_js_len);
 }
 
 static const struct http_route routes[] = {

@@ -37,22 +37,47 @@ send_json(struct http_resp *resp, unsigned status, JsonBuilder *b)
 	g_object_unref(gen);
 }
 
-void
-api_error(struct http_resp *resp, unsigned status, const char *code,
-    const char *message)
+/* Starts an answer: an object whose members follow. */
+static JsonBuilder *
+answer_new(void)
 {
 	JsonBuilder *b = json_builder_new();
 
 	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "error");
+	return b;
+}
+
+/* Opens member `key` as an object; the caller closes it. */
+static void
+begin_member_object(JsonBuilder *b, const char *key)
+{
+	json_builder_set_member_name(b, key);
 	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "code");
-	json_builder_add_string_value(b, code);
-	json_builder_set_member_name(b, "message");
-	json_builder_add_string_value(b, message);
+}
+
+/* Writes one item of a list into the object opened for it. */
+typedef void (*item_fn)(JsonBuilder *, const void *item);
+
+/*
+ * Every list answer ends the same way: member `key` holds one object per
+ * item, then the answer is closed and sent with 200.  Takes `b`.
+ */
+static void
+send_list(struct http_resp *resp, JsonBuilder *b, const char *key,
+    const struct ptrvec *items, item_fn add)
+{
+	size_t i;
+
+	json_builder_set_member_name(b, key);
+	json_builder_begin_array(b);
+	for (i = 0; i < items->n; i++) {
+		json_builder_begin_object(b);
+		add(b, items->v[i]);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
 	json_builder_end_object(b);
-	json_builder_end_object(b);
-	send_json(resp, status, b);
+	send_json(resp, 200, b);
 	g_object_unref(b);
 }
 
@@ -64,6 +89,28 @@ add_str(JsonBuilder *b, const char *key, const char *val)
 		json_builder_add_string_value(b, val);
 	else
 		json_builder_add_null_value(b);
+}
+
+void
+api_error(struct http_resp *resp, unsigned status, const char *code,
+    const char *message)
+{
+	JsonBuilder *b = answer_new();
+
+	begin_member_object(b, "error");
+	add_str(b, "code", code);
+	add_str(b, "message", message);
+	json_builder_end_object(b);
+	json_builder_end_object(b);
+	send_json(resp, status, b);
+	g_object_unref(b);
+}
+
+/* The store (or the queue) failed: 500 with its reason. */
+static void
+api_fail(struct http_resp *resp, const struct diag *diag)
+{
+	api_error(resp, 500, err_name(diag->code), diag->msg);
 }
 
 static void
@@ -99,18 +146,12 @@ add_json(JsonBuilder *b, const char *key, const char *text)
 		json_builder_add_null_value(b);
 }
 
-static const char *
-query(struct page *pg, const char *name)
-{
-	return page_query(pg, name);
-}
-
 /* A non-negative integer parameter; false when present but invalid. */
 static bool
 query_uint(struct page *pg, const char *name, unsigned dflt, unsigned max,
     unsigned *out)
 {
-	const char *s = query(pg, name);
+	const char *s = page_query(pg, name);
 	guint64 v;
 
 	*out = dflt;
@@ -123,8 +164,9 @@ query_uint(struct page *pg, const char *name, unsigned dflt, unsigned max,
 }
 
 static void
-add_doc(JsonBuilder *b, const struct review_doc *d)
+add_doc(JsonBuilder *b, const void *item)
 {
+	const struct review_doc *d = item;
 	gchar *href = g_strdup_printf("/api/documents/%s", d->id);
 
 	add_str(b, "id", d->id);
@@ -139,16 +181,14 @@ add_doc(JsonBuilder *b, const struct review_doc *d)
 	add_str(b, "issuer", d->issuer);
 	add_str(b, "doc_number", d->doc_number);
 	add_str(b, "date", d->date);
-	json_builder_set_member_name(b, "period");
-	json_builder_begin_object(b);
+	begin_member_object(b, "period");
 	add_str(b, "label", d->period);
 	add_str(b, "from", d->period_from);
 	add_str(b, "to", d->period_to);
 	json_builder_end_object(b);
 	add_str(b, "received_at", d->received_at);
 	add_str(b, "error", d->error);
-	json_builder_set_member_name(b, "flags");
-	json_builder_begin_object(b);
+	begin_member_object(b, "flags");
 	add_int(b, "total", d->nflags);
 	add_int(b, "open", d->nopen);
 	json_builder_end_object(b);
@@ -164,19 +204,20 @@ api_documents(void *ctx, struct http_req *req, struct http_resp *resp,
 	struct review_filter f;
 	struct ptrvec docs = { 0 };
 	struct diag diag;
+	const char *open;
 	JsonBuilder *b;
-	size_t total, i;
+	size_t total;
 
 	(void)req;
 	(void)m;
 	diag_init(&diag);
 	memset(&f, 0, sizeof(f));
-	f.period = query(pg, "period");
-	f.unit = query(pg, "unit");
-	f.status = query(pg, "status");
-	f.q = query(pg, "q");
-	f.open_only =
-	    query(pg, "open") != NULL && strcmp(query(pg, "open"), "0") != 0;
+	f.period = page_query(pg, "period");
+	f.unit = page_query(pg, "unit");
+	f.status = page_query(pg, "status");
+	f.q = page_query(pg, "q");
+	open = page_query(pg, "open");
+	f.open_only = open != NULL && strcmp(open, "0") != 0;
 	if (!query_uint(
 		pg, "limit", API_LIMIT_DEFAULT, API_LIMIT_MAX, &f.limit) ||
 	    !query_uint(pg, "offset", 0, 1000000000u, &f.offset)) {
@@ -186,25 +227,25 @@ api_documents(void *ctx, struct http_req *req, struct http_resp *resp,
 	}
 	if (review_store_docs(pg->app->store, &f, pg->arena, &docs, &total,
 		&diag) != ERR_OK) {
-		api_error(resp, 500, err_name(diag.code), diag.msg);
+		api_fail(resp, &diag);
 		return;
 	}
-	b = json_builder_new();
-	json_builder_begin_object(b);
+	b = answer_new();
 	add_int(b, "total", (int64_t)total);
 	add_int(b, "limit", f.limit);
 	add_int(b, "offset", f.offset);
-	json_builder_set_member_name(b, "documents");
-	json_builder_begin_array(b);
-	for (i = 0; i < docs.n; i++) {
-		json_builder_begin_object(b);
-		add_doc(b, docs.v[i]);
-		json_builder_end_object(b);
-	}
-	json_builder_end_array(b);
-	json_builder_end_object(b);
-	send_json(resp, 200, b);
-	g_object_unref(b);
+	send_list(resp, b, "documents", &docs, add_doc);
+}
+
+static void
+add_mark(JsonBuilder *b, const void *item)
+{
+	const struct review_mark *mk = item;
+
+	add_int(b, "flag", mk->idx);
+	add_str(b, "state", review_state_name(mk->state));
+	add_str(b, "comment", mk->comment);
+	add_str(b, "at", mk->at);
 }
 
 void
@@ -217,7 +258,6 @@ api_document(void *ctx, struct http_req *req, struct http_resp *resp,
 	struct ptrvec marks = { 0 };
 	struct diag diag;
 	JsonBuilder *b;
-	size_t i;
 
 	(void)req;
 	diag_init(&diag);
@@ -226,36 +266,44 @@ api_document(void *ctx, struct http_req *req, struct http_resp *resp,
 	    (d != NULL &&
 		review_store_marks(pg->app->store, d->id, pg->arena, &marks,
 		    &diag) != ERR_OK)) {
-		api_error(resp, 500, err_name(diag.code), diag.msg);
+		api_fail(resp, &diag);
 		return;
 	}
 	if (d == NULL) {
 		api_error(resp, 404, "not_found", "no document with this id");
 		return;
 	}
-	b = json_builder_new();
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "document");
-	json_builder_begin_object(b);
+	b = answer_new();
+	begin_member_object(b, "document");
 	add_doc(b, d);
 	json_builder_end_object(b);
 	add_json(b, "record", record);
-	json_builder_set_member_name(b, "reviews");
-	json_builder_begin_array(b);
-	for (i = 0; i < marks.n; i++) {
-		const struct review_mark *mk = marks.v[i];
+	send_list(resp, b, "reviews", &marks, add_mark);
+}
 
-		json_builder_begin_object(b);
-		add_int(b, "flag", mk->idx);
-		add_str(b, "state", review_state_name(mk->state));
-		add_str(b, "comment", mk->comment);
-		add_str(b, "at", mk->at);
-		json_builder_end_object(b);
-	}
-	json_builder_end_array(b);
+static void
+add_value(JsonBuilder *b, const void *item)
+{
+	const struct review_value *v = item;
+
+	add_str(b, "document", v->doc_id);
+	add_str(b, "unit_name", v->unit_name);
+	add_str(b, "issuer", v->issuer);
+	add_str(b, "period", v->period);
+	add_str(b, "id", v->id);
+	add_str(b, "code", v->code);
+	add_str(b, "label", v->label);
+	add_str(b, "unit", v->unit);
+	add_str(b, "raw", v->raw);
+	add_num(b, "value", v->has_value, v->value);
+	begin_member_object(b, "source");
+	add_str(b, "origin", v->origin);
+	add_num(b, "page", v->page >= 0, v->page);
+	add_num(b, "table", v->table >= 0, v->table);
+	add_num(b, "row", v->row >= 0, v->row);
 	json_builder_end_object(b);
-	send_json(resp, 200, b);
-	g_object_unref(b);
+	json_builder_set_member_name(b, "confidence");
+	json_builder_add_double_value(b, v->confidence);
 }
 
 void
@@ -263,56 +311,48 @@ api_indicators(void *ctx, struct http_req *req, struct http_resp *resp,
     const struct route_match *m)
 {
 	struct page *pg = ctx;
-	const char *period = query(pg, "period");
-	const char *id = query(pg, "id");
+	const char *period = page_query(pg, "period");
+	const char *id = page_query(pg, "id");
 	struct ptrvec vals = { 0 };
 	struct diag diag;
 	JsonBuilder *b;
-	size_t i;
 
 	(void)req;
 	(void)m;
 	diag_init(&diag);
 	if (review_store_values(pg->app->store, period, id, pg->arena, &vals,
 		&diag) != ERR_OK) {
-		api_error(resp, 500, err_name(diag.code), diag.msg);
+		api_fail(resp, &diag);
 		return;
 	}
-	b = json_builder_new();
-	json_builder_begin_object(b);
+	b = answer_new();
 	add_str(b, "period", period);
 	add_str(b, "id", id);
-	json_builder_set_member_name(b, "values");
-	json_builder_begin_array(b);
-	for (i = 0; i < vals.n; i++) {
-		const struct review_value *v = vals.v[i];
+	send_list(resp, b, "values", &vals, add_value);
+}
 
-		json_builder_begin_object(b);
-		add_str(b, "document", v->doc_id);
-		add_str(b, "unit_name", v->unit_name);
-		add_str(b, "issuer", v->issuer);
-		add_str(b, "period", v->period);
-		add_str(b, "id", v->id);
-		add_str(b, "code", v->code);
-		add_str(b, "label", v->label);
-		add_str(b, "unit", v->unit);
-		add_str(b, "raw", v->raw);
-		add_num(b, "value", v->has_value, v->value);
-		json_builder_set_member_name(b, "source");
-		json_builder_begin_object(b);
-		add_str(b, "origin", v->origin);
-		add_num(b, "page", v->page >= 0, v->page);
-		add_num(b, "table", v->table >= 0, v->table);
-		add_num(b, "row", v->row >= 0, v->row);
-		json_builder_end_object(b);
-		json_builder_set_member_name(b, "confidence");
-		json_builder_add_double_value(b, v->confidence);
-		json_builder_end_object(b);
-	}
-	json_builder_end_array(b);
+static void
+add_flag(JsonBuilder *b, const void *item)
+{
+	const struct review_flag *f = item;
+
+	add_str(b, "document", f->doc_id);
+	add_int(b, "index", f->idx);
+	add_str(b, "unit", f->unit_name);
+	add_str(b, "issuer", f->issuer);
+	add_str(b, "period", f->period);
+	add_str(b, "rule", f->rule);
+	add_str(b, "severity", f->severity);
+	add_json(b, "indicators", f->indicators_json);
+	add_str(b, "message", f->message);
+	add_str(b, "message_en", f->message_en);
+	add_num(b, "expected", f->has_expected, f->expected);
+	add_json(b, "evidence", f->evidence_json);
+	begin_member_object(b, "review");
+	add_str(b, "state", review_state_name(f->state));
+	add_str(b, "comment", f->comment);
+	add_str(b, "at", f->reviewed_at);
 	json_builder_end_object(b);
-	send_json(resp, 200, b);
-	g_object_unref(b);
 }
 
 void
@@ -320,14 +360,12 @@ api_flags(void *ctx, struct http_req *req, struct http_resp *resp,
     const struct route_match *m)
 {
 	struct page *pg = ctx;
-	const char *period = query(pg, "period");
-	const char *state = query(pg, "state");
-	const char *docq = query(pg, "document");
+	const char *period = page_query(pg, "period");
+	const char *state = page_query(pg, "state");
+	const char *docq = page_query(pg, "document");
 	enum review_state st;
 	struct ptrvec flags = { 0 };
 	struct diag diag;
-	JsonBuilder *b;
-	size_t i;
 
 	(void)req;
 	(void)m;
@@ -339,122 +377,87 @@ api_flags(void *ctx, struct http_req *req, struct http_resp *resp,
 	}
 	if (review_store_flags(pg->app->store, docq, period, state, pg->arena,
 		&flags, &diag) != ERR_OK) {
-		api_error(resp, 500, err_name(diag.code), diag.msg);
+		api_fail(resp, &diag);
 		return;
 	}
-	b = json_builder_new();
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "flags");
-	json_builder_begin_array(b);
-	for (i = 0; i < flags.n; i++) {
-		const struct review_flag *f = flags.v[i];
+	send_list(resp, answer_new(), "flags", &flags, add_flag);
+}
 
-		json_builder_begin_object(b);
-		add_str(b, "document", f->doc_id);
-		add_int(b, "index", f->idx);
-		add_str(b, "unit", f->unit_name);
-		add_str(b, "issuer", f->issuer);
-		add_str(b, "period", f->period);
-		add_str(b, "rule", f->rule);
-		add_str(b, "severity", f->severity);
-		add_json(b, "indicators", f->indicators_json);
-		add_str(b, "message", f->message);
-		add_str(b, "message_en", f->message_en);
-		add_num(b, "expected", f->has_expected, f->expected);
-		add_json(b, "evidence", f->evidence_json);
-		json_builder_set_member_name(b, "review");
-		json_builder_begin_object(b);
-		add_str(b, "state", review_state_name(f->state));
-		add_str(b, "comment", f->comment);
-		add_str(b, "at", f->reviewed_at);
-		json_builder_end_object(b);
-		json_builder_end_object(b);
+/* A list the store gives whole, with no parameter. */
+typedef enum err (*store_list_fn)(
+    struct review_store *, struct arena *, struct ptrvec *, struct diag *);
+
+static void
+send_store_list(struct page *pg, struct http_resp *resp, store_list_fn list,
+    const char *key, item_fn add)
+{
+	struct ptrvec items = { 0 };
+	struct diag diag;
+
+	diag_init(&diag);
+	if (list(pg->app->store, pg->arena, &items, &diag) != ERR_OK) {
+		api_fail(resp, &diag);
+		return;
 	}
-	json_builder_end_array(b);
-	json_builder_end_object(b);
-	send_json(resp, 200, b);
-	g_object_unref(b);
+	send_list(resp, answer_new(), key, &items, add);
+}
+
+static void
+add_period(JsonBuilder *b, const void *item)
+{
+	const struct review_period *p = item;
+
+	add_str(b, "label", p->label);
+	add_str(b, "from", p->from);
+	add_str(b, "to", p->to);
+	add_int(b, "documents", p->ndocs);
+	add_int(b, "units", p->nunits);
+	add_int(b, "open_flags", p->nopen);
 }
 
 void
 api_periods(void *ctx, struct http_req *req, struct http_resp *resp,
     const struct route_match *m)
 {
-	struct page *pg = ctx;
-	struct ptrvec periods = { 0 };
-	struct diag diag;
-	JsonBuilder *b;
-	size_t i;
-
 	(void)req;
 	(void)m;
-	diag_init(&diag);
-	if (review_store_periods(pg->app->store, pg->arena, &periods, &diag) !=
-	    ERR_OK) {
-		api_error(resp, 500, err_name(diag.code), diag.msg);
-		return;
-	}
-	b = json_builder_new();
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "periods");
-	json_builder_begin_array(b);
-	for (i = 0; i < periods.n; i++) {
-		const struct review_period *p = periods.v[i];
+	send_store_list(ctx, resp, review_store_periods, "periods", add_period);
+}
 
-		json_builder_begin_object(b);
-		add_str(b, "label", p->label);
-		add_str(b, "from", p->from);
-		add_str(b, "to", p->to);
-		add_int(b, "documents", p->ndocs);
-		add_int(b, "units", p->nunits);
-		add_int(b, "open_flags", p->nopen);
-		json_builder_end_object(b);
-	}
-	json_builder_end_array(b);
-	json_builder_end_object(b);
-	send_json(resp, 200, b);
-	g_object_unref(b);
+static void
+add_quarantined(JsonBuilder *b, const void *item)
+{
+	const struct review_quarantined *r = item;
+
+	add_str(b, "id", r->id);
+	add_str(b, "name", r->name);
+	add_str(b, "unit", r->unit);
+	add_str(b, "reason", r->reason);
+	add_str(b, "code", r->code);
+	add_str(b, "received_at", r->at);
+	add_str(b, "sha256", r->sha256);
 }
 
 void
 api_quarantine(void *ctx, struct http_req *req, struct http_resp *resp,
     const struct route_match *m)
 {
-	struct page *pg = ctx;
-	struct ptrvec q = { 0 };
-	struct diag diag;
-	JsonBuilder *b;
-	size_t i;
-
 	(void)req;
 	(void)m;
-	diag_init(&diag);
-	if (review_store_quarantine(pg->app->store, pg->arena, &q, &diag) !=
-	    ERR_OK) {
-		api_error(resp, 500, err_name(diag.code), diag.msg);
-		return;
-	}
-	b = json_builder_new();
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "files");
-	json_builder_begin_array(b);
-	for (i = 0; i < q.n; i++) {
-		const struct review_quarantined *r = q.v[i];
+	send_store_list(
+	    ctx, resp, review_store_quarantine, "files", add_quarantined);
+}
 
-		json_builder_begin_object(b);
-		add_str(b, "id", r->id);
-		add_str(b, "name", r->name);
-		add_str(b, "unit", r->unit);
-		add_str(b, "reason", r->reason);
-		add_str(b, "code", r->code);
-		add_str(b, "received_at", r->at);
-		add_str(b, "sha256", r->sha256);
-		json_builder_end_object(b);
-	}
-	json_builder_end_array(b);
-	json_builder_end_object(b);
-	send_json(resp, 200, b);
-	g_object_unref(b);
+static void
+add_queued(JsonBuilder *b, const void *item)
+{
+	const struct review_queued *f = item;
+
+	add_str(b, "id", f->id);
+	add_str(b, "name", f->name);
+	add_str(b, "folder", f->unit);
+	add_str(b, "status", f->processing ? "processing" : "queued");
+	add_str(b, "received_at", f->received);
 }
 
 void
@@ -464,33 +467,13 @@ api_queue(void *ctx, struct http_req *req, struct http_resp *resp,
 	struct page *pg = ctx;
 	struct ptrvec q = { 0 };
 	struct diag diag;
-	JsonBuilder *b;
-	size_t i;
 
 	(void)req;
 	(void)m;
 	diag_init(&diag);
 	if (!page_queue(pg, &q, &diag)) {
-		api_error(resp, 500, err_name(diag.code), diag.msg);
+		api_fail(resp, &diag);
 		return;
 	}
-	b = json_builder_new();
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "files");
-	json_builder_begin_array(b);
-	for (i = 0; i < q.n; i++) {
-		const struct review_queued *f = q.v[i];
-
-		json_builder_begin_object(b);
-		add_str(b, "id", f->id);
-		add_str(b, "name", f->name);
-		add_str(b, "folder", f->unit);
-		add_str(b, "status", f->processing ? "processing" : "queued");
-		add_str(b, "received_at", f->received);
-		json_builder_end_object(b);
-	}
-	json_builder_end_array(b);
-	json_builder_end_object(b);
-	send_json(resp, 200, b);
-	g_object_unref(b);
+	send_list(resp, answer_new(), "files", &q, add_queued);
 }

@@ -37,11 +37,15 @@ struct page {
 	struct buf body; /* the page's main content before the layout */
 };
 
+/* Documents listed on one page (overview or period view). */
+#define PAGE_DOCS_MAX 500
+
 /* Text of message `m` in the request's language. */
 #define T(pg, m) i18n((pg)->lang, (m))
 
 /* Route handlers: the first argument is the struct page. */
-/* Pages (review_pages.c, review_page_doc.c). */
+/* Pages (review_page_overview.c, review_page_period.c,
+ * review_page_login.c, review_page_doc*.c). */
 void page_overview(
     void *, struct http_req *, struct http_resp *, const struct route_match *);
 void page_periods(
@@ -106,6 +110,20 @@ bool page_queue(struct page *, struct ptrvec *out, struct diag *);
 const char *page_status_text(struct page *, const char *status);
 const char *page_severity_text(struct page *, const char *severity);
 const char *page_state_text(struct page *, enum review_state);
+/* A table's head row, <thead><tr><th>...</tr></thead><tbody>: one
+ * label per column, each with its class (cls NULL, or NULL in it, for
+ * none). */
+void page_table_head(
+    struct page *, const enum msg *labels, const char *const *cls, size_t n);
+/* Links to a period's view and to a document's page, showing `text`. */
+void page_period_link(struct page *, const char *label);
+void page_doc_link(struct page *, const char *id, const char *text);
+/* A document's open flags: <span class="count open">3</span>, else
+ * `none` (our own markup, such as PAGE_NO_OPEN_FLAGS). */
+#define PAGE_NO_OPEN_FLAGS "<span class=\"muted\">0</span>"
+void page_open_count(struct page *, unsigned nopen, const char *none);
+/* A status as a badge: <span class="badge st-done">Đã xử lý</span>. */
+void page_status_badge(struct page *, const char *status);
 /* A query parameter with surrounding blanks trimmed; NULL when empty. */
 const char *page_query(struct page *, const char *name);
 

@@ -202,36 +202,119 @@ page_number(struct page *pg, struct buf *b, double v)
 	}
 }
 
+/* A word of the store or the record ("done", "warning") and the
+ * message that says it to the reader. */
+struct word {
+	const char *key;
+	enum msg m;
+};
+
+/* The reader's text for `key`; "" for NULL, and the key itself when it
+ * is not one we know (a newer daemon's word still shows). */
+static const char *
+word_text(struct page *pg, const struct word *words, size_t n, const char *key)
+{
+	size_t i;
+
+	if (key == NULL)
+		return "";
+	for (i = 0; i < n; i++)
+		if (strcmp(key, words[i].key) == 0)
+			return T(pg, words[i].m);
+	return key;
+}
+
 const char *
 page_status_text(struct page *pg, const char *status)
 {
-	if (status == NULL)
-		return "";
-	if (strcmp(status, "queued") == 0)
-		return T(pg, M_ST_QUEUED);
-	if (strcmp(status, "processing") == 0)
-		return T(pg, M_ST_PROCESSING);
-	if (strcmp(status, "done") == 0)
-		return T(pg, M_ST_DONE);
-	if (strcmp(status, "quarantined") == 0)
-		return T(pg, M_ST_QUARANTINED);
-	if (strcmp(status, "failed") == 0)
-		return T(pg, M_ST_FAILED);
-	return status;
+	static const struct word words[] = {
+		{ "queued", M_ST_QUEUED },
+		{ "processing", M_ST_PROCESSING },
+		{ "done", M_ST_DONE },
+		{ "quarantined", M_ST_QUARANTINED },
+		{ "failed", M_ST_FAILED },
+	};
+
+	return word_text(pg, words, G_N_ELEMENTS(words), status);
 }
 
 const char *
 page_severity_text(struct page *pg, const char *severity)
 {
-	if (severity == NULL)
-		return "";
-	if (strcmp(severity, "error") == 0)
-		return T(pg, M_SEV_ERROR);
-	if (strcmp(severity, "warning") == 0)
-		return T(pg, M_SEV_WARNING);
-	if (strcmp(severity, "info") == 0)
-		return T(pg, M_SEV_INFO);
-	return severity;
+	static const struct word words[] = {
+		{ "error", M_SEV_ERROR },
+		{ "warning", M_SEV_WARNING },
+		{ "info", M_SEV_INFO },
+	};
+
+	return word_text(pg, words, G_N_ELEMENTS(words), severity);
+}
+
+void
+page_table_head(
+    struct page *pg, const enum msg *labels, const char *const *cls, size_t n)
+{
+	size_t i;
+
+	html_raw(&pg->body, "<thead><tr>");
+	for (i = 0; i < n; i++)
+		html_elem(&pg->body, "th", cls != NULL ? cls[i] : NULL,
+		    T(pg, labels[i]));
+	html_raw(&pg->body, "</tr></thead><tbody>");
+}
+
+/* <a href="PATH VALUE">TEXT</a>, with VALUE percent-encoded when it
+ * is a query value. */
+static void
+anchor(struct page *pg, const char *path, const char *value, bool query,
+    const char *text)
+{
+	html_raw(&pg->body, "<a href=\"");
+	html_raw(&pg->body, path);
+	if (query)
+		html_query_value(&pg->body, value);
+	else
+		html_text(&pg->body, value);
+	html_raw(&pg->body, "\">");
+	html_text(&pg->body, text);
+	html_raw(&pg->body, "</a>");
+}
+
+void
+page_period_link(struct page *pg, const char *label)
+{
+	anchor(pg, "/period?p=", label, true, label);
+}
+
+void
+page_doc_link(struct page *pg, const char *id, const char *text)
+{
+	/* Document ids are the daemon's (letters, digits, '.', '-'), the
+	 * only ones the router's {id} takes: a path segment as they are,
+	 * needing the usual escaping only. */
+	anchor(pg, "/doc/", id, false, text);
+}
+
+void
+page_open_count(struct page *pg, unsigned nopen, const char *none)
+{
+	if (nopen == 0) {
+		html_raw(&pg->body, none);
+		return;
+	}
+	html_raw(&pg->body, "<span class=\"count open\">");
+	html_textf(&pg->body, "%u", nopen);
+	html_raw(&pg->body, "</span>");
+}
+
+void
+page_status_badge(struct page *pg, const char *status)
+{
+	html_raw(&pg->body, "<span class=\"badge st-");
+	html_text(&pg->body, status);
+	html_raw(&pg->body, "\">");
+	html_text(&pg->body, page_status_text(pg, status));
+	html_raw(&pg->body, "</span>");
 }
 
 const char *

@@ -10,6 +10,7 @@
 
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "review/review_migrate.h"
@@ -159,12 +160,18 @@ fixture_exec(sqlite3 *db, const char *sql)
 	return 0;
 }
 
+static JsonNode *
+fixture_member(JsonObject *o, const char *k)
+{
+	return o != NULL && json_object_has_member(o, k)
+	    ? json_object_get_member(o, k)
+	    : NULL;
+}
+
 static const char *
 fixture_str(JsonObject *o, const char *k)
 {
-	JsonNode *n = o != NULL && json_object_has_member(o, k)
-	    ? json_object_get_member(o, k)
-	    : NULL;
+	JsonNode *n = fixture_member(o, k);
 
 	return n != NULL && JSON_NODE_HOLDS_VALUE(n) &&
 		json_node_get_value_type(n) == G_TYPE_STRING
@@ -172,23 +179,109 @@ fixture_str(JsonObject *o, const char *k)
 	    : NULL;
 }
 
-static void
-fixture_bind_num(sqlite3_stmt *st, int i, JsonObject *o, const char *k)
-{
-	JsonNode *n = o != NULL && json_object_has_member(o, k)
-	    ? json_object_get_member(o, k)
-	    : NULL;
+/* One value of a row: text (NULL is SQL NULL), an integer, or the
+ * number member `s` of record object `o` (SQL NULL when absent). */
+struct fixture_val {
+	char kind; /* 's', 'i' or 'n' */
+	const char *s;
+	int64_t i;
+	JsonObject *o;
+};
+#define FIX_S(v)                                                               \
+	{                                                                      \
+		's', (v), 0, NULL                                              \
+	}
+#define FIX_I(v)                                                               \
+	{                                                                      \
+		'i', NULL, (v), NULL                                           \
+	}
+#define FIX_N(o, k)                                                            \
+	{                                                                      \
+		'n', (k), 0, (o)                                               \
+	}
 
-	if (n != NULL && JSON_NODE_HOLDS_VALUE(n))
-		sqlite3_bind_double(st, i, json_node_get_double(n));
-	else
-		sqlite3_bind_null(st, i);
+/* Runs INSERT `sql` with vals[0..n) bound to ?1 onwards. */
+static int
+fixture_insert(
+    sqlite3 *db, const char *sql, const struct fixture_val *vals, size_t n)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "fixture: %s\n", sqlite3_errmsg(db));
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int col = (int)i + 1;
+		JsonNode *num = vals[i].kind == 'n'
+		    ? fixture_member(vals[i].o, vals[i].s)
+		    : NULL;
+
+		if (vals[i].kind == 's')
+			sqlite3_bind_text(
+			    st, col, vals[i].s, -1, SQLITE_TRANSIENT);
+		else if (vals[i].kind == 'i')
+			sqlite3_bind_int64(st, col, vals[i].i);
+		else if (num != NULL && JSON_NODE_HOLDS_VALUE(num))
+			sqlite3_bind_double(st, col, json_node_get_double(num));
+		else
+			sqlite3_bind_null(st, col);
+	}
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		fprintf(stderr, "fixture: %s\n", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static char *
-fixture_json(JsonObject *o, const char *k)
+/* Stores the indicator and flag rows of record `r`, as the daemon's
+ * store_commit() derives them. */
+static int
+fixture_add_rows(sqlite3 *db, const char *id, JsonObject *r)
 {
-	return json_to_string(json_object_get_member(o, k), FALSE);
+	JsonArray *a = json_object_get_array_member(r, "indicators");
+	int rc = 0;
+	guint i;
+
+	for (i = 0; i < json_array_get_length(a); i++) {
+		JsonObject *o = json_array_get_object_element(a, i);
+		JsonObject *s = json_object_get_object_member(o, "source");
+		const struct fixture_val v[] = { FIX_S(id), FIX_I(i),
+			FIX_S(fixture_str(o, "id")),
+			FIX_S(fixture_str(o, "code")),
+			FIX_S(fixture_str(o, "label")),
+			FIX_S(fixture_str(o, "unit")),
+			FIX_S(fixture_str(o, "raw")), FIX_N(o, "value"),
+			FIX_S(fixture_str(s, "origin")), FIX_N(s, "page"),
+			FIX_N(s, "table"), FIX_N(s, "row"),
+			FIX_N(o, "confidence") };
+
+		rc |= fixture_insert(db,
+		    "INSERT INTO indicators VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		    v, G_N_ELEMENTS(v));
+	}
+	a = json_object_get_array_member(r, "flags");
+	for (i = 0; i < json_array_get_length(a); i++) {
+		JsonObject *o = json_array_get_object_element(a, i);
+		char *ids = json_to_string(
+		    json_object_get_member(o, "indicators"), FALSE);
+		char *ev = json_to_string(
+		    json_object_get_member(o, "evidence"), FALSE);
+		const struct fixture_val v[] = { FIX_S(id), FIX_I(i),
+			FIX_S(fixture_str(o, "rule")),
+			FIX_S(fixture_str(o, "severity")), FIX_S(ids),
+			FIX_S(fixture_str(o, "message")),
+			FIX_S(fixture_str(o, "message_en")),
+			FIX_N(o, "expected"), FIX_S(ev) };
+
+		rc |= fixture_insert(db,
+		    "INSERT INTO flags VALUES (?,?,?,?,?,?,?,?,?)", v,
+		    G_N_ELEMENTS(v));
+		g_free(ids);
+		g_free(ev);
+	}
+	return rc;
 }
 
 /* Stores one document from its record, with its indicator and flag
@@ -199,9 +292,7 @@ fixture_add(sqlite3 *db, const char *id, const char *unit, const char *record,
 {
 	JsonParser *p = json_parser_new();
 	JsonObject *r, *src, *meta, *per, *err;
-	JsonArray *a;
-	sqlite3_stmt *st;
-	guint i;
+	int rc = 0;
 
 	if (!json_parser_load_from_data(p, record, -1, NULL)) {
 		fprintf(stderr, "fixture: bad record JSON\n");
@@ -215,124 +306,44 @@ fixture_add(sqlite3 *db, const char *id, const char *unit, const char *record,
 	err = json_object_get_null_member(r, "error")
 	    ? NULL
 	    : json_object_get_object_member(r, "error");
-	sqlite3_prepare_v2(db,
-	    "INSERT INTO documents (id, name, unit,"
-	    " inbox_path, sha256, bytes, format, status, outcome, error_code,"
-	    " error_message, issuer, doc_number, doc_date, period_label,"
-	    " period_from, period_to, received, stored, record) VALUES"
-	    " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-	    -1, &st, NULL);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(
-	    st, 2, fixture_str(src, "name"), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, unit, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(
-	    st, 4, fixture_str(src, "name"), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(
-	    st, 5, fixture_str(src, "sha256"), -1, SQLITE_TRANSIENT);
-	fixture_bind_num(st, 6, src, "bytes");
-	sqlite3_bind_text(
-	    st, 7, fixture_str(src, "format"), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(
-	    st, 8, fixture_str(r, "status"), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(
-	    st, 9, reason != NULL ? "quarantine" : "done", -1, SQLITE_STATIC);
-	sqlite3_bind_text(
-	    st, 10, fixture_str(err, "code"), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(
-	    st, 11, fixture_str(err, "message"), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(
-	    st, 12, fixture_str(meta, "issuer"), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(
-	    st, 13, fixture_str(meta, "doc_number"), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(
-	    st, 14, fixture_str(meta, "date"), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(
-	    st, 15, fixture_str(per, "label"), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(
-	    st, 16, fixture_str(per, "from"), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 17, fixture_str(per, "to"), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 18, received, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 19, received, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 20, record, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		fprintf(stderr, "fixture: %s\n", sqlite3_errmsg(db));
-	sqlite3_finalize(st);
+	{
+		const struct fixture_val v[] = { FIX_S(id),
+			FIX_S(fixture_str(src, "name")), FIX_S(unit),
+			FIX_S(fixture_str(src, "name")),
+			FIX_S(fixture_str(src, "sha256")), FIX_N(src, "bytes"),
+			FIX_S(fixture_str(src, "format")),
+			FIX_S(fixture_str(r, "status")),
+			FIX_S(reason != NULL ? "quarantine" : "done"),
+			FIX_S(fixture_str(err, "code")),
+			FIX_S(fixture_str(err, "message")),
+			FIX_S(fixture_str(meta, "issuer")),
+			FIX_S(fixture_str(meta, "doc_number")),
+			FIX_S(fixture_str(meta, "date")),
+			FIX_S(fixture_str(per, "label")),
+			FIX_S(fixture_str(per, "from")),
+			FIX_S(fixture_str(per, "to")), FIX_S(received),
+			FIX_S(received), FIX_S(record) };
+
+		rc |= fixture_insert(db,
+		    "INSERT INTO documents (id, name, unit,"
+		    " inbox_path, sha256, bytes, format, status, outcome,"
+		    " error_code, error_message, issuer, doc_number, doc_date,"
+		    " period_label, period_from, period_to, received, stored,"
+		    " record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		    v, G_N_ELEMENTS(v));
+	}
 	if (reason != NULL) {
-		sqlite3_prepare_v2(db,
-		    "INSERT INTO quarantine VALUES"
-		    " (?, ?, ?, 1, ?)",
-		    -1, &st, NULL);
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(
-		    st, 2, fixture_str(err, "code"), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, reason, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, received, -1, SQLITE_TRANSIENT);
-		sqlite3_step(st);
-		sqlite3_finalize(st);
-	}
+		const struct fixture_val v[] = { FIX_S(id),
+			FIX_S(fixture_str(err, "code")), FIX_S(reason),
+			FIX_S(received) };
 
-	a = json_object_get_array_member(r, "indicators");
-	for (i = 0; i < json_array_get_length(a); i++) {
-		JsonObject *o = json_array_get_object_element(a, i);
-		JsonObject *s = json_object_get_object_member(o, "source");
-
-		sqlite3_prepare_v2(db,
-		    "INSERT INTO indicators VALUES"
-		    " (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-		    -1, &st, NULL);
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int(st, 2, (int)i);
-		sqlite3_bind_text(
-		    st, 3, fixture_str(o, "id"), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(
-		    st, 4, fixture_str(o, "code"), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(
-		    st, 5, fixture_str(o, "label"), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(
-		    st, 6, fixture_str(o, "unit"), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(
-		    st, 7, fixture_str(o, "raw"), -1, SQLITE_TRANSIENT);
-		fixture_bind_num(st, 8, o, "value");
-		sqlite3_bind_text(
-		    st, 9, fixture_str(s, "origin"), -1, SQLITE_TRANSIENT);
-		fixture_bind_num(st, 10, s, "page");
-		fixture_bind_num(st, 11, s, "table");
-		fixture_bind_num(st, 12, s, "row");
-		fixture_bind_num(st, 13, o, "confidence");
-		sqlite3_step(st);
-		sqlite3_finalize(st);
+		rc |= fixture_insert(db,
+		    "INSERT INTO quarantine VALUES (?, ?, ?, 1, ?)", v,
+		    G_N_ELEMENTS(v));
 	}
-	a = json_object_get_array_member(r, "flags");
-	for (i = 0; i < json_array_get_length(a); i++) {
-		JsonObject *o = json_array_get_object_element(a, i);
-		char *ids = fixture_json(o, "indicators");
-		char *ev = fixture_json(o, "evidence");
-
-		sqlite3_prepare_v2(db,
-		    "INSERT INTO flags VALUES"
-		    " (?,?,?,?,?,?,?,?,?)",
-		    -1, &st, NULL);
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int(st, 2, (int)i);
-		sqlite3_bind_text(
-		    st, 3, fixture_str(o, "rule"), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(
-		    st, 4, fixture_str(o, "severity"), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, ids, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(
-		    st, 6, fixture_str(o, "message"), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(
-		    st, 7, fixture_str(o, "message_en"), -1, SQLITE_TRANSIENT);
-		fixture_bind_num(st, 8, o, "expected");
-		sqlite3_bind_text(st, 9, ev, -1, SQLITE_TRANSIENT);
-		sqlite3_step(st);
-		sqlite3_finalize(st);
-		g_free(ids);
-		g_free(ev);
-	}
+	rc |= fixture_add_rows(db, id, r);
 	g_object_unref(p);
-	return 0;
+	return rc;
 }
 
 /* A 2x2 PNG standing in for page 3 of the first document. */

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "review/review.h"
+#include "review/review_store.h"
 #include "tests/check.h"
 #include "tests/unit/review_fixture.h"
 
@@ -184,6 +185,45 @@ static char dbpath[256];
 static unsigned port;  /* open loopback server */
 static unsigned tport; /* loopback server with a token */
 
+/* The JSON answer to GET `path` from the open server, or NULL when the
+ * request fails or the answer is not JSON. */
+static JsonNode *
+api_get(const char *path)
+{
+	struct reply r;
+	JsonNode *j;
+
+	if (get(port, path, NULL, &r) != 0)
+		return NULL;
+	j = parse(&r);
+	reply_free(&r);
+	return j;
+}
+
+/* How many nodes `jpath` selects in the answer to GET `path` (-1 when
+ * there is no JSON answer), or the integer it selects. */
+static gint64
+api_count(const char *path, const char *jpath)
+{
+	JsonNode *j = api_get(path);
+	gint64 n = j != NULL ? (gint64)jpath_count(j, jpath) : -1;
+
+	if (j != NULL)
+		json_node_unref(j);
+	return n;
+}
+
+static gint64
+api_int(const char *path, const char *jpath)
+{
+	JsonNode *j = api_get(path);
+	gint64 n = j != NULL ? jpath_int(j, jpath) : -1;
+
+	if (j != NULL)
+		json_node_unref(j);
+	return n;
+}
+
 static void
 test_api_documents(void)
 {
@@ -203,28 +243,14 @@ test_api_documents(void)
 	reply_free(&r);
 
 	/* Filter by period (percent-encoded Vietnamese). */
-	CHECK(get(port, "/api/documents?period=qu%C3%BD%20I%20n%C4%83m%202024",
-		  NULL, &r) == 0);
-	j = parse(&r);
-	CHECK(j != NULL && jpath_int(j, "$.total") == 2);
-	if (j != NULL)
-		json_node_unref(j);
-	reply_free(&r);
+	CHECK(api_int("/api/documents?period=qu%C3%BD%20I%20n%C4%83m%202024",
+		  "$.total") == 2);
 
-	CHECK(get(port, "/api/documents?open=1", NULL, &r) == 0);
-	j = parse(&r);
-	CHECK(j != NULL && jpath_int(j, "$.total") == 2);
-	if (j != NULL)
-		json_node_unref(j);
-	reply_free(&r);
+	CHECK(api_int("/api/documents?open=1", "$.total") == 2);
 
-	CHECK(get(port, "/api/documents?limit=1&offset=1", NULL, &r) == 0);
-	j = parse(&r);
-	CHECK(j != NULL && jpath_int(j, "$.total") == 4 &&
-	    jpath_count(j, "$.documents[*]") == 1);
-	if (j != NULL)
-		json_node_unref(j);
-	reply_free(&r);
+	CHECK(api_int("/api/documents?limit=1&offset=1", "$.total") == 4);
+	CHECK(api_count("/api/documents?limit=1&offset=1", "$.documents[*]") ==
+	    1);
 
 	CHECK(get(port, "/api/documents?limit=abc", NULL, &r) == 0);
 	CHECK(r.status == 400);
@@ -298,13 +324,8 @@ test_api_indicators_and_flags(void)
 	reply_free(&r);
 
 	CHECK(
-	    get(port, "/api/indicators?period=qu%C3%BD%20IV%20n%C4%83m%202023",
-		NULL, &r) == 0);
-	j = parse(&r);
-	CHECK(j != NULL && jpath_count(j, "$.values[*]") == 1);
-	if (j != NULL)
-		json_node_unref(j);
-	reply_free(&r);
+	    api_count("/api/indicators?period=qu%C3%BD%20IV%20n%C4%83m%202023",
+		"$.values[*]") == 1);
 
 	CHECK(get(port, "/api/flags?document=" FIX_VINH_HOA, NULL, &r) == 0);
 	j = parse(&r);
@@ -324,19 +345,9 @@ test_api_indicators_and_flags(void)
 	CHECK(r.status == 400);
 	reply_free(&r);
 
-	CHECK(get(port, "/api/periods", NULL, &r) == 0);
-	j = parse(&r);
-	CHECK(j != NULL && jpath_count(j, "$.periods[*]") == 2);
-	if (j != NULL)
-		json_node_unref(j);
-	reply_free(&r);
+	CHECK(api_count("/api/periods", "$.periods[*]") == 2);
 
-	CHECK(get(port, "/api/quarantine", NULL, &r) == 0);
-	j = parse(&r);
-	CHECK(j != NULL && jpath_count(j, "$.files[*]") == 1);
-	if (j != NULL)
-		json_node_unref(j);
-	reply_free(&r);
+	CHECK(api_count("/api/quarantine", "$.files[*]") == 1);
 }
 
 static void
@@ -495,7 +506,6 @@ test_csrf_refusals(void)
 	struct reply r;
 	char *tok = form_token();
 	gchar *body;
-	JsonNode *j;
 
 	CHECK(tok != NULL && strlen(tok) == 64);
 	body = g_strdup_printf("csrf=%s&action=dismiss&comment=ok", tok);
@@ -532,12 +542,7 @@ test_csrf_refusals(void)
 		g_free(origin);
 	}
 	/* Nothing was recorded. */
-	CHECK(get(port, "/api/flags?state=dismissed", NULL, &r) == 0);
-	j = parse(&r);
-	CHECK(j != NULL && jpath_count(j, "$.flags[*]") == 0);
-	if (j != NULL)
-		json_node_unref(j);
-	reply_free(&r);
+	CHECK(api_count("/api/flags?state=dismissed", "$.flags[*]") == 0);
 	g_free(body);
 	g_free(tok);
 }
@@ -593,19 +598,9 @@ test_flag_review_roundtrip(void)
 	CHECK(post(port, "/doc/" FIX_VINH_HOA "/flag/0", hdr, body, &r) == 0);
 	CHECK(r.status == 303);
 	reply_free(&r);
-	CHECK(get(port, "/api/flags?state=confirmed&document=" FIX_VINH_HOA,
-		  NULL, &r) == 0);
-	j = parse(&r);
-	CHECK(j != NULL && jpath_count(j, "$.flags[*]") == 1);
-	if (j != NULL)
-		json_node_unref(j);
-	reply_free(&r);
-	CHECK(get(port, "/api/documents/" FIX_VINH_HOA, NULL, &r) == 0);
-	j = parse(&r);
-	CHECK(j != NULL && jpath_count(j, "$.reviews[*]") == 2);
-	if (j != NULL)
-		json_node_unref(j);
-	reply_free(&r);
+	CHECK(api_count("/api/flags?state=confirmed&document=" FIX_VINH_HOA,
+		  "$.flags[*]") == 1);
+	CHECK(api_count("/api/documents/" FIX_VINH_HOA, "$.reviews[*]") == 2);
 	/* Anything but confirm or dismiss is refused. */
 	g_free(body);
 	body = g_strdup_printf("csrf=%s&action=reopen", tok);
@@ -830,6 +825,53 @@ test_queue_shown(void)
 	reply_free(&r);
 }
 
+/* Every store query fails the same way: ERR_NOMEM when the request's
+ * arena is full, ERR_IO naming the query when SQLite fails, and the
+ * queries that do not need what failed still answer. */
+static void
+test_store_errors_name_the_query(void)
+{
+	char path[300];
+	struct review_store *s = NULL;
+	struct review_filter f = { .limit = 10 };
+	struct ptrvec v = { 0 }, q = { 0 };
+	struct arena *a = arena_new(1u << 20), *tiny = arena_new(64);
+	struct diag d;
+	sqlite3 *db;
+	size_t total;
+
+	g_snprintf(path, sizeof(path), "%s.broken", dbpath);
+	CHECK(fixture_create(path) == 0);
+	diag_init(&d);
+	CHECK(review_store_open(path, &s, &d) == ERR_OK);
+	if (s != NULL && a != NULL && tiny != NULL) {
+		CHECK(review_store_docs(s, &f, tiny, &v, &total, &d) ==
+		    ERR_NOMEM);
+		CHECK_STR(d.msg, "page too large for memory cap");
+
+		CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+		CHECK(sqlite3_exec(db, "DROP TABLE flag_reviews", NULL, NULL,
+			  NULL) == SQLITE_OK);
+		sqlite3_close(db);
+		diag_init(&d);
+		CHECK(review_store_marks(s, FIX_VINH_HOA, a, &v, &d) == ERR_IO);
+		CHECK_STR(d.msg,
+		    "store: reading reviews: no such table: flag_reviews");
+		diag_init(&d);
+		CHECK(review_store_mark(s, FIX_VINH_HOA, 0, REVIEW_DISMISSED,
+			  "x", &d) == ERR_IO);
+		CHECK_STR(d.msg,
+		    "store: recording a review: no such table: flag_reviews");
+		diag_init(&d);
+		CHECK(review_store_quarantine(s, a, &q, &d) == ERR_OK);
+		CHECK(q.n == 1);
+	}
+	review_store_free(s);
+	arena_free(a);
+	arena_free(tiny);
+	unlink(path);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -883,6 +925,7 @@ main(int argc, char **argv)
 	RUN(test_token_required);
 	RUN(test_start_refusals);
 	RUN(test_queue_shown);
+	RUN(test_store_errors_name_the_query);
 
 	review_server_free(srv);
 	review_server_free(tsrv);
