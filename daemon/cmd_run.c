@@ -134,7 +134,9 @@ cmd_run(int argc, char **argv)
 		struct diag dg;
 
 		diag_init(&dg);
-		if (supervisor_load_config(&o, &cfg, &dg) != ERR_OK) {
+		if (supervisor_load_config(&o, &cfg, &dg) != ERR_OK ||
+		    (check &&
+			supervisor_check_indicators(&cfg, &dg) != ERR_OK)) {
 			fprintf(stderr, "reportd: %s\n", dg.msg);
 			rc = EXIT_USAGE;
 		} else {

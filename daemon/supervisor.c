@@ -30,6 +30,7 @@
 #include "daemon/review_serve.h"
 #include "daemon/spool.h"
 #include "daemon/store.h"
+#include "daemon/worker_check.h"
 
 #ifndef REPORTD_VERSION
 #define REPORTD_VERSION "0.1.0"
@@ -167,6 +168,37 @@ find_worker(const struct config *c)
 		g_free(p);
 	}
 	return g_strdup(REPORTD_LIBEXECDIR "/reportd-worker");
+}
+
+/* The office's catalogue and rules of `c`, loaded once by the worker
+ * program `prog` as the workers' user. */
+static enum err
+check_indicators(const struct sv *sv, const struct config *c, const char *prog,
+    struct diag *dg)
+{
+	struct worker_check wc;
+
+	memset(&wc, 0, sizeof wc);
+	wc.program = prog;
+	wc.catalogue = c->catalogue;
+	wc.rules = c->rules;
+	wc.drop = sv->drop;
+	wc.uid = sv->uid;
+	wc.gid = sv->gid;
+	return worker_check_indicators(&wc, dg);
+}
+
+enum err
+supervisor_check_indicators(const struct config *c, struct diag *dg)
+{
+	struct sv sv;
+	char *prog = find_worker(c);
+	enum err e;
+
+	memset(&sv, 0, sizeof sv);
+	e = check_indicators(&sv, c, prog, dg);
+	g_free(prog);
+	return e;
 }
 
 /* ------------------------------------------------------------------ */
@@ -519,6 +551,8 @@ start_worker(struct sv *sv, struct doc *d, int64_t now)
 	js.tessdata = sv->cfg.tessdata;
 	js.seccomp = sv->cfg.seccomp;
 	js.read_paths = sv->cfg.read_paths;
+	js.catalogue = sv->cfg.catalogue;
+	js.rules = sv->cfg.rules;
 	js.drop = sv->drop;
 	js.uid = sv->uid;
 	js.gid = sv->gid;
@@ -943,6 +977,15 @@ reload(struct sv *sv)
 		(void)sd_notify(0, "READY=1");
 		return;
 	}
+	if (check_indicators(sv, &nc, prog, &dg) != ERR_OK) {
+		log_error("reload: %s; keeping the running configuration (the "
+			  "workers read these files for each document)",
+		    dg.msg);
+		g_free(prog);
+		config_fini(&nc);
+		(void)sd_notify(0, "READY=1");
+		return;
+	}
 	config_fini(&sv->cfg);
 	sv->cfg = nc;
 	g_free(sv->program);
@@ -1278,7 +1321,8 @@ supervisor_run(const struct supervisor_opts *o)
 		config_fini(&sv.cfg);
 		return EXIT_USAGE;
 	}
-	if (!setup_user(&sv, &dg)) {
+	if (!setup_user(&sv, &dg) ||
+	    check_indicators(&sv, &sv.cfg, sv.program, &dg) != ERR_OK) {
 		log_error("%s", dg.msg);
 		g_free(sv.program);
 		config_fini(&sv.cfg);

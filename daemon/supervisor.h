@@ -39,6 +39,13 @@ struct supervisor_opts {
 enum err supervisor_load_config(
     const struct supervisor_opts *, struct config *out, struct diag *);
 
+/*
+ * Has the worker program load the office's catalogue and rules of `cfg`
+ * (indicators.catalogue, indicators.rules) as the current user, for
+ * `reportd run --check`; a mistake is reported as file:line.
+ */
+enum err supervisor_check_indicators(const struct config *, struct diag *);
+
 /* Runs the daemon; returns the exit status (see reportd(1)). */
 int supervisor_run(const struct supervisor_opts *);
 
