@@ -98,18 +98,31 @@ load_rows(struct store *st, GPtrArray *rows, struct diag *dg)
 	return e;
 }
 
+bool
+export_csv_is_formula(const char *v)
+{
+	return v != NULL && v[0] != '\0' && strchr("=+-@\t\r", v[0]) != NULL;
+}
+
 void
 export_csv_field(GString *s, const char *v)
 {
 	const char *p;
+	bool formula = export_csv_is_formula(v);
 
 	if (v == NULL)
 		return;
 	if (strpbrk(v, ",\"\r\n") == NULL) {
+		if (formula)
+			g_string_append_c(s, '\'');
 		g_string_append(s, v);
 		return;
 	}
 	g_string_append_c(s, '"');
+	/* Inside the quotes: a spreadsheet reads the field's content, which
+	 * must not start a formula either. */
+	if (formula)
+		g_string_append_c(s, '\'');
 	for (p = v; *p != '\0'; p++) {
 		if (*p == '"')
 			g_string_append_c(s, '"');
