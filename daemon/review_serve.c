@@ -21,6 +21,7 @@
 #include "daemon/cmd_run.h"
 #include "daemon/export.h"
 #include "daemon/spool.h"
+#include "daemon/spool_meta.h"
 #include "daemon/store.h"
 #include "daemon/supervisor.h"
 #include "review/review.h"

@@ -29,6 +29,9 @@
 #include "daemon/review_frame.h"
 #include "daemon/review_serve.h"
 #include "daemon/spool.h"
+#include "daemon/spool_claim.h"
+#include "daemon/spool_meta.h"
+#include "daemon/spool_recover.h"
 #include "daemon/store.h"
 #include "daemon/worker_check.h"
 
