@@ -3,12 +3,11 @@
  * file system; anything but a plain file is accepted unread. */
 #include "daemon/spool_claim.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "daemon/durable.h"

@@ -2,13 +2,7 @@
 /* The on-disk form of a document's metadata: the `.reportd` key file. */
 #include "daemon/spool_meta.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "daemon/durable.h"
 #include "daemon/spool_int.h"

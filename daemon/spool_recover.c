@@ -2,13 +2,8 @@
 /* Recovery after a crash: half-done claims, active documents, copies. */
 #include "daemon/spool_recover.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
+#include <sys/stat.h>
 
 #include "daemon/durable.h"
 #include "daemon/spool_claim.h"
