@@ -50,17 +50,12 @@ supervisor_config_load(
 	return e;
 }
 
-/* The worker executable: as configured, else beside this binary, else
- * in the install's libexec folder. */
 char *
-supervisor_config_find_worker(const struct config *c)
+supervisor_config_default_worker(void)
 {
 	char self[4096];
-	ssize_t n;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
 
-	if (c->program != NULL && c->program[0] != '\0')
-		return g_strdup(c->program);
-	n = readlink("/proc/self/exe", self, sizeof self - 1);
 	if (n > 0) {
 		char *dir, *p;
 
@@ -73,6 +68,14 @@ supervisor_config_find_worker(const struct config *c)
 		g_free(p);
 	}
 	return g_strdup(REPORTD_LIBEXECDIR "/reportd-worker");
+}
+
+char *
+supervisor_config_find_worker(const struct config *c)
+{
+	if (c->program != NULL && c->program[0] != '\0')
+		return g_strdup(c->program);
+	return supervisor_config_default_worker();
 }
 
 enum err

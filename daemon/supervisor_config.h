@@ -26,9 +26,11 @@ struct supervisor_opts {
 enum err supervisor_config_load(
     const struct supervisor_opts *, struct config *out, struct diag *);
 
-/* The worker executable: worker.program, else reportd-worker beside
- * this binary, else in the install's libexec folder (g_free). */
+/* The worker executable: worker.program, else the default (g_free). */
 char *supervisor_config_find_worker(const struct config *);
+/* reportd-worker beside this binary, else in the install's libexec
+ * folder (g_free). */
+char *supervisor_config_default_worker(void);
 
 /*
  * Has the worker program `program` load the office's catalogue and
