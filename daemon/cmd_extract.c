@@ -17,11 +17,10 @@
 #include "core/buf.h"
 #include "core/doc_print.h"
 #include "core/limits.h"
+#include "daemon/office_indicators.h"
 #include "daemon/pipeline.h"
 #include "daemon/readfile.h"
 #include "daemon/record_json.h"
-#include "indicators/catalogue.h"
-#include "indicators/rules.h"
 
 void
 cmd_extract_usage(void)
@@ -60,47 +59,6 @@ struct extract_opts {
 	bool model, pretty;
 	const char *catalogue_dir, *rules_path;
 };
-
-/* Parsed rules files are small; this bounds one gone wrong. */
-#define RULES_ARENA_MAX (64u << 20)
-
-/*
- * Loads the office's rules and catalogue named by the options, the
- * catalogue with the relations of those rules, and hands them to the
- * pipeline.  Nothing to do without --catalogue and --rules.  A mistake
- * in either is printed as file:line; returns false then.
- */
-static bool
-load_indicators(const struct extract_opts *o, struct arena **rules_arena,
-    struct catalogue **cat)
-{
-	struct rules *rs = NULL;
-	struct diag dg;
-	enum err e = ERR_OK;
-
-	*rules_arena = NULL;
-	*cat = NULL;
-	if (o->catalogue_dir == NULL && o->rules_path == NULL)
-		return true;
-	diag_init(&dg);
-	if (o->rules_path != NULL) {
-		*rules_arena = arena_new(RULES_ARENA_MAX);
-		e = *rules_arena == NULL
-		    ? diag_set(
-			  &dg, ERR_NOMEM, "%s: out of memory", o->rules_path)
-		    : rules_load_file(o->rules_path, *rules_arena, &rs, &dg);
-	}
-	if (e == ERR_OK)
-		e = o->catalogue_dir != NULL
-		    ? catalogue_load_dir(o->catalogue_dir, rs, cat, &dg)
-		    : catalogue_load_embedded(rs, cat, &dg);
-	if (e != ERR_OK) {
-		fprintf(stderr, "reportd extract: %s\n", dg.msg);
-		return false;
-	}
-	pipeline_set_indicators(*cat, rs);
-	return true;
-}
 
 static int
 emit(const struct extract_opts *o, const char *path, const char *text)
@@ -228,8 +186,8 @@ cmd_extract(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct extract_opts o = { NULL, false, false, NULL, NULL };
-	struct arena *rules_arena = NULL;
-	struct catalogue *cat = NULL;
+	struct office_indicators oi;
+	struct diag dg;
 	struct limits lim;
 	struct stat st;
 	int ch, i, rc = EXIT_ALL_OK;
@@ -274,8 +232,10 @@ cmd_extract(int argc, char **argv)
 		    o.out_dir);
 		return EXIT_USAGE;
 	}
-	if (!load_indicators(&o, &rules_arena, &cat)) {
-		arena_free(rules_arena);
+	diag_init(&dg);
+	if (office_indicators_load(&oi, o.catalogue_dir, o.rules_path, &dg) !=
+	    ERR_OK) {
+		fprintf(stderr, "reportd extract: %s\n", dg.msg);
 		return EXIT_USAGE;
 	}
 	limits_default(&lim);
@@ -283,8 +243,6 @@ cmd_extract(int argc, char **argv)
 		rc = worse(rc, extract_one(&o, &lim, argv[i]));
 	if (fflush(stdout) != 0)
 		rc = EXIT_OUTPUT;
-	pipeline_set_indicators(NULL, NULL);
-	catalogue_free(cat);
-	arena_free(rules_arena);
+	office_indicators_fini(&oi);
 	return rc;
 }

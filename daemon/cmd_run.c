@@ -73,6 +73,19 @@ cmd_common_opt(int ch, const char *arg, struct supervisor_opts *o)
 	return 1;
 }
 
+/* --check: the office's catalogue and rules too, loaded by the worker
+ * program as the calling user. */
+static bool
+check_indicators(const struct config *cfg, struct diag *dg)
+{
+	char *prog = supervisor_config_find_worker(cfg);
+	enum err e =
+	    supervisor_config_check_indicators(cfg, prog, false, 0, 0, dg);
+
+	g_free(prog);
+	return e == ERR_OK;
+}
+
 int
 cmd_run(int argc, char **argv)
 {
@@ -134,7 +147,8 @@ cmd_run(int argc, char **argv)
 		struct diag dg;
 
 		diag_init(&dg);
-		if (supervisor_load_config(&o, &cfg, &dg) != ERR_OK) {
+		if (supervisor_config_load(&o, &cfg, &dg) != ERR_OK ||
+		    (check && !check_indicators(&cfg, &dg))) {
 			fprintf(stderr, "reportd: %s\n", dg.msg);
 			rc = EXIT_USAGE;
 		} else {

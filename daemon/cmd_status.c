@@ -61,7 +61,7 @@ load(struct supervisor_opts *o, struct config *cfg)
 	struct diag dg;
 
 	diag_init(&dg);
-	if (supervisor_load_config(o, cfg, &dg) != ERR_OK) {
+	if (supervisor_config_load(o, cfg, &dg) != ERR_OK) {
 		fprintf(stderr, "reportd: %s\n", dg.msg);
 		return false;
 	}

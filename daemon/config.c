@@ -122,6 +122,17 @@ static const struct config_key keys[] = {
 	{ "ocr", "tessdata", CONFIG_PATH, OFF(tessdata), "", 0, 0, NULL, true,
 	    "folder of the .traineddata models (default: Tesseract's own)" },
 
+	{ "indicators", "catalogue", CONFIG_PATH, OFF(catalogue), "", 0, 0,
+	    NULL, true,
+	    "folder of the office's indicator catalogue (indicators.tsv, "
+	    "labels.tsv, sections.tsv, narrative.tsv: a copy of "
+	    "data/catalogue extended by the office; default: the built-in "
+	    "one)" },
+	{ "indicators", "rules", CONFIG_PATH, OFF(rules), "", 0, 0, NULL, true,
+	    "the office's consistency rules, in the form of "
+	    "data/rules/checks.tsv (default: the built-in ones; the catalogue "
+	    "takes its relations from them)" },
+
 	{ "review", "listen", CONFIG_STRING, OFF(review_listen),
 	    "127.0.0.1:8470", 0, 0, NULL, false,
 	    "address:port of the review page (reportd serve)" },

@@ -47,6 +47,8 @@ struct config {
 	/* [ocr] */
 	char *ocr_languages, *tessdata;
 	unsigned ocr_dpi;
+	/* [indicators]: the office's own; empty for the built-in ones */
+	char *catalogue, *rules;
 	/* [review] */
 	char *review_listen;
 	char *review_token_file;

@@ -5,6 +5,8 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <xlsxwriter.h>
@@ -16,22 +18,43 @@ struct row {
 	double value;
 };
 
+/* The columns of the CSV and JSON Lines exports, in order.  The value
+ * column is the row's number, not a text. */
+#define COLUMN_VALUE SIZE_MAX
+
+static const struct column {
+	const char *name;
+	size_t offset; /* of the row's text, or COLUMN_VALUE */
+} columns[] = {
+	{ "unit", offsetof(struct row, unit) },
+	{ "period", offsetof(struct row, period) },
+	{ "indicator_id", offsetof(struct row, indicator_id) },
+	{ "value", COLUMN_VALUE },
+	{ "unit_of_measure", offsetof(struct row, uom) },
+	{ "source", offsetof(struct row, source) },
+	{ "document_id", offsetof(struct row, document_id) },
+	{ "code", offsetof(struct row, code) },
+	{ "label", offsetof(struct row, label) },
+	{ "period_from", offsetof(struct row, period_from) },
+	{ "period_to", offsetof(struct row, period_to) },
+	{ "submitting_unit", offsetof(struct row, submitting_unit) },
+};
+
+static char **
+row_text(struct row *r, const struct column *c)
+{
+	return (char **)(void *)((char *)r + c->offset);
+}
+
 static void
 row_free(gpointer p)
 {
 	struct row *r = p;
+	size_t i;
 
-	g_free(r->unit);
-	g_free(r->period);
-	g_free(r->period_from);
-	g_free(r->period_to);
-	g_free(r->indicator_id);
-	g_free(r->code);
-	g_free(r->label);
-	g_free(r->uom);
-	g_free(r->source);
-	g_free(r->document_id);
-	g_free(r->submitting_unit);
+	for (i = 0; i < G_N_ELEMENTS(columns); i++)
+		if (columns[i].offset != COLUMN_VALUE)
+			g_free(*row_text(r, &columns[i]));
 	g_free(r);
 }
 
@@ -98,18 +121,31 @@ load_rows(struct store *st, GPtrArray *rows, struct diag *dg)
 	return e;
 }
 
+bool
+export_csv_is_formula(const char *v)
+{
+	return v != NULL && v[0] != '\0' && strchr("=+-@\t\r", v[0]) != NULL;
+}
+
 void
 export_csv_field(GString *s, const char *v)
 {
 	const char *p;
+	bool formula = export_csv_is_formula(v);
 
 	if (v == NULL)
 		return;
 	if (strpbrk(v, ",\"\r\n") == NULL) {
+		if (formula)
+			g_string_append_c(s, '\'');
 		g_string_append(s, v);
 		return;
 	}
 	g_string_append_c(s, '"');
+	/* Inside the quotes: a spreadsheet reads the field's content, which
+	 * must not start a formula either. */
+	if (formula)
+		g_string_append_c(s, '\'');
 	for (p = v; *p != '\0'; p++) {
 		if (*p == '"')
 			g_string_append_c(s, '"');
@@ -135,39 +171,28 @@ append_number(GString *s, bool has, double v)
 static enum err
 write_csv(GPtrArray *rows, FILE *out, struct diag *dg)
 {
-	GString *s = g_string_new("unit,period,indicator_id,value,"
-				  "unit_of_measure,source,document_id,code,"
-				  "label,period_from,period_to,"
-				  "submitting_unit\r\n");
+	GString *s = g_string_new(NULL);
 	enum err e = ERR_OK;
 	guint i;
+	size_t c;
 
+	for (c = 0; c < G_N_ELEMENTS(columns); c++) {
+		if (c > 0)
+			g_string_append_c(s, ',');
+		g_string_append(s, columns[c].name);
+	}
+	g_string_append(s, "\r\n");
 	for (i = 0; i < rows->len; i++) {
 		struct row *r = rows->pdata[i];
 
-		export_csv_field(s, r->unit);
-		g_string_append_c(s, ',');
-		export_csv_field(s, r->period);
-		g_string_append_c(s, ',');
-		export_csv_field(s, r->indicator_id);
-		g_string_append_c(s, ',');
-		append_number(s, r->has_value, r->value);
-		g_string_append_c(s, ',');
-		export_csv_field(s, r->uom);
-		g_string_append_c(s, ',');
-		export_csv_field(s, r->source);
-		g_string_append_c(s, ',');
-		export_csv_field(s, r->document_id);
-		g_string_append_c(s, ',');
-		export_csv_field(s, r->code);
-		g_string_append_c(s, ',');
-		export_csv_field(s, r->label);
-		g_string_append_c(s, ',');
-		export_csv_field(s, r->period_from);
-		g_string_append_c(s, ',');
-		export_csv_field(s, r->period_to);
-		g_string_append_c(s, ',');
-		export_csv_field(s, r->submitting_unit);
+		for (c = 0; c < G_N_ELEMENTS(columns); c++) {
+			if (c > 0)
+				g_string_append_c(s, ',');
+			if (columns[c].offset == COLUMN_VALUE)
+				append_number(s, r->has_value, r->value);
+			else
+				export_csv_field(s, *row_text(r, &columns[c]));
+		}
 		g_string_append(s, "\r\n");
 		if (s->len > 65536 || i + 1 == rows->len) {
 			if (fwrite(s->str, 1, s->len, out) != s->len)
@@ -197,6 +222,7 @@ write_jsonl(GPtrArray *rows, FILE *out, struct diag *dg)
 	JsonGenerator *gen = json_generator_new();
 	enum err e = ERR_OK;
 	guint i;
+	size_t c;
 
 	for (i = 0; i < rows->len && e == ERR_OK; i++) {
 		struct row *r = rows->pdata[i];
@@ -205,26 +231,24 @@ write_jsonl(GPtrArray *rows, FILE *out, struct diag *dg)
 		char *text;
 
 		json_builder_begin_object(b);
-		json_str(b, "unit", r->unit);
-		json_str(b, "period", r->period);
-		json_str(b, "indicator_id", r->indicator_id);
-		json_builder_set_member_name(b, "value");
-		/* Whole numbers without a fraction, as in the records. */
-		if (r->has_value && isfinite(r->value) &&
-		    r->value == floor(r->value) && fabs(r->value) < 9.0e15)
-			json_builder_add_int_value(b, (gint64)r->value);
-		else if (r->has_value && isfinite(r->value))
-			json_builder_add_double_value(b, r->value);
-		else
-			json_builder_add_null_value(b);
-		json_str(b, "unit_of_measure", r->uom);
-		json_str(b, "source", r->source);
-		json_str(b, "document_id", r->document_id);
-		json_str(b, "code", r->code);
-		json_str(b, "label", r->label);
-		json_str(b, "period_from", r->period_from);
-		json_str(b, "period_to", r->period_to);
-		json_str(b, "submitting_unit", r->submitting_unit);
+		for (c = 0; c < G_N_ELEMENTS(columns); c++) {
+			if (columns[c].offset != COLUMN_VALUE) {
+				json_str(b, columns[c].name,
+				    *row_text(r, &columns[c]));
+				continue;
+			}
+			json_builder_set_member_name(b, columns[c].name);
+			/* Whole numbers without a fraction, as in the
+			 * records. */
+			if (r->has_value && isfinite(r->value) &&
+			    r->value == floor(r->value) &&
+			    fabs(r->value) < 9.0e15)
+				json_builder_add_int_value(b, (gint64)r->value);
+			else if (r->has_value && isfinite(r->value))
+				json_builder_add_double_value(b, r->value);
+			else
+				json_builder_add_null_value(b);
+		}
 		json_builder_end_object(b);
 		root = json_builder_get_root(b);
 		json_generator_set_root(gen, root);

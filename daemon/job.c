@@ -130,6 +130,10 @@ build_argv(const struct job_spec *s)
 	add_arg(a, "--seccomp", modes[s->seccomp < 3 ? s->seccomp : 0]);
 	for (i = 0; s->read_paths != NULL && s->read_paths[i] != NULL; i++)
 		add_arg(a, "--read-path", s->read_paths[i]);
+	if (s->catalogue != NULL && s->catalogue[0] != '\0')
+		add_arg(a, "--catalogue", s->catalogue);
+	if (s->rules != NULL && s->rules[0] != '\0')
+		add_arg(a, "--rules", s->rules);
 	g_ptr_array_add(a, NULL);
 	return (char **)g_ptr_array_free(a, FALSE);
 }

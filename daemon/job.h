@@ -31,6 +31,7 @@ struct job_spec {
 	const char *langs, *tessdata;
 	unsigned seccomp; /* enum config_seccomp */
 	char *const *read_paths;
+	const char *catalogue, *rules; /* the office's; NULL or "": built-in */
 	bool drop; /* switch to uid/gid (the supervisor runs as root) */
 	uid_t uid;
 	gid_t gid;

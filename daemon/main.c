@@ -13,12 +13,10 @@
 #include "daemon/cmd_extract.h"
 #include "daemon/cmd_run.h"
 #include "daemon/review_serve.h"
+#include "daemon/supervisor_config.h"
 
 #ifndef REPORTD_VERSION
 #define REPORTD_VERSION "0.1.0"
-#endif
-#ifndef REPORTD_LIBEXECDIR
-#define REPORTD_LIBEXECDIR "/usr/local/libexec/reportd"
 #endif
 
 static void
@@ -43,32 +41,11 @@ usage(FILE *f)
 	    "reportd(1).\n");
 }
 
-/* reportd-worker beside this binary, else in the libexec folder. */
-static char *
-worker_path(void)
-{
-	char self[4096];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-
-	if (n > 0) {
-		char *dir, *p;
-
-		self[n] = '\0';
-		dir = g_path_get_dirname(self);
-		p = g_build_filename(dir, "reportd-worker", NULL);
-		g_free(dir);
-		if (access(p, X_OK) == 0)
-			return p;
-		g_free(p);
-	}
-	return g_strdup(REPORTD_LIBEXECDIR "/reportd-worker");
-}
-
 /* `reportd extract ...` is `reportd-worker extract ...`. */
 static int
 exec_extract(int argc, char **argv)
 {
-	char *prog = worker_path();
+	char *prog = supervisor_config_default_worker();
 	char **av = g_new0(char *, (gsize)argc + 2);
 	int i;
 

@@ -6,6 +6,7 @@
 
 #include "core/arena.h"
 #include "core/result.h"
+#include "daemon/jsonget.h"
 #include "daemon/record_json.h"
 
 bool
@@ -36,60 +37,28 @@ record_depth_ok(const char *text, size_t len, unsigned max)
 	return true;
 }
 
-static const char *
-str_member(JsonObject *o, const char *key)
-{
-	JsonNode *n;
-
-	if (o == NULL || !json_object_has_member(o, key))
-		return NULL;
-	n = json_object_get_member(o, key);
-	if (JSON_NODE_TYPE(n) != JSON_NODE_VALUE ||
-	    json_node_get_value_type(n) != G_TYPE_STRING)
-		return NULL;
-	return json_node_get_string(n);
-}
-
-static JsonObject *
-obj_member(JsonObject *o, const char *key)
-{
-	JsonNode *n;
-
-	if (o == NULL || !json_object_has_member(o, key))
-		return NULL;
-	n = json_object_get_member(o, key);
-	return JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
-}
-
-static bool
-is_array(JsonObject *o, const char *key)
-{
-	return json_object_has_member(o, key) &&
-	    JSON_NODE_HOLDS_ARRAY(json_object_get_member(o, key));
-}
-
 const char *
 record_status(JsonObject *r)
 {
-	return str_member(r, "status");
+	return jsonget_str(r, "status");
 }
 
 const char *
 record_error_code(JsonObject *r)
 {
-	return str_member(obj_member(r, "error"), "code");
+	return jsonget_str(jsonget_obj(r, "error"), "code");
 }
 
 const char *
 record_error_message(JsonObject *r)
 {
-	return str_member(obj_member(r, "error"), "message");
+	return jsonget_str(jsonget_obj(r, "error"), "message");
 }
 
 const char *
 record_source_name(JsonObject *r)
 {
-	return str_member(obj_member(r, "source"), "name");
+	return jsonget_str(jsonget_obj(r, "source"), "name");
 }
 
 JsonNode *
@@ -132,7 +101,7 @@ record_parse_worker(
 	}
 	root = json_node_copy(root);
 	o = json_node_get_object(root);
-	s = str_member(o, "schema");
+	s = jsonget_str(o, "schema");
 	if (s == NULL || strcmp(s, RESULT_SCHEMA) != 0) {
 		(void)diag_set(dg, ERR_MALFORMED,
 		    "the worker's record is not schema %s", RESULT_SCHEMA);
@@ -152,7 +121,7 @@ record_parse_worker(
 		    "the worker's record has status %s but no error", s);
 		goto fail;
 	}
-	src = obj_member(o, "source");
+	src = jsonget_obj(o, "source");
 	if (src == NULL) {
 		(void)diag_set(
 		    dg, ERR_MALFORMED, "the worker's record has no source");
@@ -160,27 +129,27 @@ record_parse_worker(
 	}
 	/* A worker always hashes what it read; only records of files
 	 * refused unread (sha256 null) are parsed without one. */
-	if (sha256 != NULL && str_member(src, "sha256") == NULL) {
+	if (sha256 != NULL && jsonget_str(src, "sha256") == NULL) {
 		(void)diag_set(dg, ERR_MALFORMED,
 		    "the worker's record has no source.sha256");
 		goto fail;
 	}
-	if (sha256 != NULL && strcmp(str_member(src, "sha256"), sha256) != 0) {
+	if (sha256 != NULL && strcmp(jsonget_str(src, "sha256"), sha256) != 0) {
 		(void)diag_set(dg, ERR_MALFORMED,
 		    "the worker's record is for other content (sha256 %.16s..., "
 		    "expected %.16s...)",
-		    str_member(src, "sha256"), sha256);
+		    jsonget_str(src, "sha256"), sha256);
 		goto fail;
 	}
 	for (i = 0; i < G_N_ELEMENTS(arrays); i++) {
-		if (!is_array(o, arrays[i])) {
+		if (jsonget_arr(o, arrays[i]) == NULL) {
 			(void)diag_set(dg, ERR_MALFORMED,
 			    "the worker's record has no %s array", arrays[i]);
 			goto fail;
 		}
 	}
 	if (json_object_has_member(o, "metadata") &&
-	    obj_member(o, "metadata") == NULL &&
+	    jsonget_obj(o, "metadata") == NULL &&
 	    !JSON_NODE_HOLDS_NULL(json_object_get_member(o, "metadata"))) {
 		(void)diag_set(dg, ERR_MALFORMED,
 		    "the worker's record has a metadata that is not an object");
@@ -272,7 +241,7 @@ record_new_duplicate(JsonObject *original, const char *name,
 		return NULL;
 	}
 	o = json_node_get_object(copy);
-	src = obj_member(o, "source");
+	src = jsonget_obj(o, "source");
 	if (src != NULL)
 		json_object_set_string_member(src, "name", name);
 	json_object_set_array_member(o, "sections", json_array_new());

@@ -21,6 +21,7 @@
 #include "daemon/cmd_run.h"
 #include "daemon/export.h"
 #include "daemon/spool.h"
+#include "daemon/spool_meta.h"
 #include "daemon/store.h"
 #include "daemon/supervisor.h"
 #include "review/review.h"
@@ -423,7 +424,7 @@ cmd_serve(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	diag_init(&diag);
-	if (supervisor_load_config(&so, &cfg, &diag) != ERR_OK) {
+	if (supervisor_config_load(&so, &cfg, &diag) != ERR_OK) {
 		fprintf(stderr, "reportd serve: %s\n", diag.msg);
 		g_ptr_array_unref(so.overrides);
 		return EXIT_USAGE;

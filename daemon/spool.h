@@ -14,6 +14,11 @@
  * change is fsync'ed.  After a crash, spool_recover() finishes or undoes
  * half-done claims and puts active documents back in incoming, so a
  * restart finds every document where it was.
+ *
+ * This header: the folders and moves between them.  spool_meta.h: the
+ * metadata file; spool_claim.h: accepting files from the inbox;
+ * spool_recover.h: the restart after a crash.  Including this header
+ * brings in those three too, for code that drives the whole queue.
  */
 #ifndef DAEMON_SPOOL_H
 #define DAEMON_SPOOL_H
@@ -43,31 +48,6 @@ enum spool_state {
  * scanned). */
 #define SPOOL_REFUSED_DIR ".reportd-refused"
 
-struct spool_meta {
-	char *id;
-	char *name;         /* the user's file name (UTF-8, for records) */
-	char *unit;         /* inbox subfolder the file came from, or NULL */
-	char *origin;       /* path inside the inbox (UTF-8, for records) */
-	char *received;     /* ISO 8601 UTC */
-	unsigned started;   /* workers started for it (before each start) */
-	unsigned failures;  /* workers that crashed or were killed */
-	char *last_failure; /* plain-words reason of the last failure */
-	/* Refused unread at the door (symlink, FIFO, device, too big,
-	 * several links): a code and a message; NULL otherwise. */
-	char *refused, *refused_message;
-	char *kept_at; /* refused on another file system: left here */
-	/* Copied from another file system: the original's identity, so a
-	 * restart can finish unlinking it. */
-	bool copied;
-	char *origin_path; /* absolute, exact bytes */
-	uint64_t origin_dev, origin_ino, origin_size;
-	int64_t origin_mtime_ns;
-	/* Why it went to quarantine (final). */
-	char *reason_code, *reason;
-};
-
-void spool_meta_fini(struct spool_meta *);
-
 struct spool;
 
 /*
@@ -90,36 +70,13 @@ const char *spool_state_name(enum spool_state);
 /* st_dev of the spool's file system. */
 dev_t spool_dev(const struct spool *);
 
-/*
- * Accepts `inbox_root`/`relpath` (looked at again with lstat) into
- * incoming/ under a new id (*id_out, g_free).  `unit` is the subfolder
- * hint or NULL.  Regular files with one link and at most `size_max`
- * bytes are accepted; anything else (symlink, FIFO, device, socket,
- * hard link, too big) is accepted *unread* with meta.refused set, so it
- * gets a quarantine record.  ERR_IO with errno ENOENT in *gone when the
- * file vanished first (nothing to do).  The shared folders are fsync'ed
- * by spool_sync(), once per batch.
- */
-enum err spool_claim(struct spool *, const char *inbox_root,
-    const char *relpath, const char *unit, uint64_t size_max, char **id_out,
-    bool *gone, struct diag *);
 /* fsync of the folders touched by claims since the last call. */
 enum err spool_sync(struct spool *, struct diag *);
-
-/* After a crash: finishes or undoes claims left in tmp/, moves active/
- * back to incoming/, finishes unlinking originals already copied. */
-enum err spool_recover(struct spool *, struct diag *);
 
 /* Ids in a state, sorted (ids sort by arrival time).  g_ptr_array_unref. */
 GPtrArray *spool_list(const struct spool *, enum spool_state);
 /* Entries in a state, without reading them. */
 unsigned spool_count(const struct spool *, enum spool_state);
-
-enum err spool_meta_load(const struct spool *, enum spool_state, const char *id,
-    struct spool_meta *, struct diag *);
-/* Durable: temp file, fsync, rename, fsync of the document's folder. */
-enum err spool_meta_save(const struct spool *, enum spool_state,
-    const struct spool_meta *, struct diag *);
 
 /* Moves a document's folder between states; fsyncs the destination
  * (and the source) folder when `sync`. */
@@ -146,5 +103,10 @@ enum err spool_remove(
  * within a process) and the pid, so ids sort by arrival and never
  * repeat: "20240313T101500.123456-4242". */
 char *spool_new_id(struct spool *);
+
+/* The rest of the spool's interface (each includes this header first). */
+#include "daemon/spool_claim.h"
+#include "daemon/spool_meta.h"
+#include "daemon/spool_recover.h"
 
 #endif

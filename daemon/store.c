@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "daemon/jsonget.h"
 #include "review/review_migrate.h"
 
 struct store {
@@ -190,75 +191,13 @@ store_db(struct store *st)
 	return st->db;
 }
 
-/* Typed reads from the record; anything of the wrong type is absent. */
-static const char *
-jstr(JsonObject *o, const char *key)
-{
-	JsonNode *n;
-
-	if (o == NULL || !json_object_has_member(o, key))
-		return NULL;
-	n = json_object_get_member(o, key);
-	if (JSON_NODE_TYPE(n) != JSON_NODE_VALUE ||
-	    json_node_get_value_type(n) != G_TYPE_STRING)
-		return NULL;
-	return json_node_get_string(n);
-}
-
-static bool
-jnum(JsonObject *o, const char *key, double *v)
-{
-	JsonNode *n;
-	GType t;
-
-	if (o == NULL || !json_object_has_member(o, key))
-		return false;
-	n = json_object_get_member(o, key);
-	if (JSON_NODE_TYPE(n) != JSON_NODE_VALUE)
-		return false;
-	t = json_node_get_value_type(n);
-	if (t == G_TYPE_INT64) {
-		*v = (double)json_node_get_int(n);
-		return true;
-	}
-	if (t == G_TYPE_DOUBLE) {
-		*v = json_node_get_double(n);
-		return true;
-	}
-	return false;
-}
-
-static JsonObject *
-jobj(JsonObject *o, const char *key)
-{
-	JsonNode *n;
-
-	if (o == NULL || !json_object_has_member(o, key))
-		return NULL;
-	n = json_object_get_member(o, key);
-	return JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
-}
-
-static JsonArray *
-jarr(JsonObject *o, const char *key)
-{
-	JsonNode *n;
-
-	if (o == NULL || !json_object_has_member(o, key))
-		return NULL;
-	n = json_object_get_member(o, key);
-	return JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
-}
-
+/* A member as JSON text (g_free), or NULL. */
 static char *
 jtext(JsonObject *o, const char *key)
 {
-	JsonNode *n;
+	JsonNode *n = jsonget_member(o, key);
 
-	if (o == NULL || !json_object_has_member(o, key))
-		return NULL;
-	n = json_object_get_member(o, key);
-	return json_to_string(n, FALSE);
+	return n != NULL ? json_to_string(n, FALSE) : NULL;
 }
 
 static void
@@ -275,7 +214,7 @@ bind_num(sqlite3_stmt *q, int i, JsonObject *o, const char *key)
 {
 	double v;
 
-	if (jnum(o, key, &v))
+	if (jsonget_num(o, key, &v))
 		(void)sqlite3_bind_double(q, i, v);
 	else
 		(void)sqlite3_bind_null(q, i);
@@ -286,7 +225,7 @@ bind_int(sqlite3_stmt *q, int i, JsonObject *o, const char *key)
 {
 	double v;
 
-	if (jnum(o, key, &v) && v >= -9.0e15 && v <= 9.0e15)
+	if (jsonget_num(o, key, &v) && v >= -9.0e15 && v <= 9.0e15)
 		(void)sqlite3_bind_int64(q, i, (sqlite3_int64)v);
 	else
 		(void)sqlite3_bind_null(q, i);
@@ -356,9 +295,54 @@ store_find_sha256(struct store *st, const char *sha256, char **id, char **text,
 	return e;
 }
 
+/* Binds an indicator's columns from 3 on (1 and 2: document and seq). */
+static void
+bind_indicator(sqlite3_stmt *q, JsonObject *o)
+{
+	JsonObject *src = jsonget_obj(o, "source");
+
+	bind_text(q, 3, jsonget_str(o, "id"));
+	bind_text(q, 4, jsonget_str(o, "code"));
+	bind_text(q, 5, jsonget_str(o, "label"));
+	bind_text(q, 6, jsonget_str(o, "unit"));
+	bind_text(q, 7, jsonget_str(o, "raw"));
+	bind_num(q, 8, o, "value");
+	bind_text(q, 9, jsonget_str(src, "origin"));
+	bind_int(q, 10, src, "page");
+	bind_int(q, 11, src, "table");
+	bind_int(q, 12, src, "row");
+	bind_num(q, 13, o, "confidence");
+}
+
+/* Binds a flag's columns from 3 on. */
+static void
+bind_flag(sqlite3_stmt *q, JsonObject *o)
+{
+	char *ids = jtext(o, "indicators"), *ev = jtext(o, "evidence");
+
+	bind_text(q, 3,
+	    jsonget_str(o, "rule") != NULL ? jsonget_str(o, "rule")
+					   : "unknown");
+	bind_text(q, 4, jsonget_str(o, "severity"));
+	bind_text(q, 5, ids);
+	bind_text(q, 6, jsonget_str(o, "message"));
+	bind_text(q, 7, jsonget_str(o, "message_en"));
+	bind_num(q, 8, o, "expected");
+	bind_text(q, 9, ev);
+	/* bind_text copies (SQLITE_TRANSIENT). */
+	g_free(ids);
+	g_free(ev);
+}
+
+/*
+ * One row of table `what` per object of the record's array `a` (other
+ * elements are skipped), with `sql` taking the document id and the
+ * element's position first and `bind` the rest.
+ */
 static enum err
-insert_indicators(
-    struct store *st, const char *id, JsonArray *a, struct diag *dg)
+insert_rows(struct store *st, const char *id, JsonArray *a, const char *what,
+    const char *sql, void (*bind)(sqlite3_stmt *, JsonObject *),
+    struct diag *dg)
 {
 	sqlite3_stmt *q = NULL;
 	guint i, n = a != NULL ? json_array_get_length(a) : 0;
@@ -366,95 +350,56 @@ insert_indicators(
 
 	if (n == 0)
 		return ERR_OK;
-	if (sqlite3_prepare_v2(st->db,
-		"INSERT INTO indicators (document_id, seq, indicator_id, code, "
-		"label, unit, raw, value, origin, page, tbl, row, confidence) "
-		"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-		-1, &q, NULL) != SQLITE_OK)
-		return db_err(st, dg, "indicators");
+	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK)
+		return db_err(st, dg, what);
 	for (i = 0; i < n && e == ERR_OK; i++) {
 		JsonNode *node = json_array_get_element(a, i);
-		JsonObject *o, *src;
 
 		if (!JSON_NODE_HOLDS_OBJECT(node))
 			continue;
-		o = json_node_get_object(node);
-		src = jobj(o, "source");
 		(void)sqlite3_reset(q);
 		bind_text(q, 1, id);
 		(void)sqlite3_bind_int64(q, 2, i);
-		bind_text(q, 3, jstr(o, "id"));
-		bind_text(q, 4, jstr(o, "code"));
-		bind_text(q, 5, jstr(o, "label"));
-		bind_text(q, 6, jstr(o, "unit"));
-		bind_text(q, 7, jstr(o, "raw"));
-		bind_num(q, 8, o, "value");
-		bind_text(q, 9, jstr(src, "origin"));
-		bind_int(q, 10, src, "page");
-		bind_int(q, 11, src, "table");
-		bind_int(q, 12, src, "row");
-		bind_num(q, 13, o, "confidence");
+		bind(q, json_node_get_object(node));
 		if (sqlite3_step(q) != SQLITE_DONE)
-			e = db_err(st, dg, "indicators");
+			e = db_err(st, dg, what);
 	}
 	sqlite3_finalize(q);
 	return e;
 }
 
 static enum err
+insert_indicators(
+    struct store *st, const char *id, JsonArray *a, struct diag *dg)
+{
+	return insert_rows(st, id, a, "indicators",
+	    "INSERT INTO indicators (document_id, seq, indicator_id, code, "
+	    "label, unit, raw, value, origin, page, tbl, row, confidence) "
+	    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+	    bind_indicator, dg);
+}
+
+static enum err
 insert_flags(struct store *st, const char *id, JsonArray *a, struct diag *dg)
 {
-	sqlite3_stmt *q = NULL;
-	guint i, n = a != NULL ? json_array_get_length(a) : 0;
-	enum err e = ERR_OK;
-
-	if (n == 0)
-		return ERR_OK;
-	if (sqlite3_prepare_v2(st->db,
-		"INSERT INTO flags (document_id, seq, rule, severity, "
-		"indicators, message, message_en, expected, evidence) "
-		"VALUES (?,?,?,?,?,?,?,?,?)",
-		-1, &q, NULL) != SQLITE_OK)
-		return db_err(st, dg, "flags");
-	for (i = 0; i < n && e == ERR_OK; i++) {
-		JsonNode *node = json_array_get_element(a, i);
-		JsonObject *o;
-		char *ids, *ev;
-
-		if (!JSON_NODE_HOLDS_OBJECT(node))
-			continue;
-		o = json_node_get_object(node);
-		ids = jtext(o, "indicators");
-		ev = jtext(o, "evidence");
-		(void)sqlite3_reset(q);
-		bind_text(q, 1, id);
-		(void)sqlite3_bind_int64(q, 2, i);
-		bind_text(q, 3,
-		    jstr(o, "rule") != NULL ? jstr(o, "rule") : "unknown");
-		bind_text(q, 4, jstr(o, "severity"));
-		bind_text(q, 5, ids);
-		bind_text(q, 6, jstr(o, "message"));
-		bind_text(q, 7, jstr(o, "message_en"));
-		bind_num(q, 8, o, "expected");
-		bind_text(q, 9, ev);
-		if (sqlite3_step(q) != SQLITE_DONE)
-			e = db_err(st, dg, "flags");
-		g_free(ids);
-		g_free(ev);
-	}
-	sqlite3_finalize(q);
-	return e;
+	return insert_rows(st, id, a, "flags",
+	    "INSERT INTO flags (document_id, seq, rule, severity, "
+	    "indicators, message, message_en, expected, evidence) "
+	    "VALUES (?,?,?,?,?,?,?,?,?)",
+	    bind_flag, dg);
 }
 
 static enum err
 insert_document(struct store *st, const struct store_doc *d, JsonObject *r,
     const char *text, const char *stored, struct diag *dg)
 {
-	JsonObject *src = jobj(r, "source"), *err = jobj(r, "error");
-	JsonObject *md = jobj(r, "metadata"), *per = jobj(md, "period");
+	JsonObject *src = jsonget_obj(r, "source"),
+		   *err = jsonget_obj(r, "error");
+	JsonObject *md = jsonget_obj(r, "metadata"),
+		   *per = jsonget_obj(md, "period");
 	sqlite3_stmt *q = NULL;
 	enum err e = ERR_OK;
-	const char *status = jstr(r, "status");
+	const char *status = jsonget_str(r, "status");
 
 	if (sqlite3_prepare_v2(st->db,
 		"INSERT INTO documents (id, name, unit, inbox_path, sha256, "
@@ -468,19 +413,19 @@ insert_document(struct store *st, const struct store_doc *d, JsonObject *r,
 	bind_text(q, 2, d->name);
 	bind_text(q, 3, d->unit);
 	bind_text(q, 4, d->inbox_path);
-	bind_text(q, 5, jstr(src, "sha256"));
+	bind_text(q, 5, jsonget_str(src, "sha256"));
 	bind_int(q, 6, src, "bytes");
-	bind_text(q, 7, jstr(src, "format"));
+	bind_text(q, 7, jsonget_str(src, "format"));
 	bind_text(q, 8, status != NULL ? status : "failed");
 	bind_text(q, 9, d->outcome);
-	bind_text(q, 10, jstr(err, "code"));
-	bind_text(q, 11, jstr(err, "message"));
-	bind_text(q, 12, jstr(md, "issuer"));
-	bind_text(q, 13, jstr(md, "doc_number"));
-	bind_text(q, 14, jstr(md, "date"));
-	bind_text(q, 15, jstr(per, "label"));
-	bind_text(q, 16, jstr(per, "from"));
-	bind_text(q, 17, jstr(per, "to"));
+	bind_text(q, 10, jsonget_str(err, "code"));
+	bind_text(q, 11, jsonget_str(err, "message"));
+	bind_text(q, 12, jsonget_str(md, "issuer"));
+	bind_text(q, 13, jsonget_str(md, "doc_number"));
+	bind_text(q, 14, jsonget_str(md, "date"));
+	bind_text(q, 15, jsonget_str(per, "label"));
+	bind_text(q, 16, jsonget_str(per, "from"));
+	bind_text(q, 17, jsonget_str(per, "to"));
 	bind_text(q, 18, d->duplicate_of);
 	(void)sqlite3_bind_int64(q, 19, d->attempts);
 	bind_text(q, 20, d->received);
@@ -540,9 +485,10 @@ store_commit(struct store *st, const struct store_doc *d, JsonObject *r,
 	when = now_iso();
 	e = insert_document(st, d, r, text, when, dg);
 	if (e == ERR_OK)
-		e = insert_indicators(st, d->id, jarr(r, "indicators"), dg);
+		e = insert_indicators(
+		    st, d->id, jsonget_arr(r, "indicators"), dg);
 	if (e == ERR_OK)
-		e = insert_flags(st, d->id, jarr(r, "flags"), dg);
+		e = insert_flags(st, d->id, jsonget_arr(r, "flags"), dg);
 	if (e == ERR_OK && strcmp(d->outcome, "quarantine") == 0)
 		e = insert_quarantine(st, d, when, dg);
 	if (e == ERR_OK)

@@ -26,18 +26,7 @@
 
 #include "core/err.h"
 #include "daemon/config.h"
-
-struct supervisor_opts {
-	const char *config_path; /* NULL: the default, if it exists */
-	GPtrArray *overrides;    /* "group.key=value", applied last */
-	bool once;               /* process what is there, then exit */
-};
-
-#define SUPERVISOR_DEFAULT_CONFIG "/etc/reportd/reportd.conf"
-
-/* Defaults, then the config file, then the overrides; paths derived. */
-enum err supervisor_load_config(
-    const struct supervisor_opts *, struct config *out, struct diag *);
+#include "daemon/supervisor_config.h"
 
 /* Runs the daemon; returns the exit status (see reportd(1)). */
 int supervisor_run(const struct supervisor_opts *);

@@ -22,6 +22,7 @@
 #include "daemon/config.h"
 #include "daemon/durable.h"
 #include "daemon/ipc.h"
+#include "daemon/office_indicators.h"
 #include "daemon/pagecount.h"
 #include "daemon/pipeline.h"
 #include "daemon/record_json.h"
@@ -50,6 +51,8 @@ struct worker_args {
 	const char *langs, *tessdata;
 	unsigned seccomp;
 	GPtrArray *read_paths;
+	const char *catalogue, *rules;
+	bool check_indicators;
 };
 
 static void die(int status, const char *fmt, ...)
@@ -119,6 +122,9 @@ parse_args(int argc, char **argv, struct worker_args *a)
 		{ "tessdata", required_argument, NULL, 't' },
 		{ "seccomp", required_argument, NULL, 's' },
 		{ "read-path", required_argument, NULL, 'r' },
+		{ "catalogue", required_argument, NULL, 'K' },
+		{ "rules", required_argument, NULL, 'R' },
+		{ "check-indicators", no_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
@@ -181,6 +187,15 @@ parse_args(int argc, char **argv, struct worker_args *a)
 			break;
 		case 'r':
 			g_ptr_array_add(a->read_paths, optarg);
+			break;
+		case 'K':
+			a->catalogue = optarg;
+			break;
+		case 'R':
+			a->rules = optarg;
+			break;
+		case 'k':
+			a->check_indicators = true;
 			break;
 		default:
 			die(WORKER_EXIT_USAGE, "bad arguments");
@@ -247,6 +262,7 @@ worker_main(int argc, char **argv, const struct worker_hooks *hooks)
 	struct worker_args a;
 	struct sandbox_limits sl;
 	struct pipeline_ocr ocr;
+	struct office_indicators oi;
 	struct limits lim;
 	struct diag dg;
 	struct arena *arena;
@@ -262,6 +278,16 @@ worker_main(int argc, char **argv, const struct worker_hooks *hooks)
 
 	diag_init(&dg);
 	parse_args(argc, argv, &a);
+	/* `reportd run` checks the office's files once at start and on a
+	 * reload, so a mistake stops it there rather than every document. */
+	if (a.check_indicators) {
+		if (office_indicators_load(&oi, a.catalogue, a.rules, &dg) !=
+		    ERR_OK)
+			die(WORKER_EXIT_USAGE, "%s", dg.msg);
+		office_indicators_fini(&oi);
+		g_ptr_array_free(a.read_paths, TRUE);
+		return 0;
+	}
 	/* Only what the supervisor handed over stays open. */
 	if (syscall(SYS_close_range, WORKER_RESULT_FD + 1, ~0U, 0) != 0) {
 		int fd;
@@ -292,6 +318,11 @@ worker_main(int argc, char **argv, const struct worker_hooks *hooks)
 	ocr.languages = a.langs;
 	ocr.tessdata = a.tessdata;
 	pipeline_set_ocr(&ocr);
+	/* Read before the sandbox, so the office's files need no
+	 * read_paths entry.  Checked when the daemon started; a file
+	 * broken since is not the document's fault. */
+	if (office_indicators_load(&oi, a.catalogue, a.rules, &dg) != ERR_OK)
+		die(WORKER_EXIT_SETUP, "%s", dg.msg);
 	warm_up();
 
 	if (sandbox_landlock(

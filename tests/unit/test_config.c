@@ -188,6 +188,66 @@ test_config_paths_and_overrides(void)
 	config_fini(&c);
 }
 
+/* [indicators]: empty by default (the built-in catalogue and rules),
+ * paths from the file's folder, a reload may change them, mistakes at
+ * file:line. */
+static void
+test_config_indicators(void)
+{
+	const struct config_key *keys;
+	struct config c, copy;
+	struct diag dg;
+	size_t i, n, found = 0;
+	char *text;
+
+	config_init(&c);
+	diag_init(&dg);
+	CHECK(config_finish(&c, &dg) == ERR_OK);
+	CHECK(c.catalogue == NULL || c.catalogue[0] == '\0');
+	CHECK(c.rules == NULL || c.rules[0] == '\0');
+	config_fini(&c);
+
+	config_init(&c);
+	CHECK(load(&c,
+		  "[indicators]\ncatalogue = office/catalogue\n"
+		  "rules = /etc/reportd/checks.tsv\n",
+		  &dg) == ERR_OK);
+	diag_init(&dg);
+	CHECK(config_finish(&c, &dg) == ERR_OK);
+	CHECK_STR(c.catalogue, "/base/office/catalogue");
+	CHECK_STR(c.rules, "/etc/reportd/checks.tsv");
+	config_copy(&copy, &c);
+	CHECK_STR(copy.catalogue, "/base/office/catalogue");
+	CHECK_STR(copy.rules, "/etc/reportd/checks.tsv");
+	config_fini(&copy);
+	text = config_format(&c);
+	CHECK(strstr(text, "[indicators]\n") != NULL);
+	CHECK(strstr(text, "catalogue = /base/office/catalogue\n") != NULL);
+	g_free(text);
+	diag_init(&dg);
+	CHECK(config_set(&c, "indicators.rules", "", &dg) == ERR_OK);
+	CHECK(c.rules == NULL || c.rules[0] == '\0');
+	config_fini(&c);
+
+	keys = config_keys(&n);
+	for (i = 0; i < n; i++) {
+		if (strcmp(keys[i].group, "indicators") != 0)
+			continue;
+		found++;
+		CHECK(keys[i].type == CONFIG_PATH);
+		CHECK(keys[i].reloadable);
+	}
+	CHECK(found == 2);
+
+	config_init(&c);
+	CHECK(load(&c, "[indicators]\ncatalogue = x\nlabels = y\n", &dg) ==
+	    ERR_MALFORMED);
+	CHECK(strstr(dg.msg,
+		  "test.conf:3: unknown key 'labels' in "
+		  "[indicators]") != NULL);
+	config_fini(&c);
+}
+
 /* docs/reportd.conf.sample lists every key with its default. */
 static void
 test_config_sample_matches_table(void)
@@ -271,6 +331,7 @@ main(void)
 	RUN(test_config_shape_errors_name_line);
 	RUN(test_config_sizes);
 	RUN(test_config_paths_and_overrides);
+	RUN(test_config_indicators);
 	RUN(test_config_sample_matches_table);
 	RUN(test_config_man_page_names_every_key);
 	return check_done();

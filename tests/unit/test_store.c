@@ -210,6 +210,68 @@ test_store_readonly_and_export(void)
 	}
 }
 
+/* A record whose issuer, label and unit of measure would be formulas in
+ * a spreadsheet, and whose value is negative. */
+static const char hostile_text[] =
+    "{\"schema\":\"reportd.result/1\",\"source\":{\"name\":\"=b.docx\","
+    "\"sha256\":\"" SHA "\",\"bytes\":10,\"format\":\"docx\"},"
+    "\"status\":\"ok\",\"error\":null,\"metadata\":{\"issuer\":"
+    "\"=cmd|' /C calc'!A0\",\"doc_number\":null,\"date\":null,"
+    "\"period\":{\"label\":\"@năm 2024\",\"from\":null,\"to\":null}},"
+    "\"sections\":[],\"indicators\":[{\"id\":\"invest.disbursed_mil\","
+    "\"code\":\"-1\",\"label\":\"- Số vốn giảm\",\"unit\":\"+VND\","
+    "\"raw\":\"-1500\",\"value\":-1500,\"source\":{\"origin\":"
+    "\"appendix\",\"page\":1,\"table\":0,\"row\":1},\"confidence\":1},"
+    "{\"id\":null,\"code\":\"2\",\"label\":\"Tỷ lệ\",\"unit\":\"%\","
+    "\"raw\":\"-2,5\",\"value\":-2.5,\"source\":{\"origin\":"
+    "\"appendix\",\"page\":1,\"table\":0,\"row\":2},\"confidence\":1}],"
+    "\"flags\":[],\"pages\":[]}";
+
+static void
+test_export_csv_formulas(void)
+{
+	struct store_doc d = doc("ID9", "done");
+	char *path = g_strconcat(dbpath, ".formulas", NULL);
+	char *stored = NULL, *outcome = NULL, *csv = NULL;
+	struct diag dg;
+	struct store *st;
+	JsonNode *r;
+	size_t len = 0;
+	FILE *f;
+
+	diag_init(&dg);
+	r = record_parse_worker(hostile_text, strlen(hostile_text), SHA, &dg);
+	CHECK(r != NULL);
+	st = store_open(path, false, &dg);
+	CHECK(st != NULL);
+	if (r == NULL || st == NULL)
+		goto out;
+	d.name = "=b.docx";
+	d.unit = "-Xã B";
+	CHECK(store_commit(st, &d, json_node_get_object(r), "{}\n", &stored,
+		  &outcome, &dg) == ERR_OK);
+	f = open_memstream(&csv, &len);
+	CHECK(export_write(st, EXPORT_CSV, f, NULL, &dg) == ERR_OK);
+	(void)fclose(f);
+	/* Text that would start a formula is quoted text; the values we
+	 * write ourselves stay negative numbers. */
+	CHECK(
+	    strstr(csv,
+		"'=cmd|' /C calc'!A0,'@năm 2024,invest.disbursed_mil,-1500,"
+		"'+VND,'=b.docx,ID9,'-1,'- Số vốn giảm,,,'-Xã B\r\n") != NULL);
+	CHECK(strstr(csv, ",,-2.5,%,'=b.docx,ID9,2,Tỷ lệ,") != NULL);
+	CHECK(strstr(csv, ",=") == NULL && strstr(csv, "\n=") == NULL);
+out:
+	free(csv);
+	g_free(stored);
+	g_free(outcome);
+	if (r != NULL)
+		json_node_unref(r);
+	store_close(st);
+	(void)unlink(path);
+	g_free(path);
+}
+
 static void
 test_export_names(void)
 {
@@ -224,6 +286,32 @@ test_export_names(void)
 	g_string_append_c(s, '|');
 	export_csv_field(s, "say \"hi\"\n");
 	CHECK_STR(s->str, "plain|\"a,b\"|\"say \"\"hi\"\"\n\"");
+	g_string_free(s, TRUE);
+
+	/* Cells a spreadsheet would evaluate are written as text. */
+	s = g_string_new(NULL);
+	export_csv_field(s, "=HYPERLINK(\"http://x\")");
+	g_string_append_c(s, '|');
+	export_csv_field(s, "+1");
+	g_string_append_c(s, '|');
+	export_csv_field(s, "-2+3");
+	g_string_append_c(s, '|');
+	export_csv_field(s, "@SUM(A1)");
+	g_string_append_c(s, '|');
+	export_csv_field(s, "\tx");
+	g_string_append_c(s, '|');
+	export_csv_field(s, "\rx");
+	g_string_append_c(s, '|');
+	export_csv_field(s, "a=b-c");
+	g_string_append_c(s, '|');
+	export_csv_field(s, "");
+	CHECK_STR(s->str,
+	    "\"'=HYPERLINK(\"\"http://x\"\")\"|'+1|'-2+3|'@SUM(A1)|'\tx|"
+	    "\"'\rx\"|a=b-c|");
+	CHECK(export_csv_is_formula("-5"));
+	CHECK(!export_csv_is_formula("5-"));
+	CHECK(!export_csv_is_formula(""));
+	CHECK(!export_csv_is_formula(NULL));
 	g_string_free(s, TRUE);
 
 	a = export_sheet_name(
@@ -255,6 +343,7 @@ main(void)
 	RUN(test_store_duplicates_and_quarantine);
 	RUN(test_store_readonly_and_export);
 	RUN(test_export_names);
+	RUN(test_export_csv_formulas);
 	{
 		char *wal = g_strconcat(dbpath, "-wal", NULL);
 		char *shm = g_strconcat(dbpath, "-shm", NULL);
