@@ -29,17 +29,17 @@ check "nothing on stderr for a good file" test ! -s "$t/err"
 check "--model shows the recognised text" grep -q "203/SNV-CCHC" "$t/para.model"
 check "--model keeps the Đ of a document number" grep -q "1264/QĐ-" "$t/para.model"
 
+# Refused, with the reason, and without hanging: `timeout` only catches a
+# hang (a loop, a decode of 3.6 gigapixels); how fast a refusal is belongs
+# to the benchmarks, not to a test on a machine that may be loaded.
 rejected() { # rejected NAME CODES TEXT (CODES: one or more, "a|b")
-  local start end
-  start=$(date +%s%N)
-  "$REPORTD" extract "$t/$1" >"$t/$1.json" 2>/dev/null
+  timeout 120 "$REPORTD" extract "$t/$1" >"$t/$1.json" 2>/dev/null
   local rc=$?
-  end=$(date +%s%N)
+  check "$1: refused without hanging" test $rc -ne 124
   check "$1: exit status 1" test $rc -eq 1
   check "$1: status rejected, code $2" \
     grep -qxE "rejected ($2)" <(field "$t/$1.json" '.status + " " + .error.code')
   check "$1: message says \"$3\"" grep -q "$3" "$t/$1.json"
-  check "$1: refused in under 2 s" test $(( (end - start) / 1000000 )) -lt 2000
 }
 printf '\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\xea\x60\0\0\xea\x60\x08\0\0\0\0\0\0\0\0' >"$t/huge.png"
 rejected huge.png limit "60000 x 60000 pixels"
