@@ -6,7 +6,7 @@
 
 #include "core/arena.h"
 #include "core/result.h"
-#include "daemon/jsonget.h"
+#include "core/jsonget.h"
 #include "daemon/record_json.h"
 
 bool

@@ -6,7 +6,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "daemon/jsonget.h"
+#include "core/jsonget.h"
 #include "review/review_migrate.h"
 
 struct store {

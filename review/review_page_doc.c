@@ -3,13 +3,13 @@
  * One document: the page's head (crumbs, title, status, error), its
  * page pictures, and the review form's POST.  The content comes from
  * the stored result record (JSON), parsed here with json-glib and read
- * through review/rec.h; every string in it is escaped on output.  The
+ * through core/jsonget.h; every string in it is escaped on output.  The
  * cards are drawn by review_page_doc_flags.c and review_page_doc_data.c.
  */
 #include <string.h>
 
 #include "review/html.h"
-#include "review/rec.h"
+#include "core/jsonget.h"
 #include "review/review_page_doc_int.h"
 
 void
@@ -26,13 +26,13 @@ page_doc_source(struct page *pg, JsonObject *src)
 		{ "table", M_TABLE, 1 },
 		{ "row", M_ROW, 1 },
 	};
-	const char *origin = rec_str(src, "origin");
+	const char *origin = jsonget_str(src, "origin");
 	bool any = false;
 	double v;
 	size_t i;
 
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		if (!rec_num(src, parts[i].key, &v))
+		if (!jsonget_num(src, parts[i].key, &v))
 			continue;
 		html_raw(&pg->body, any ? " · " : "");
 		html_text(&pg->body, T(pg, parts[i].m));
@@ -46,11 +46,11 @@ page_doc_source(struct page *pg, JsonObject *src)
 void
 page_doc_value(struct page *pg, JsonObject *o, const char *title)
 {
-	const char *raw = rec_str(o, "raw");
+	const char *raw = jsonget_str(o, "raw");
 	double v;
 
 	html_raw(&pg->body, "<b>");
-	if (rec_num(o, "value", &v))
+	if (jsonget_num(o, "value", &v))
 		page_number(pg, &pg->body, v);
 	else
 		html_text(&pg->body, "—");
@@ -93,7 +93,7 @@ doc_head(struct page *pg, const struct review_doc *d, JsonObject *rec)
 {
 	const char *parts[3] = { d->doc_number, page_date(pg, d->date),
 		d->period };
-	JsonObject *err = rec_obj(rec, "error");
+	JsonObject *err = jsonget_obj(rec, "error");
 	size_t k;
 
 	html_raw(&pg->body, "<p class=\"crumbs\"><a href=\"/\">");
@@ -124,7 +124,7 @@ doc_head(struct page *pg, const struct review_doc *d, JsonObject *rec)
 		html_text(&pg->body, T(pg, M_ERROR_DETAIL));
 		html_raw(&pg->body, ":</b> ");
 		html_text(&pg->body,
-		    d->error != NULL ? d->error : rec_str(err, "message"));
+		    d->error != NULL ? d->error : jsonget_str(err, "message"));
 		html_raw(&pg->body, "</p>");
 	}
 }
@@ -171,10 +171,10 @@ page_doc(void *ctx, struct http_req *req, struct http_resp *resp,
 	}
 	doc_head(pg, d, rec);
 	html_raw(&pg->body, "<div class=\"doc-grid\"><div class=\"main\">");
-	page_doc_flags(pg, d->id, rec_arr(rec, "flags"),
-	    rec_arr(rec, "indicators"), &marks, &sizes, &boxes);
-	page_doc_indicators(
-	    pg, rec_arr(rec, "indicators"), rec_arr(rec, "flags"), &marks);
+	page_doc_flags(pg, d->id, jsonget_arr(rec, "flags"),
+	    jsonget_arr(rec, "indicators"), &marks, &sizes, &boxes);
+	page_doc_indicators(pg, jsonget_arr(rec, "indicators"),
+	    jsonget_arr(rec, "flags"), &marks);
 	html_raw(&pg->body, "</div><aside>");
 	page_doc_side(pg, d, rec);
 	html_raw(&pg->body, "</aside></div>");

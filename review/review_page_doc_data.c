@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "review/html.h"
-#include "review/rec.h"
+#include "core/jsonget.h"
 #include "review/review_page_doc_int.h"
 
 /* Below this confidence a value is marked for checking by eye. */
@@ -21,7 +21,8 @@ id_in_open_flag(JsonArray *flags, const struct ptrvec *marks, const char *id)
 	if (flags == NULL || id == NULL)
 		return false;
 	for (i = 0; i < json_array_get_length(flags); i++) {
-		JsonArray *ids = rec_arr(rec_item(flags, i), "indicators");
+		JsonArray *ids =
+		    jsonget_arr(jsonget_item(flags, i), "indicators");
 		const struct review_mark *last;
 
 		if (ids == NULL ||
@@ -41,29 +42,29 @@ static void
 indicator_row(struct page *pg, JsonObject *o, JsonArray *flags,
     const struct ptrvec *marks)
 {
-	const char *id = rec_str(o, "id");
+	const char *id = jsonget_str(o, "id");
 	double conf = 1;
 	bool low;
 
-	(void)rec_num(o, "confidence", &conf);
+	(void)jsonget_num(o, "confidence", &conf);
 	low = conf < LOW_CONFIDENCE;
 	html_raw(&pg->body, "<tr class=\"");
 	html_raw(&pg->body, low ? "low " : "");
 	html_raw(&pg->body, id_in_open_flag(flags, marks, id) ? "flagged" : "");
 	html_raw(&pg->body, "\">");
-	html_elem(&pg->body, "td", "code nowrap", rec_str(o, "code"));
-	html_elem(&pg->body, "td", NULL, rec_str(o, "label"));
+	html_elem(&pg->body, "td", "code nowrap", jsonget_str(o, "code"));
+	html_elem(&pg->body, "td", NULL, jsonget_str(o, "label"));
 	html_raw(&pg->body, "<td class=\"num\">");
 	page_doc_value(pg, o, NULL);
 	html_raw(&pg->body, "</td>");
-	html_elem(&pg->body, "td", NULL, rec_str(o, "unit"));
+	html_elem(&pg->body, "td", NULL, jsonget_str(o, "unit"));
 	html_raw(&pg->body, "<td>");
 	if (id != NULL)
 		html_elem(&pg->body, "code", NULL, id);
 	else
 		html_elem(&pg->body, "span", "muted", T(pg, M_NOT_CANONICAL));
 	html_raw(&pg->body, "</td><td class=\"nowrap\">");
-	page_doc_source(pg, rec_obj(o, "source"));
+	page_doc_source(pg, jsonget_obj(o, "source"));
 	html_raw(&pg->body, "</td><td class=\"num\">");
 	if (low) {
 		html_raw(&pg->body, "<span class=\"lowmark\" title=\"");
@@ -93,7 +94,7 @@ page_doc_indicators(struct page *pg, JsonArray *inds, JsonArray *flags,
 	    "</h2><div class=\"scroll\"><table class=\"indicators\">");
 	page_table_head(pg, labels, cls, G_N_ELEMENTS(labels));
 	for (i = 0; i < n; i++) {
-		JsonObject *o = rec_item(inds, i);
+		JsonObject *o = jsonget_item(inds, i);
 
 		if (o != NULL)
 			indicator_row(pg, o, flags, marks);
@@ -115,7 +116,7 @@ dl_item(struct page *pg, enum msg m, const char *value)
 static const char *
 period_end(struct page *pg, JsonObject *period, const char *key)
 {
-	const char *iso = rec_str(period, key);
+	const char *iso = jsonget_str(period, key);
 
 	return iso != NULL ? page_date(pg, iso) : "?";
 }
@@ -123,8 +124,8 @@ period_end(struct page *pg, JsonObject *period, const char *key)
 static void
 side_metadata(struct page *pg, const struct review_doc *d, JsonObject *rec)
 {
-	JsonObject *meta = rec_obj(rec, "metadata");
-	JsonObject *period = rec_obj(meta, "period");
+	JsonObject *meta = jsonget_obj(rec, "metadata");
+	JsonObject *period = jsonget_obj(meta, "period");
 	gchar *range = NULL, *size;
 
 	html_raw(&pg->body, "<section class=\"card\">");
@@ -134,13 +135,14 @@ side_metadata(struct page *pg, const struct review_doc *d, JsonObject *rec)
 	dl_item(pg, M_DOC_NUMBER, d->doc_number);
 	dl_item(pg, M_DATE, page_date(pg, d->date));
 	dl_item(pg, M_PERIOD, d->period);
-	if (rec_str(period, "from") != NULL || rec_str(period, "to") != NULL)
+	if (jsonget_str(period, "from") != NULL ||
+	    jsonget_str(period, "to") != NULL)
 		range =
 		    g_strdup_printf("%s – %s", period_end(pg, period, "from"),
 			period_end(pg, period, "to"));
 	dl_item(pg, M_PERIOD_RANGE, range);
 	g_free(range);
-	dl_item(pg, M_RECIPIENT, rec_str(meta, "recipient"));
+	dl_item(pg, M_RECIPIENT, jsonget_str(meta, "recipient"));
 	dl_item(pg, M_FILE, d->name);
 	dl_item(pg, M_FORMAT, d->format);
 	size = g_format_size((guint64)(d->bytes > 0 ? d->bytes : 0));
@@ -166,16 +168,16 @@ side_sections(struct page *pg, JsonArray *secs)
 		html_elem(&pg->body, "p", "empty", T(pg, M_NO_SECTIONS));
 	html_raw(&pg->body, "<ul class=\"sections\">");
 	for (i = 0; i < n; i++) {
-		JsonObject *s = rec_item(secs, i);
-		const char *area = i18n_area(pg->lang, rec_str(s, "area"));
+		JsonObject *s = jsonget_item(secs, i);
+		const char *area = i18n_area(pg->lang, jsonget_str(s, "area"));
 		double page;
 
 		html_raw(&pg->body, "<li>");
 		html_elem(&pg->body, "span", "area",
-		    area != NULL ? area : rec_str(s, "area"));
+		    area != NULL ? area : jsonget_str(s, "area"));
 		html_raw(&pg->body, " ");
-		html_text(&pg->body, rec_str(s, "heading"));
-		if (rec_num(s, "page", &page)) {
+		html_text(&pg->body, jsonget_str(s, "heading"));
+		if (jsonget_num(s, "page", &page)) {
 			html_raw(&pg->body, " <span class=\"muted\">");
 			html_textf(&pg->body, "(%s %.0f)", T(pg, M_PAGE), page);
 			html_raw(&pg->body, "</span>");
@@ -197,16 +199,16 @@ side_pages(struct page *pg, JsonArray *pages)
 	html_raw(&pg->body, "<table class=\"pages\">");
 	page_table_head(pg, labels, cls, G_N_ELEMENTS(labels));
 	for (i = 0; i < n; i++) {
-		JsonObject *p = rec_item(pages, i);
+		JsonObject *p = jsonget_item(pages, i);
 		double num, conf;
 
 		html_raw(&pg->body, "<tr><td>");
-		if (rec_num(p, "n", &num))
+		if (jsonget_num(p, "n", &num))
 			html_textf(&pg->body, "%.0f", num);
 		html_raw(&pg->body, "</td>");
-		html_elem(&pg->body, "td", NULL, rec_str(p, "method"));
+		html_elem(&pg->body, "td", NULL, jsonget_str(p, "method"));
 		html_raw(&pg->body, "<td class=\"num\">");
-		if (rec_num(p, "confidence", &conf))
+		if (jsonget_num(p, "confidence", &conf))
 			html_textf(&pg->body, "%.0f%%", conf * 100);
 		else
 			html_raw(&pg->body, "—");
@@ -219,6 +221,6 @@ void
 page_doc_side(struct page *pg, const struct review_doc *d, JsonObject *rec)
 {
 	side_metadata(pg, d, rec);
-	side_sections(pg, rec_arr(rec, "sections"));
-	side_pages(pg, rec_arr(rec, "pages"));
+	side_sections(pg, jsonget_arr(rec, "sections"));
+	side_pages(pg, jsonget_arr(rec, "pages"));
 }

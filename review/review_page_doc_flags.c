@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "review/html.h"
-#include "review/rec.h"
+#include "core/jsonget.h"
 #include "review/review_migrate.h"
 #include "review/review_page_doc_int.h"
 
@@ -21,8 +21,8 @@ find_indicator(JsonArray *inds, const char *id)
 	if (inds == NULL || id == NULL)
 		return NULL;
 	for (i = 0; i < json_array_get_length(inds); i++) {
-		JsonObject *o = rec_item(inds, i);
-		const char *oid = rec_str(o, "id");
+		JsonObject *o = jsonget_item(inds, i);
+		const char *oid = jsonget_str(o, "id");
 
 		if (oid != NULL && strcmp(oid, id) == 0)
 			return o;
@@ -50,14 +50,15 @@ static bool
 source_box(JsonObject *src, const struct ptrvec *boxes, double *x0, double *y0,
     double *x1, double *y1)
 {
-	JsonObject *box = rec_obj(src, "box");
+	JsonObject *box = jsonget_obj(src, "box");
 	double t, r;
 	size_t i;
 
-	if (box != NULL && rec_num(box, "x0", x0) && rec_num(box, "y0", y0) &&
-	    rec_num(box, "x1", x1) && rec_num(box, "y1", y1))
+	if (box != NULL && jsonget_num(box, "x0", x0) &&
+	    jsonget_num(box, "y0", y0) && jsonget_num(box, "x1", x1) &&
+	    jsonget_num(box, "y1", y1))
 		return true;
-	if (!rec_num(src, "table", &t) || !rec_num(src, "row", &r))
+	if (!jsonget_num(src, "table", &t) || !jsonget_num(src, "row", &r))
 		return false;
 	for (i = 0; i < boxes->n; i++) {
 		const struct review_rowbox *b = boxes->v[i];
@@ -96,9 +97,9 @@ region_figure(struct page *pg, const char *doc, JsonArray *ev, double page,
 	/* The boxes as fractions of the page, so they scale with the
 	 * image whatever its resolution. */
 	for (j = 0; j < json_array_get_length(ev); j++) {
-		JsonObject *src = rec_obj(rec_item(ev, j), "source");
+		JsonObject *src = jsonget_obj(jsonget_item(ev, j), "source");
 
-		if (!rec_num(src, "page", &p) || p != page ||
+		if (!jsonget_num(src, "page", &p) || p != page ||
 		    !source_box(src, boxes, &x0, &y0, &x1, &y1))
 			continue;
 		html_textf(&pg->body, "%s%.4f %.4f %.4f %.4f", any ? ";" : "",
@@ -132,10 +133,12 @@ region_figures(struct page *pg, const char *doc, JsonArray *ev,
 		double pj, pk;
 		bool seen = false;
 
-		if (!rec_num(rec_obj(rec_item(ev, j), "source"), "page", &pj))
+		if (!jsonget_num(jsonget_obj(jsonget_item(ev, j), "source"),
+			"page", &pj))
 			continue;
 		for (k = 0; k < j && !seen; k++)
-			seen = rec_num(rec_obj(rec_item(ev, k), "source"),
+			seen = jsonget_num(
+				   jsonget_obj(jsonget_item(ev, k), "source"),
 				   "page", &pk) &&
 			    pk == pj;
 		if (!seen)
@@ -153,23 +156,23 @@ evidence_table(struct page *pg, JsonArray *ev, JsonArray *inds)
 	html_raw(&pg->body, "<table class=\"evidence\">");
 	page_table_head(pg, labels, cls, G_N_ELEMENTS(labels));
 	for (i = 0; i < json_array_get_length(ev); i++) {
-		JsonObject *e = rec_item(ev, i);
-		JsonObject *src = rec_obj(e, "source");
-		JsonObject *ind = find_indicator(inds, rec_str(e, "id"));
-		const char *text = rec_str(src, "text");
+		JsonObject *e = jsonget_item(ev, i);
+		JsonObject *src = jsonget_obj(e, "source");
+		JsonObject *ind = find_indicator(inds, jsonget_str(e, "id"));
+		const char *text = jsonget_str(src, "text");
 
 		if (e == NULL)
 			continue;
 		html_raw(&pg->body, "<tr><td>");
-		html_elem(&pg->body, "code", NULL, rec_str(e, "id"));
+		html_elem(&pg->body, "code", NULL, jsonget_str(e, "id"));
 		html_raw(&pg->body, "</td><td>");
-		if (ind != NULL && rec_str(ind, "code") != NULL) {
-			html_elem(
-			    &pg->body, "span", "code", rec_str(ind, "code"));
+		if (ind != NULL && jsonget_str(ind, "code") != NULL) {
+			html_elem(&pg->body, "span", "code",
+			    jsonget_str(ind, "code"));
 			html_raw(&pg->body, " ");
 		}
 		html_text(
-		    &pg->body, ind != NULL ? rec_str(ind, "label") : NULL);
+		    &pg->body, ind != NULL ? jsonget_str(ind, "label") : NULL);
 		if (text != NULL)
 			html_elem(&pg->body, "blockquote", NULL, text);
 		html_raw(&pg->body, "</td><td class=\"num\">");
@@ -261,11 +264,11 @@ static void
 flag_head(struct page *pg, JsonObject *f, guint i, enum review_state st,
     const struct review_mark *last)
 {
-	const char *sev = rec_str(f, "severity");
+	const char *sev = jsonget_str(f, "severity");
 	const char *msg =
-	    pg->lang == LANG_EN && rec_str(f, "message_en") != NULL
-	    ? rec_str(f, "message_en")
-	    : rec_str(f, "message");
+	    pg->lang == LANG_EN && jsonget_str(f, "message_en") != NULL
+	    ? jsonget_str(f, "message_en")
+	    : jsonget_str(f, "message");
 
 	html_raw(&pg->body, "<article class=\"flag sev-");
 	html_text(&pg->body, sev != NULL ? sev : "info");
@@ -276,7 +279,7 @@ flag_head(struct page *pg, JsonObject *f, guint i, enum review_state st,
 	html_raw(&pg->body, "\"><header>");
 	html_elem(&pg->body, "span", "badge sev", page_severity_text(pg, sev));
 	html_raw(&pg->body, " ");
-	html_elem(&pg->body, "code", "rule", rec_str(f, "rule"));
+	html_elem(&pg->body, "code", "rule", jsonget_str(f, "rule"));
 	html_raw(&pg->body, "<span class=\"state\">");
 	html_text(&pg->body, page_state_text(pg, st));
 	if (last != NULL) {
@@ -303,8 +306,8 @@ page_doc_flags(struct page *pg, const char *doc, JsonArray *flags,
 	if (n == 0)
 		html_elem(&pg->body, "p", "empty ok", T(pg, M_NO_FLAGS));
 	for (i = 0; i < n; i++) {
-		JsonObject *f = rec_item(flags, i);
-		JsonArray *ev = rec_arr(f, "evidence");
+		JsonObject *f = jsonget_item(flags, i);
+		JsonArray *ev = jsonget_arr(f, "evidence");
 		const struct review_mark *last;
 		enum review_state st = page_doc_flag_state(marks, i, &last);
 		double expected;
@@ -317,7 +320,7 @@ page_doc_flags(struct page *pg, const char *doc, JsonArray *flags,
 			html_elem(&pg->body, "h3", NULL, T(pg, M_EVIDENCE));
 			evidence_table(pg, ev, inds);
 		}
-		if (rec_num(f, "expected", &expected)) {
+		if (jsonget_num(f, "expected", &expected)) {
 			html_raw(&pg->body, "<p class=\"expected\">");
 			html_text(&pg->body, T(pg, M_EXPECTED));
 			html_raw(&pg->body, ": <b>");

@@ -201,7 +201,7 @@ base_of(const char *name)
 static int
 format_of(JsonObject *truth, const char *name, JsonObject **entry)
 {
-	JsonArray *fs = truth_arr(truth, "formats");
+	JsonArray *fs = jsonget_arr(truth, "formats");
 	const char *slash = strrchr(name, '/');
 	const char *file = slash != NULL ? slash + 1 : name, *f;
 	guint i;
@@ -211,10 +211,10 @@ format_of(JsonObject *truth, const char *name, JsonObject **entry)
 	for (i = 0; fs != NULL && i < json_array_get_length(fs); i++) {
 		JsonObject *e = json_array_get_object_element(fs, i);
 
-		if (g_strcmp0(truth_str(e, "file"), file) != 0)
+		if (g_strcmp0(jsonget_str(e, "file"), file) != 0)
 			continue;
 		*entry = e;
-		f = truth_str(e, "format");
+		f = jsonget_str(e, "format");
 		for (k = 0; k < F_ALL; k++)
 			if (g_strcmp0(f, format_names[k]) == 0)
 				return k;
@@ -233,7 +233,7 @@ format_of(JsonObject *truth, const char *name, JsonObject **entry)
 static bool
 row_visible(JsonObject *fentry, guint idx)
 {
-	JsonArray *ix = truth_arr(fentry, "indicator_indices");
+	JsonArray *ix = jsonget_arr(fentry, "indicator_indices");
 	guint i;
 
 	if (ix == NULL)
@@ -255,23 +255,23 @@ static void
 score_indicators(JsonObject *rec, JsonObject *truth, JsonObject *fentry,
     struct tally *t, const char *doc, bool verbose)
 {
-	JsonArray *ri = truth_arr(rec, "indicators");
-	JsonArray *ti = truth_arr(truth, "indicators");
-	JsonArray *tn = truth_arr(truth, "narrative_values");
+	JsonArray *ri = jsonget_arr(rec, "indicators");
+	JsonArray *ti = jsonget_arr(truth, "indicators");
+	JsonArray *tn = jsonget_arr(truth, "narrative_values");
 	GArray *app = g_array_new(FALSE, TRUE, sizeof(struct pred));
 	GArray *nar = g_array_new(FALSE, TRUE, sizeof(struct pred));
 	guint i, j;
-	bool image = truth_arr(fentry, "indicator_indices") != NULL;
+	bool image = jsonget_arr(fentry, "indicator_indices") != NULL;
 
 	for (i = 0; ri != NULL && i < json_array_get_length(ri); i++) {
 		JsonObject *o = json_array_get_object_element(ri, i);
-		JsonObject *src = truth_obj(o, "source");
-		struct pred p = { truth_str(o, "id"), false, 0, false };
-		const char *origin = truth_str(src, "origin");
+		JsonObject *src = jsonget_obj(o, "source");
+		struct pred p = { jsonget_str(o, "id"), false, 0, false };
+		const char *origin = jsonget_str(src, "origin");
 
 		if (p.id == NULL)
 			continue;
-		p.has = truth_num(o, "value", &p.v);
+		p.has = jsonget_num(o, "value", &p.v);
 		if (g_strcmp0(origin, "narrative") == 0)
 			g_array_append_val(nar, p);
 		else
@@ -280,13 +280,13 @@ score_indicators(JsonObject *rec, JsonObject *truth, JsonObject *fentry,
 	t->ind_pred += app->len;
 	for (i = 0; ti != NULL && i < json_array_get_length(ti); i++) {
 		JsonObject *o = json_array_get_object_element(ti, i);
-		const char *id = truth_str(o, "canonical");
+		const char *id = jsonget_str(o, "canonical");
 		double v = 0;
 		bool has, hit = false, idhit = false;
 
 		if (id == NULL || !row_visible(fentry, i))
 			continue;
-		has = truth_num(o, "value", &v);
+		has = jsonget_num(o, "value", &v);
 		t->ind_true++;
 		for (j = 0; j < app->len; j++) {
 			struct pred *p = &g_array_index(app, struct pred, j);
@@ -308,8 +308,9 @@ score_indicators(JsonObject *rec, JsonObject *truth, JsonObject *fentry,
 			(void)snprintf(vb, sizeof vb, "%g", v);
 			printf("  %s: appendix %s = %s (raw \"%s\") %s\n", doc,
 			    id, has ? vb : "blank",
-			    truth_str(o, "raw") != NULL ? truth_str(o, "raw")
-							: "",
+			    jsonget_str(o, "raw") != NULL
+				? jsonget_str(o, "raw")
+				: "",
 			    idhit ? "read with another value" : "not found");
 		}
 	}
@@ -324,9 +325,9 @@ score_indicators(JsonObject *rec, JsonObject *truth, JsonObject *fentry,
 		t->narr_pred += nar->len;
 		for (i = 0; tn != NULL && i < json_array_get_length(tn); i++) {
 			JsonObject *o = json_array_get_object_element(tn, i);
-			const char *id = truth_str(o, "id");
+			const char *id = jsonget_str(o, "id");
 			double v = 0;
-			bool has = truth_num(o, "value", &v), hit = false;
+			bool has = jsonget_num(o, "value", &v), hit = false;
 
 			if (id == NULL)
 				continue;
@@ -345,7 +346,7 @@ score_indicators(JsonObject *rec, JsonObject *truth, JsonObject *fentry,
 			t->narr_hit += hit;
 			if (!hit && verbose)
 				printf("  %s: narrative %s = %g missed: %s\n",
-				    doc, id, v, truth_str(o, "sentence"));
+				    doc, id, v, jsonget_str(o, "sentence"));
 		}
 		for (j = 0; verbose && j < nar->len; j++) {
 			struct pred *p = &g_array_index(nar, struct pred, j);
@@ -364,24 +365,24 @@ static void
 score_metadata(JsonObject *rec, JsonObject *truth, struct tally *t,
     const char *doc, bool verbose)
 {
-	JsonObject *rm = truth_obj(rec, "metadata"),
-		   *tm = truth_obj(truth, "metadata");
-	JsonObject *rp = truth_obj(rm, "period");
+	JsonObject *rm = jsonget_obj(rec, "metadata"),
+		   *tm = jsonget_obj(truth, "metadata");
+	JsonObject *rp = jsonget_obj(rm, "period");
 	const char *got[NMETA], *want[NMETA];
 	int k;
 
-	got[M_ISSUER] = truth_str(rm, "issuer");
-	got[M_DOCNUM] = truth_str(rm, "doc_number");
-	got[M_DATE] = truth_str(rm, "date");
-	got[M_PLABEL] = truth_str(rp, "label");
-	got[M_PFROM] = truth_str(rp, "from");
-	got[M_PTO] = truth_str(rp, "to");
-	want[M_ISSUER] = truth_str(tm, "issuer");
-	want[M_DOCNUM] = truth_str(tm, "doc_number");
-	want[M_DATE] = truth_str(tm, "date");
-	want[M_PLABEL] = truth_str(tm, "period_label");
-	want[M_PFROM] = truth_str(tm, "period_from");
-	want[M_PTO] = truth_str(tm, "period_to");
+	got[M_ISSUER] = jsonget_str(rm, "issuer");
+	got[M_DOCNUM] = jsonget_str(rm, "doc_number");
+	got[M_DATE] = jsonget_str(rm, "date");
+	got[M_PLABEL] = jsonget_str(rp, "label");
+	got[M_PFROM] = jsonget_str(rp, "from");
+	got[M_PTO] = jsonget_str(rp, "to");
+	want[M_ISSUER] = jsonget_str(tm, "issuer");
+	want[M_DOCNUM] = jsonget_str(tm, "doc_number");
+	want[M_DATE] = jsonget_str(tm, "date");
+	want[M_PLABEL] = jsonget_str(tm, "period_label");
+	want[M_PFROM] = jsonget_str(tm, "period_from");
+	want[M_PTO] = jsonget_str(tm, "period_to");
 	t->meta_docs++;
 	for (k = 0; k < NMETA; k++) {
 		bool ok = want[k] == NULL
@@ -400,24 +401,24 @@ static void
 score_sections(JsonObject *rec, JsonObject *truth, struct tally *t,
     const char *doc, bool verbose)
 {
-	JsonArray *rs = truth_arr(rec, "sections"),
-		  *ts = truth_arr(truth, "sections");
+	JsonArray *rs = jsonget_arr(rec, "sections"),
+		  *ts = jsonget_arr(truth, "sections");
 	guint i, j;
 
 	for (i = 0; ts != NULL && i < json_array_get_length(ts); i++) {
 		JsonObject *o = json_array_get_object_element(ts, i);
-		const char *area = truth_str(o, "area"),
-			   *head = truth_str(o, "heading");
+		const char *area = jsonget_str(o, "area"),
+			   *head = jsonget_str(o, "heading");
 		bool hit = false, ahit = false;
 
 		t->sec_true++;
 		for (j = 0; rs != NULL && j < json_array_get_length(rs); j++) {
 			JsonObject *s = json_array_get_object_element(rs, j);
 
-			if (g_strcmp0(truth_str(s, "area"), area) != 0)
+			if (g_strcmp0(jsonget_str(s, "area"), area) != 0)
 				continue;
 			ahit = true;
-			if (same_fold(truth_str(s, "heading"), head))
+			if (same_fold(jsonget_str(s, "heading"), head))
 				hit = true;
 		}
 		t->sec_hit += hit;
@@ -444,14 +445,14 @@ score_sections(JsonObject *rec, JsonObject *truth, struct tally *t,
 static bool
 flag_finds(JsonObject *f, JsonObject *p)
 {
-	JsonArray *fids = truth_arr(f, "indicators");
+	JsonArray *fids = jsonget_arr(f, "indicators");
 	guint i, n = fids != NULL ? json_array_get_length(fids) : 0;
 	const char **ids = g_new0(const char *, n + 1);
 	bool hit;
 
 	for (i = 0; i < n; i++)
 		ids[i] = json_array_get_string_element(fids, i);
-	hit = truth_finds(p, truth_str(f, "rule"), ids, n);
+	hit = truth_finds(p, jsonget_str(f, "rule"), ids, n);
 	g_free(ids);
 	return hit;
 }
@@ -463,12 +464,12 @@ flag_finds(JsonObject *f, JsonObject *p)
 static bool
 planted_visible(JsonObject *truth, JsonObject *fentry, JsonObject *p)
 {
-	JsonArray *ti = truth_arr(truth, "indicators");
-	JsonArray *ids = truth_arr(p, "ids");
-	const char *where = truth_str(p, "where");
+	JsonArray *ti = jsonget_arr(truth, "indicators");
+	JsonArray *ids = jsonget_arr(p, "ids");
+	const char *where = jsonget_str(p, "where");
 	guint i, k, n = ti != NULL ? json_array_get_length(ti) : 0;
 
-	if (truth_arr(fentry, "indicator_indices") == NULL)
+	if (jsonget_arr(fentry, "indicator_indices") == NULL)
 		return true;
 	if (where == NULL || strstr(where, "appendix") == NULL || ids == NULL ||
 	    json_array_get_length(ids) == 0)
@@ -480,7 +481,7 @@ planted_visible(JsonObject *truth, JsonObject *fentry, JsonObject *p)
 		for (i = 0; i < n && !seen; i++)
 			seen = row_visible(fentry, i) &&
 			    g_strcmp0(
-				truth_str(
+				jsonget_str(
 				    json_array_get_object_element(ti, i), "id"),
 				id) == 0;
 		if (!seen)
@@ -493,8 +494,8 @@ static void
 score_flags_planted(JsonObject *rec, JsonObject *truth, JsonObject *fentry,
     struct tally *t, const char *doc, bool verbose)
 {
-	JsonArray *rf = truth_arr(rec, "flags"),
-		  *pl = truth_arr(truth, "planted");
+	JsonArray *rf = jsonget_arr(rec, "flags"),
+		  *pl = jsonget_arr(truth, "planted");
 	guint i, j, nf = rf != NULL ? json_array_get_length(rf) : 0;
 	guint np = pl != NULL ? json_array_get_length(pl) : 0;
 
@@ -520,18 +521,19 @@ score_flags_planted(JsonObject *rec, JsonObject *truth, JsonObject *fentry,
 		t->flag_hit += hit;
 		if (!hit && verbose)
 			printf("  %s: planted %s not flagged: %s\n", doc,
-			    truth_str(p, "class"), truth_str(p, "description"));
+			    jsonget_str(p, "class"),
+			    jsonget_str(p, "description"));
 	}
 	for (j = 0; j < nf; j++) {
 		JsonObject *f = json_array_get_object_element(rf, j);
 		bool found = false;
 
-		if (!truth_is_planted_class(truth_str(f, "rule"))) {
+		if (!truth_is_planted_class(jsonget_str(f, "rule"))) {
 			t->flag_other++;
 			if (verbose)
 				printf("  %s: flag %s (not judged): %s\n", doc,
-				    truth_str(f, "rule"),
-				    truth_str(f, "message_en"));
+				    jsonget_str(f, "rule"),
+				    jsonget_str(f, "message_en"));
 			continue;
 		}
 		for (i = 0; i < np && !found; i++)
@@ -544,7 +546,8 @@ score_flags_planted(JsonObject *rec, JsonObject *truth, JsonObject *fentry,
 			t->flag_false_cons++;
 		if (verbose)
 			printf("  %s: false flag %s: %s\n", doc,
-			    truth_str(f, "rule"), truth_str(f, "message_en"));
+			    jsonget_str(f, "rule"),
+			    jsonget_str(f, "message_en"));
 	}
 }
 
@@ -581,8 +584,8 @@ add_tally(struct tally *to, const struct tally *from)
 static bool
 score_record(JsonObject *rec, const struct opts *o)
 {
-	JsonObject *src = truth_obj(rec, "source"), *truth, *fentry;
-	const char *name = truth_str(src, "name");
+	JsonObject *src = jsonget_obj(rec, "source"), *truth, *fentry;
+	const char *name = jsonget_str(src, "name");
 	JsonParser *p;
 	GError *ge = NULL;
 	struct tally t;
@@ -610,15 +613,15 @@ score_record(JsonObject *rec, const struct opts *o)
 	f = format_of(truth, name, &fentry);
 	if (o->only >= 0 && f != o->only)
 		goto out;
-	image = truth_arr(fentry, "indicator_indices") != NULL;
+	image = jsonget_arr(fentry, "indicator_indices") != NULL;
 	memset(&t, 0, sizeof t);
 	t.docs = 1;
-	if (g_strcmp0(truth_str(rec, "status"), "ok") != 0) {
+	if (g_strcmp0(jsonget_str(rec, "status"), "ok") != 0) {
 		t.not_ok = 1;
 		if (o->verbose)
 			printf("  %s: status %s\n", name,
-			    truth_str(rec, "status") != NULL
-				? truth_str(rec, "status")
+			    jsonget_str(rec, "status") != NULL
+				? jsonget_str(rec, "status")
 				: "?");
 	}
 	score_indicators(rec, truth, fentry, &t, name, o->verbose);

@@ -4,65 +4,6 @@
 
 #include <string.h>
 
-const char *
-truth_str(JsonObject *o, const char *key)
-{
-	JsonNode *n;
-
-	if (o == NULL || !json_object_has_member(o, key))
-		return NULL;
-	n = json_object_get_member(o, key);
-	if (n == NULL || JSON_NODE_TYPE(n) != JSON_NODE_VALUE ||
-	    json_node_get_value_type(n) != G_TYPE_STRING)
-		return NULL;
-	return json_node_get_string(n);
-}
-
-bool
-truth_num(JsonObject *o, const char *key, double *v)
-{
-	JsonNode *n;
-	GType t;
-
-	if (o == NULL || !json_object_has_member(o, key))
-		return false;
-	n = json_object_get_member(o, key);
-	if (n == NULL || JSON_NODE_TYPE(n) != JSON_NODE_VALUE)
-		return false;
-	t = json_node_get_value_type(n);
-	if (t == G_TYPE_INT64)
-		*v = (double)json_node_get_int(n);
-	else if (t == G_TYPE_DOUBLE)
-		*v = json_node_get_double(n);
-	else
-		return false;
-	return true;
-}
-
-JsonObject *
-truth_obj(JsonObject *o, const char *key)
-{
-	JsonNode *n;
-
-	if (o == NULL || !json_object_has_member(o, key))
-		return NULL;
-	n = json_object_get_member(o, key);
-	return n != NULL && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n)
-						      : NULL;
-}
-
-JsonArray *
-truth_arr(JsonObject *o, const char *key)
-{
-	JsonNode *n;
-
-	if (o == NULL || !json_object_has_member(o, key))
-		return NULL;
-	n = json_object_get_member(o, key);
-	return n != NULL && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n)
-						     : NULL;
-}
-
 bool
 truth_has(JsonArray *a, const char *s)
 {
@@ -93,16 +34,17 @@ bool
 truth_finds(
     JsonObject *p, const char *rule, const char *const *ids, size_t nids)
 {
-	JsonArray *ef = truth_arr(p, "expected_flags");
-	JsonArray *pids = truth_arr(p, "ids");
-	bool cls = g_strcmp0(rule, truth_str(p, "class")) == 0 ||
-	    truth_has(truth_arr(p, "also_detectable_as"), rule);
+	JsonArray *ef = jsonget_arr(p, "expected_flags");
+	JsonArray *pids = jsonget_arr(p, "ids");
+	bool cls = g_strcmp0(rule, jsonget_str(p, "class")) == 0 ||
+	    truth_has(jsonget_arr(p, "also_detectable_as"), rule);
 	size_t i;
 
 	for (i = 0; !cls && ef != NULL && i < json_array_get_length(ef); i++)
-		cls = g_strcmp0(rule,
-			  truth_str(json_array_get_object_element(ef, (guint)i),
-			      "class")) == 0;
+		cls =
+		    g_strcmp0(rule,
+			jsonget_str(json_array_get_object_element(ef, (guint)i),
+			    "class")) == 0;
 	if (!cls)
 		return false;
 	if (pids == NULL || json_array_get_length(pids) == 0 || nids == 0)

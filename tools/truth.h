@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Reading corpus truth files (<base>.truth.json, ../shared/corpus
- * README.md): typed access to their JSON members, and the rule by which
- * a flag finds a planted inconsistency.  Shared by reportd-score and the
+ * README.md): the rule by which a flag finds a planted inconsistency;
+ * their members are read with core/jsonget.h.  Shared by reportd-score and the
  * tests that score the checks on the truth files, so both count the
  * same way.
  */
@@ -13,17 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* The string member `key` of `o`; NULL when `o` is NULL or the member is
- * missing or not a string. */
-const char *truth_str(JsonObject *o, const char *key);
-
-/* The number member `key` of `o` (integer or not) into *v; false when
- * missing or not a number (null included). */
-bool truth_num(JsonObject *o, const char *key, double *v);
-
-/* The object or array member `key` of `o`, or NULL. */
-JsonObject *truth_obj(JsonObject *o, const char *key);
-JsonArray *truth_arr(JsonObject *o, const char *key);
+#include "core/jsonget.h"
 
 /* True when the array `a` (may be NULL) holds the string `s`. */
 bool truth_has(JsonArray *a, const char *s);

@@ -39,22 +39,22 @@ record_of(JsonObject *t, struct arena *a)
 	guint i;
 
 	r->status = RESULT_OK;
-	r->metadata.date = sdup(a, truth_str(m, "date"));
-	r->metadata.doc_number = sdup(a, truth_str(m, "doc_number"));
-	r->metadata.period.label = sdup(a, truth_str(m, "period_label"));
-	r->metadata.period.from = sdup(a, truth_str(m, "period_from"));
-	r->metadata.period.to = sdup(a, truth_str(m, "period_to"));
+	r->metadata.date = sdup(a, jsonget_str(m, "date"));
+	r->metadata.doc_number = sdup(a, jsonget_str(m, "doc_number"));
+	r->metadata.period.label = sdup(a, jsonget_str(m, "period_label"));
+	r->metadata.period.from = sdup(a, jsonget_str(m, "period_from"));
+	r->metadata.period.to = sdup(a, jsonget_str(m, "period_to"));
 	(void)doc_add_page(d, DOC_METHOD_TEXT, 0, 0);
 	for (i = 0; i < json_array_get_length(rows); i++) {
 		JsonObject *o = json_array_get_object_element(rows, i);
 		struct result_indicator *ind = arena_alloc(a, sizeof *ind);
 
-		ind->id = sdup(a, truth_str(o, "canonical"));
-		ind->code = sdup(a, truth_str(o, "code"));
-		ind->label = sdup(a, truth_str(o, "label"));
-		ind->unit = sdup(a, truth_str(o, "unit"));
-		ind->raw = sdup(a, truth_str(o, "raw"));
-		ind->has_value = truth_num(o, "value", &ind->value);
+		ind->id = sdup(a, jsonget_str(o, "canonical"));
+		ind->code = sdup(a, jsonget_str(o, "code"));
+		ind->label = sdup(a, jsonget_str(o, "label"));
+		ind->unit = sdup(a, jsonget_str(o, "unit"));
+		ind->raw = sdup(a, jsonget_str(o, "raw"));
+		ind->has_value = jsonget_num(o, "value", &ind->value);
 		ind->confidence = 1;
 		ind->source.origin = "appendix";
 		ind->source.page = 7;
@@ -65,13 +65,13 @@ record_of(JsonObject *t, struct arena *a)
 	for (i = 0; i < json_array_get_length(nv); i++) {
 		JsonObject *o = json_array_get_object_element(nv, i);
 		struct result_indicator *ind = arena_alloc(a, sizeof *ind);
-		const char *sentence = truth_str(o, "sentence");
+		const char *sentence = jsonget_str(o, "sentence");
 		guint j;
 		bool seen = false;
 
-		ind->id = sdup(a, truth_str(o, "id"));
-		ind->raw = sdup(a, truth_str(o, "raw"));
-		ind->has_value = truth_num(o, "value", &ind->value);
+		ind->id = sdup(a, jsonget_str(o, "id"));
+		ind->raw = sdup(a, jsonget_str(o, "raw"));
+		ind->has_value = jsonget_num(o, "value", &ind->value);
 		ind->confidence = 1;
 		ind->source.origin = "narrative";
 		ind->source.page = 3;
@@ -80,9 +80,9 @@ record_of(JsonObject *t, struct arena *a)
 		ind->source.text = sdup(a, sentence);
 		(void)ptrvec_push(&r->indicators, a, ind);
 		for (j = 0; j < i; j++)
-			if (g_strcmp0(
-				truth_str(json_array_get_object_element(nv, j),
-				    "sentence"),
+			if (g_strcmp0(jsonget_str(
+					  json_array_get_object_element(nv, j),
+					  "sentence"),
 				sentence) == 0)
 				seen = true;
 		if (!seen && sentence != NULL)
@@ -92,7 +92,7 @@ record_of(JsonObject *t, struct arena *a)
 	}
 	for (i = 0; i < json_array_get_length(cd); i++) {
 		const char *text =
-		    truth_str(json_array_get_object_element(cd, i), "text");
+		    jsonget_str(json_array_get_object_element(cd, i), "text");
 		char *p =
 		    arena_printf(a, "Thực hiện %s về việc triển khai.", text);
 
@@ -161,7 +161,7 @@ test_checks_truth_corpus(void)
 			found += hit;
 			if (!hit)
 				fprintf(stderr, "  %s: not flagged: %s\n", name,
-				    truth_str(p, "description"));
+				    jsonget_str(p, "description"));
 		}
 		for (j = 0; j < out.n; j++) {
 			const struct result_flag *f = out.v[j];

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Typed reads of JSON members; anything of the wrong type is absent. */
-#include "daemon/jsonget.h"
+#include "core/jsonget.h"
+
+#include <math.h>
 
 JsonNode *
 jsonget_member(JsonObject *o, const char *key)
@@ -36,7 +38,7 @@ jsonget_num(JsonObject *o, const char *key, double *v)
 	}
 	if (t == G_TYPE_DOUBLE) {
 		*v = json_node_get_double(n);
-		return true;
+		return isfinite(*v);
 	}
 	return false;
 }
@@ -57,4 +59,16 @@ jsonget_arr(JsonObject *o, const char *key)
 
 	return n != NULL && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n)
 						     : NULL;
+}
+
+JsonObject *
+jsonget_item(JsonArray *a, guint i)
+{
+	JsonNode *n;
+
+	if (a == NULL || i >= json_array_get_length(a))
+		return NULL;
+	n = json_array_get_element(a, i);
+	return n != NULL && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n)
+						      : NULL;
 }
