@@ -11,6 +11,8 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "core/jsonput.h"
+
 struct row {
 	char *unit, *period, *period_from, *period_to, *indicator_id, *code,
 	    *label, *uom, *source, *document_id, *submitting_unit;
@@ -206,16 +208,6 @@ write_csv(GPtrArray *rows, FILE *out, struct diag *dg)
 	return e;
 }
 
-static void
-json_str(JsonBuilder *b, const char *k, const char *v)
-{
-	json_builder_set_member_name(b, k);
-	if (v != NULL)
-		json_builder_add_string_value(b, v);
-	else
-		json_builder_add_null_value(b);
-}
-
 static enum err
 write_jsonl(GPtrArray *rows, FILE *out, struct diag *dg)
 {
@@ -233,21 +225,11 @@ write_jsonl(GPtrArray *rows, FILE *out, struct diag *dg)
 		json_builder_begin_object(b);
 		for (c = 0; c < G_N_ELEMENTS(columns); c++) {
 			if (columns[c].offset != COLUMN_VALUE) {
-				json_str(b, columns[c].name,
+				jsonput_str(b, columns[c].name,
 				    *row_text(r, &columns[c]));
 				continue;
 			}
-			json_builder_set_member_name(b, columns[c].name);
-			/* Whole numbers without a fraction, as in the
-			 * records. */
-			if (r->has_value && isfinite(r->value) &&
-			    r->value == floor(r->value) &&
-			    fabs(r->value) < 9.0e15)
-				json_builder_add_int_value(b, (gint64)r->value);
-			else if (r->has_value && isfinite(r->value))
-				json_builder_add_double_value(b, r->value);
-			else
-				json_builder_add_null_value(b);
+			jsonput_num(b, columns[c].name, r->has_value, r->value);
 		}
 		json_builder_end_object(b);
 		root = json_builder_get_root(b);

@@ -5,40 +5,19 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
-static void
-add_str(JsonBuilder *b, const char *key, const char *val)
-{
-	json_builder_set_member_name(b, key);
-	if (val != NULL)
-		json_builder_add_string_value(b, val);
-	else
-		json_builder_add_null_value(b);
-}
-
-/* Whole numbers print without a fraction (7972, not 7972.0). */
-static void
-add_num(JsonBuilder *b, const char *key, bool has, double v)
-{
-	json_builder_set_member_name(b, key);
-	if (!has || !isfinite(v))
-		json_builder_add_null_value(b);
-	else if (v == floor(v) && fabs(v) < 9.0e15)
-		json_builder_add_int_value(b, (gint64)v);
-	else
-		json_builder_add_double_value(b, v);
-}
+#include "core/jsonput.h"
 
 static void
 add_ref(JsonBuilder *b, const struct result_ref *ref)
 {
 	json_builder_set_member_name(b, "source");
 	json_builder_begin_object(b);
-	add_str(b, "origin", ref->origin);
-	add_num(b, "page", ref->page > 0, ref->page);
-	add_num(b, "table", ref->table >= 0, ref->table);
-	add_num(b, "row", ref->row >= 0, ref->row);
+	jsonput_str(b, "origin", ref->origin);
+	jsonput_num(b, "page", ref->page > 0, ref->page);
+	jsonput_num(b, "table", ref->table >= 0, ref->table);
+	jsonput_num(b, "row", ref->row >= 0, ref->row);
 	if (ref->text != NULL)
-		add_str(b, "text", ref->text);
+		jsonput_str(b, "text", ref->text);
 	json_builder_end_object(b);
 }
 
@@ -47,10 +26,10 @@ add_source(JsonBuilder *b, const struct result_source *s)
 {
 	json_builder_set_member_name(b, "source");
 	json_builder_begin_object(b);
-	add_str(b, "name", s->name);
-	add_str(b, "sha256", s->sha256);
-	add_num(b, "bytes", true, (double)s->bytes);
-	add_str(b, "format", s->format);
+	jsonput_str(b, "name", s->name);
+	jsonput_str(b, "sha256", s->sha256);
+	jsonput_num(b, "bytes", true, (double)s->bytes);
+	jsonput_str(b, "format", s->format);
 	json_builder_end_object(b);
 }
 
@@ -59,16 +38,16 @@ add_metadata(JsonBuilder *b, const struct result_metadata *m)
 {
 	json_builder_set_member_name(b, "metadata");
 	json_builder_begin_object(b);
-	add_str(b, "issuer", m->issuer);
-	add_str(b, "doc_number", m->doc_number);
-	add_str(b, "date", m->date);
+	jsonput_str(b, "issuer", m->issuer);
+	jsonput_str(b, "doc_number", m->doc_number);
+	jsonput_str(b, "date", m->date);
 	json_builder_set_member_name(b, "period");
 	json_builder_begin_object(b);
-	add_str(b, "label", m->period.label);
-	add_str(b, "from", m->period.from);
-	add_str(b, "to", m->period.to);
+	jsonput_str(b, "label", m->period.label);
+	jsonput_str(b, "from", m->period.from);
+	jsonput_str(b, "to", m->period.to);
 	json_builder_end_object(b);
-	add_str(b, "recipient", m->recipient);
+	jsonput_str(b, "recipient", m->recipient);
 	json_builder_end_object(b);
 }
 
@@ -83,9 +62,9 @@ add_sections(JsonBuilder *b, const struct ptrvec *v)
 		const struct result_section *s = v->v[i];
 
 		json_builder_begin_object(b);
-		add_str(b, "area", s->area);
-		add_str(b, "heading", s->heading);
-		add_num(b, "page", s->page > 0, s->page);
+		jsonput_str(b, "area", s->area);
+		jsonput_str(b, "heading", s->heading);
+		jsonput_num(b, "page", s->page > 0, s->page);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
@@ -102,12 +81,12 @@ add_indicators(JsonBuilder *b, const struct ptrvec *v)
 		const struct result_indicator *ind = v->v[i];
 
 		json_builder_begin_object(b);
-		add_str(b, "id", ind->id);
-		add_str(b, "code", ind->code);
-		add_str(b, "label", ind->label);
-		add_str(b, "unit", ind->unit);
-		add_str(b, "raw", ind->raw);
-		add_num(b, "value", ind->has_value, ind->value);
+		jsonput_str(b, "id", ind->id);
+		jsonput_str(b, "code", ind->code);
+		jsonput_str(b, "label", ind->label);
+		jsonput_str(b, "unit", ind->unit);
+		jsonput_str(b, "raw", ind->raw);
+		jsonput_num(b, "value", ind->has_value, ind->value);
 		add_ref(b, &ind->source);
 		json_builder_set_member_name(b, "confidence");
 		json_builder_add_double_value(b, ind->confidence);
@@ -127,27 +106,27 @@ add_flags(JsonBuilder *b, const struct ptrvec *v)
 		const struct result_flag *f = v->v[i];
 
 		json_builder_begin_object(b);
-		add_str(b, "rule", f->rule);
-		add_str(b, "severity", f->severity);
+		jsonput_str(b, "rule", f->rule);
+		jsonput_str(b, "severity", f->severity);
 		json_builder_set_member_name(b, "indicators");
 		json_builder_begin_array(b);
 		for (j = 0; j < f->ids.n; j++)
 			json_builder_add_string_value(b, f->ids.v[j]);
 		json_builder_end_array(b);
-		add_str(b, "message", f->message);
-		add_str(b, "message_en", f->message_en);
-		add_num(b, "expected", f->has_expected, f->expected);
-		add_num(b, "tolerance", f->has_tolerance, f->tolerance);
+		jsonput_str(b, "message", f->message);
+		jsonput_str(b, "message_en", f->message_en);
+		jsonput_num(b, "expected", f->has_expected, f->expected);
+		jsonput_num(b, "tolerance", f->has_tolerance, f->tolerance);
 		json_builder_set_member_name(b, "evidence");
 		json_builder_begin_array(b);
 		for (j = 0; j < f->evidence.n; j++) {
 			const struct result_evidence *ev = f->evidence.v[j];
 
 			json_builder_begin_object(b);
-			add_str(b, "id", ev->id);
-			add_str(b, "label", ev->label);
-			add_str(b, "raw", ev->raw);
-			add_num(b, "value", ev->has_value, ev->value);
+			jsonput_str(b, "id", ev->id);
+			jsonput_str(b, "label", ev->label);
+			jsonput_str(b, "raw", ev->raw);
+			jsonput_num(b, "value", ev->has_value, ev->value);
 			add_ref(b, &ev->source);
 			json_builder_end_object(b);
 		}
@@ -168,9 +147,9 @@ add_pages(JsonBuilder *b, const struct ptrvec *v)
 		const struct result_page *p = v->v[i];
 
 		json_builder_begin_object(b);
-		add_num(b, "n", true, p->n);
-		add_str(b, "method", p->method);
-		add_num(b, "confidence", p->confidence >= 0, p->confidence);
+		jsonput_num(b, "n", true, p->n);
+		jsonput_str(b, "method", p->method);
+		jsonput_num(b, "confidence", p->confidence >= 0, p->confidence);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
@@ -185,16 +164,16 @@ record_json(const struct result *r, bool pretty)
 	char *out;
 
 	json_builder_begin_object(b);
-	add_str(b, "schema", RESULT_SCHEMA);
+	jsonput_str(b, "schema", RESULT_SCHEMA);
 	add_source(b, &r->source);
-	add_str(b, "status", result_status_name(r->status));
+	jsonput_str(b, "status", result_status_name(r->status));
 	json_builder_set_member_name(b, "error");
 	if (r->status == RESULT_OK)
 		json_builder_add_null_value(b);
 	else {
 		json_builder_begin_object(b);
-		add_str(b, "code", r->error_code);
-		add_str(b, "message", r->error_message);
+		jsonput_str(b, "code", r->error_code);
+		jsonput_str(b, "message", r->error_message);
 		json_builder_end_object(b);
 	}
 	add_metadata(b, &r->metadata);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/jsonput.h"
 #include "daemon/inbox.h"
 #include "daemon/log.h"
 #include "daemon/spool.h"
@@ -150,14 +151,8 @@ status_print(const struct config *cfg, FILE *out, bool json, unsigned recent,
 			size_t j;
 
 			json_builder_begin_object(b);
-			for (j = 0; j < 6; j++) {
-				json_builder_set_member_name(b, k[j]);
-				if (row[j] != NULL)
-					json_builder_add_string_value(
-					    b, row[j]);
-				else
-					json_builder_add_null_value(b);
-			}
+			for (j = 0; j < 6; j++)
+				jsonput_str(b, k[j], row[j]);
 			json_builder_end_object(b);
 		}
 		json_builder_end_array(b);

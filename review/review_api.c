@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/jsonput.h"
 #include "review/review_int.h"
 
 #define API_LIMIT_DEFAULT 100
@@ -81,16 +82,6 @@ send_list(struct http_resp *resp, JsonBuilder *b, const char *key,
 	g_object_unref(b);
 }
 
-static void
-add_str(JsonBuilder *b, const char *key, const char *val)
-{
-	json_builder_set_member_name(b, key);
-	if (val != NULL)
-		json_builder_add_string_value(b, val);
-	else
-		json_builder_add_null_value(b);
-}
-
 void
 api_error(struct http_resp *resp, unsigned status, const char *code,
     const char *message)
@@ -98,8 +89,8 @@ api_error(struct http_resp *resp, unsigned status, const char *code,
 	JsonBuilder *b = answer_new();
 
 	begin_member_object(b, "error");
-	add_str(b, "code", code);
-	add_str(b, "message", message);
+	jsonput_str(b, "code", code);
+	jsonput_str(b, "message", message);
 	json_builder_end_object(b);
 	json_builder_end_object(b);
 	send_json(resp, status, b);
@@ -111,26 +102,6 @@ static void
 api_fail(struct http_resp *resp, const struct diag *diag)
 {
 	api_error(resp, 500, err_name(diag->code), diag->msg);
-}
-
-static void
-add_int(JsonBuilder *b, const char *key, int64_t v)
-{
-	json_builder_set_member_name(b, key);
-	json_builder_add_int_value(b, v);
-}
-
-/* Whole numbers without a fraction, as in the result record. */
-static void
-add_num(JsonBuilder *b, const char *key, bool has, double v)
-{
-	json_builder_set_member_name(b, key);
-	if (!has || !isfinite(v))
-		json_builder_add_null_value(b);
-	else if (v == floor(v) && fabs(v) < 9.0e15)
-		json_builder_add_int_value(b, (gint64)v);
-	else
-		json_builder_add_double_value(b, v);
 }
 
 /* Adds stored JSON text as a value (null when absent or unreadable). */
@@ -169,30 +140,30 @@ add_doc(JsonBuilder *b, const void *item)
 	const struct review_doc *d = item;
 	gchar *href = g_strdup_printf("/api/documents/%s", d->id);
 
-	add_str(b, "id", d->id);
-	add_str(b, "name", d->name);
-	add_str(b, "unit", d->unit);
-	add_str(b, "folder", d->folder);
-	add_str(b, "status", d->status);
-	add_str(b, "duplicate_of", d->duplicate_of);
-	add_str(b, "format", d->format);
-	add_str(b, "sha256", d->sha256);
-	add_int(b, "bytes", d->bytes);
-	add_str(b, "issuer", d->issuer);
-	add_str(b, "doc_number", d->doc_number);
-	add_str(b, "date", d->date);
+	jsonput_str(b, "id", d->id);
+	jsonput_str(b, "name", d->name);
+	jsonput_str(b, "unit", d->unit);
+	jsonput_str(b, "folder", d->folder);
+	jsonput_str(b, "status", d->status);
+	jsonput_str(b, "duplicate_of", d->duplicate_of);
+	jsonput_str(b, "format", d->format);
+	jsonput_str(b, "sha256", d->sha256);
+	jsonput_int(b, "bytes", d->bytes);
+	jsonput_str(b, "issuer", d->issuer);
+	jsonput_str(b, "doc_number", d->doc_number);
+	jsonput_str(b, "date", d->date);
 	begin_member_object(b, "period");
-	add_str(b, "label", d->period);
-	add_str(b, "from", d->period_from);
-	add_str(b, "to", d->period_to);
+	jsonput_str(b, "label", d->period);
+	jsonput_str(b, "from", d->period_from);
+	jsonput_str(b, "to", d->period_to);
 	json_builder_end_object(b);
-	add_str(b, "received_at", d->received_at);
-	add_str(b, "error", d->error);
+	jsonput_str(b, "received_at", d->received_at);
+	jsonput_str(b, "error", d->error);
 	begin_member_object(b, "flags");
-	add_int(b, "total", d->nflags);
-	add_int(b, "open", d->nopen);
+	jsonput_int(b, "total", d->nflags);
+	jsonput_int(b, "open", d->nopen);
 	json_builder_end_object(b);
-	add_str(b, "href", href);
+	jsonput_str(b, "href", href);
 	g_free(href);
 }
 
@@ -231,9 +202,9 @@ api_documents(void *ctx, struct http_req *req, struct http_resp *resp,
 		return;
 	}
 	b = answer_new();
-	add_int(b, "total", (int64_t)total);
-	add_int(b, "limit", f.limit);
-	add_int(b, "offset", f.offset);
+	jsonput_int(b, "total", (int64_t)total);
+	jsonput_int(b, "limit", f.limit);
+	jsonput_int(b, "offset", f.offset);
 	send_list(resp, b, "documents", &docs, add_doc);
 }
 
@@ -242,10 +213,10 @@ add_mark(JsonBuilder *b, const void *item)
 {
 	const struct review_mark *mk = item;
 
-	add_int(b, "flag", mk->idx);
-	add_str(b, "state", review_state_name(mk->state));
-	add_str(b, "comment", mk->comment);
-	add_str(b, "at", mk->at);
+	jsonput_int(b, "flag", mk->idx);
+	jsonput_str(b, "state", review_state_name(mk->state));
+	jsonput_str(b, "comment", mk->comment);
+	jsonput_str(b, "at", mk->at);
 }
 
 void
@@ -286,21 +257,21 @@ add_value(JsonBuilder *b, const void *item)
 {
 	const struct review_value *v = item;
 
-	add_str(b, "document", v->doc_id);
-	add_str(b, "unit_name", v->unit_name);
-	add_str(b, "issuer", v->issuer);
-	add_str(b, "period", v->period);
-	add_str(b, "id", v->id);
-	add_str(b, "code", v->code);
-	add_str(b, "label", v->label);
-	add_str(b, "unit", v->unit);
-	add_str(b, "raw", v->raw);
-	add_num(b, "value", v->has_value, v->value);
+	jsonput_str(b, "document", v->doc_id);
+	jsonput_str(b, "unit_name", v->unit_name);
+	jsonput_str(b, "issuer", v->issuer);
+	jsonput_str(b, "period", v->period);
+	jsonput_str(b, "id", v->id);
+	jsonput_str(b, "code", v->code);
+	jsonput_str(b, "label", v->label);
+	jsonput_str(b, "unit", v->unit);
+	jsonput_str(b, "raw", v->raw);
+	jsonput_num(b, "value", v->has_value, v->value);
 	begin_member_object(b, "source");
-	add_str(b, "origin", v->origin);
-	add_num(b, "page", v->page >= 0, v->page);
-	add_num(b, "table", v->table >= 0, v->table);
-	add_num(b, "row", v->row >= 0, v->row);
+	jsonput_str(b, "origin", v->origin);
+	jsonput_num(b, "page", v->page >= 0, v->page);
+	jsonput_num(b, "table", v->table >= 0, v->table);
+	jsonput_num(b, "row", v->row >= 0, v->row);
 	json_builder_end_object(b);
 	json_builder_set_member_name(b, "confidence");
 	json_builder_add_double_value(b, v->confidence);
@@ -326,8 +297,8 @@ api_indicators(void *ctx, struct http_req *req, struct http_resp *resp,
 		return;
 	}
 	b = answer_new();
-	add_str(b, "period", period);
-	add_str(b, "id", id);
+	jsonput_str(b, "period", period);
+	jsonput_str(b, "id", id);
 	send_list(resp, b, "values", &vals, add_value);
 }
 
@@ -336,22 +307,22 @@ add_flag(JsonBuilder *b, const void *item)
 {
 	const struct review_flag *f = item;
 
-	add_str(b, "document", f->doc_id);
-	add_int(b, "index", f->idx);
-	add_str(b, "unit", f->unit_name);
-	add_str(b, "issuer", f->issuer);
-	add_str(b, "period", f->period);
-	add_str(b, "rule", f->rule);
-	add_str(b, "severity", f->severity);
+	jsonput_str(b, "document", f->doc_id);
+	jsonput_int(b, "index", f->idx);
+	jsonput_str(b, "unit", f->unit_name);
+	jsonput_str(b, "issuer", f->issuer);
+	jsonput_str(b, "period", f->period);
+	jsonput_str(b, "rule", f->rule);
+	jsonput_str(b, "severity", f->severity);
 	add_json(b, "indicators", f->indicators_json);
-	add_str(b, "message", f->message);
-	add_str(b, "message_en", f->message_en);
-	add_num(b, "expected", f->has_expected, f->expected);
+	jsonput_str(b, "message", f->message);
+	jsonput_str(b, "message_en", f->message_en);
+	jsonput_num(b, "expected", f->has_expected, f->expected);
 	add_json(b, "evidence", f->evidence_json);
 	begin_member_object(b, "review");
-	add_str(b, "state", review_state_name(f->state));
-	add_str(b, "comment", f->comment);
-	add_str(b, "at", f->reviewed_at);
+	jsonput_str(b, "state", review_state_name(f->state));
+	jsonput_str(b, "comment", f->comment);
+	jsonput_str(b, "at", f->reviewed_at);
 	json_builder_end_object(b);
 }
 
@@ -407,12 +378,12 @@ add_period(JsonBuilder *b, const void *item)
 {
 	const struct review_period *p = item;
 
-	add_str(b, "label", p->label);
-	add_str(b, "from", p->from);
-	add_str(b, "to", p->to);
-	add_int(b, "documents", p->ndocs);
-	add_int(b, "units", p->nunits);
-	add_int(b, "open_flags", p->nopen);
+	jsonput_str(b, "label", p->label);
+	jsonput_str(b, "from", p->from);
+	jsonput_str(b, "to", p->to);
+	jsonput_int(b, "documents", p->ndocs);
+	jsonput_int(b, "units", p->nunits);
+	jsonput_int(b, "open_flags", p->nopen);
 }
 
 void
@@ -429,13 +400,13 @@ add_quarantined(JsonBuilder *b, const void *item)
 {
 	const struct review_quarantined *r = item;
 
-	add_str(b, "id", r->id);
-	add_str(b, "name", r->name);
-	add_str(b, "unit", r->unit);
-	add_str(b, "reason", r->reason);
-	add_str(b, "code", r->code);
-	add_str(b, "received_at", r->at);
-	add_str(b, "sha256", r->sha256);
+	jsonput_str(b, "id", r->id);
+	jsonput_str(b, "name", r->name);
+	jsonput_str(b, "unit", r->unit);
+	jsonput_str(b, "reason", r->reason);
+	jsonput_str(b, "code", r->code);
+	jsonput_str(b, "received_at", r->at);
+	jsonput_str(b, "sha256", r->sha256);
 }
 
 void
@@ -453,11 +424,11 @@ add_queued(JsonBuilder *b, const void *item)
 {
 	const struct review_queued *f = item;
 
-	add_str(b, "id", f->id);
-	add_str(b, "name", f->name);
-	add_str(b, "folder", f->unit);
-	add_str(b, "status", f->processing ? "processing" : "queued");
-	add_str(b, "received_at", f->received);
+	jsonput_str(b, "id", f->id);
+	jsonput_str(b, "name", f->name);
+	jsonput_str(b, "folder", f->unit);
+	jsonput_str(b, "status", f->processing ? "processing" : "queued");
+	jsonput_str(b, "received_at", f->received);
 }
 
 void

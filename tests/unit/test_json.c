@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* Typed reads of JSON members (core/jsonget.h): a member of the wrong
- * type reads as absent, and reads chain through missing objects. */
+ * type reads as absent, and reads chain through missing objects; and
+ * the members as reportd writes them (core/jsonput.h). */
 #include <string.h>
 
 #include "core/jsonget.h"
+#include "core/jsonput.h"
 #include "tests/check.h"
 
 static JsonParser *parser;
@@ -62,11 +64,39 @@ test_jsonget_not_finite(void)
 	CHECK(!jsonget_num(o, "big", &v));
 }
 
+/* Absent is null, whole numbers have no fraction, infinity is null. */
+static void
+test_jsonput_members(void)
+{
+	JsonBuilder *b = json_builder_new();
+	JsonNode *root;
+	char *text;
+
+	json_builder_begin_object(b);
+	jsonput_str(b, "s", "Đơn vị");
+	jsonput_str(b, "none", NULL);
+	jsonput_num(b, "whole", true, 7972);
+	jsonput_num(b, "frac", true, 27.5);
+	jsonput_num(b, "absent", false, 3);
+	jsonput_num(b, "inf", true, 1.0 / 0.0);
+	jsonput_int(b, "i", -4);
+	json_builder_end_object(b);
+	root = json_builder_get_root(b);
+	text = json_to_string(root, FALSE);
+	CHECK_STR(text,
+	    "{\"s\":\"Đơn vị\",\"none\":null,\"whole\":7972,"
+	    "\"frac\":27.5,\"absent\":null,\"inf\":null,\"i\":-4}");
+	g_free(text);
+	json_node_unref(root);
+	g_object_unref(b);
+}
+
 int
 main(void)
 {
 	RUN(test_jsonget_types);
 	RUN(test_jsonget_not_finite);
+	RUN(test_jsonput_members);
 	if (parser != NULL)
 		g_object_unref(parser);
 	return check_done();
