@@ -987,6 +987,17 @@ try_aligned(struct lo_page *pg, const struct lspan *ls, size_t l0, size_t l1)
 		free(cy);
 		if (nrows < 2)
 			goto out;
+		/*
+		 * Rows must follow each other down the lines: the cells are
+		 * gathered one run of lines per row, at most one cell per row
+		 * and column.  Lines whose centres go back up the page can
+		 * give a line between two anchors to the lower row and the
+		 * next one to the upper row; such a run of lines is not a
+		 * table of aligned columns.
+		 */
+		for (l = 1; l < nl; l++)
+			if (a.rowof[l] < a.rowof[l - 1])
+				goto out;
 		t = lo_table_new(
 		    pg, (unsigned)nrows, (unsigned)ncol, nrows * ncol);
 		if (t == NULL) {
@@ -1048,6 +1059,10 @@ try_aligned(struct lo_page *pg, const struct lspan *ls, size_t l0, size_t l1)
 
 					if (cnt[c + 1] == cnt[c])
 						continue;
+					/* One cell per row and column at most
+					 * (rows checked in order above). */
+					if (t->ncells >= nrows * ncol)
+						break;
 					cell = &t->cells[t->ncells++];
 					cell->row = (unsigned)r;
 					cell->col = (unsigned)c;
