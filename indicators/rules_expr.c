@@ -13,6 +13,7 @@
 
 #include <glib.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 enum tok_type {
@@ -402,6 +403,26 @@ rules_expr_list(struct rules_parser *ps, struct rules_rule *r)
 }
 
 /* implies: A = k => B > m */
+/* The operator `op` (named `what` when missing), then a number into
+ * *out: "= 1", "> 0". */
+static enum err
+take_op_num(
+    struct rules_parser *ps, const char *op, const char *what, double *out)
+{
+	struct tok t = next(ps);
+	char after[32];
+
+	if (!tok_is(&t, op))
+		return expected(ps, what, &t);
+	t = next(ps);
+	if (t.type != TOK_NUM) {
+		(void)snprintf(after, sizeof after, "a number after '%s'", op);
+		return expected(ps, after, &t);
+	}
+	*out = t.num;
+	return ERR_OK;
+}
+
 enum err
 rules_expr_implies(struct rules_parser *ps, struct rules_rule *r)
 {
@@ -414,13 +435,9 @@ rules_expr_implies(struct rules_parser *ps, struct rules_rule *r)
 	if ((e = take_id(ps, &t, &id)) != ERR_OK ||
 	    (e = push_term(ps, &l, id, false)) != ERR_OK)
 		return e;
-	t = next(ps);
-	if (!tok_is(&t, "="))
-		return expected(ps, "'=' (implies A = k => B > 0)", &t);
-	t = next(ps);
-	if (t.type != TOK_NUM)
-		return expected(ps, "a number after '='", &t);
-	r->value = t.num;
+	if ((e = take_op_num(
+		 ps, "=", "'=' (implies A = k => B > 0)", &r->value)) != ERR_OK)
+		return e;
 	t = next(ps);
 	if (!tok_is(&t, "=>"))
 		return expected(ps, "'=>'", &t);
@@ -428,13 +445,8 @@ rules_expr_implies(struct rules_parser *ps, struct rules_rule *r)
 	if ((e = take_id(ps, &t, &id)) != ERR_OK ||
 	    (e = push_term(ps, &rt, id, false)) != ERR_OK)
 		return e;
-	t = next(ps);
-	if (!tok_is(&t, ">"))
-		return expected(ps, "'>'", &t);
-	t = next(ps);
-	if (t.type != TOK_NUM)
-		return expected(ps, "a number after '>'", &t);
-	r->lo = t.num;
+	if ((e = take_op_num(ps, ">", "'>'", &r->lo)) != ERR_OK)
+		return e;
 	if ((e = expect_end(ps)) != ERR_OK)
 		return e;
 	if ((e = check_distinct(ps, NULL, &l, &rt)) != ERR_OK)
