@@ -11,10 +11,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-/* Longest request path we route; anything longer is refused (414). */
-#define HTTP_PATH_MAX 1024
-/* Extra response headers (cookies, Location, Content-Disposition). */
-#define HTTP_HEADERS_MAX 8
+#include "review/http_msg_int.h"
 
 struct http_server {
 	struct MHD_Daemon *mhd;
@@ -22,23 +19,11 @@ struct http_server {
 	unsigned port;
 };
 
-struct http_req {
+/* A request from a connection: the shared part first. */
+struct mhd_req {
+	struct http_req base;
 	struct MHD_Connection *conn;
-	const char *method, *path;
-	struct buf body;
-	bool too_large, started;
-	GHashTable *form; /* parsed on first http_req_form() */
-	bool form_parsed;
-};
-
-struct http_resp {
-	unsigned status;
-	const char *type;
-	struct buf body;
-	const void *fixed; /* static data instead of body */
-	size_t fixed_len;
-	char *hname[HTTP_HEADERS_MAX], *hval[HTTP_HEADERS_MAX];
-	size_t nheaders;
+	bool too_large;
 };
 
 void
@@ -54,64 +39,25 @@ http_opts_default(struct http_opts *o)
 	o->timeout_s = 30;
 }
 
-const char *
-http_req_method(const struct http_req *r)
+static const char *
+mhd_lookup(const struct http_req *r, enum http_kind kind, const char *name)
 {
-	return r->method;
+	static const enum MHD_ValueKind kinds[] = {
+		[HTTP_HEADER] = MHD_HEADER_KIND,
+		[HTTP_QUERY] = MHD_GET_ARGUMENT_KIND,
+		[HTTP_COOKIE] = MHD_COOKIE_KIND,
+	};
+	const struct mhd_req *m = (const struct mhd_req *)(const void *)r;
+
+	return MHD_lookup_connection_value(m->conn, kinds[kind], name);
 }
 
-const char *
-http_req_path(const struct http_req *r)
+static bool
+mhd_peer_is_loopback(const struct http_req *r)
 {
-	return r->path;
-}
-
-const char *
-http_req_header(const struct http_req *r, const char *name)
-{
-	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
-}
-
-const char *
-http_req_query(const struct http_req *r, const char *name)
-{
-	return MHD_lookup_connection_value(
-	    r->conn, MHD_GET_ARGUMENT_KIND, name);
-}
-
-const char *
-http_req_cookie(const struct http_req *r, const char *name)
-{
-	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
-}
-
-const char *
-http_req_form(struct http_req *r, const char *name)
-{
-	if (!r->form_parsed) {
-		const char *type = http_req_header(r, "Content-Type");
-
-		r->form_parsed = true;
-		/* Only urlencoded forms: our pages send nothing else, and
-		 * multipart parsing is surface we do not need. */
-		if (type != NULL &&
-		    g_ascii_strncasecmp(
-			type, "application/x-www-form-urlencoded", 33) == 0 &&
-		    r->body.len > 0)
-			r->form = g_uri_parse_params(r->body.data,
-			    (gssize)r->body.len, "&", G_URI_PARAMS_WWW_FORM,
-			    NULL);
-	}
-	if (r->form == NULL)
-		return NULL;
-	return g_hash_table_lookup(r->form, name);
-}
-
-bool
-http_req_peer_is_loopback(const struct http_req *r)
-{
+	const struct mhd_req *m = (const struct mhd_req *)(const void *)r;
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
-	    r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    m->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa;
 
 	if (ci == NULL || ci->client_addr == NULL)
@@ -134,71 +80,15 @@ http_req_peer_is_loopback(const struct http_req *r)
 	return false;
 }
 
-void
-http_resp_status(struct http_resp *r, unsigned code)
-{
-	r->status = code;
-}
-
-void
-http_resp_type(struct http_resp *r, const char *type)
-{
-	r->type = type;
-}
-
-bool
-http_resp_header(struct http_resp *r, const char *name, const char *value)
-{
-	if (r->nheaders == HTTP_HEADERS_MAX)
-		return false;
-	r->hname[r->nheaders] = g_strdup(name);
-	r->hval[r->nheaders] = g_strdup(value);
-	r->nheaders++;
-	return true;
-}
-
-struct buf *
-http_resp_body(struct http_resp *r)
-{
-	return &r->body;
-}
-
-void
-http_resp_static(struct http_resp *r, const void *data, size_t len)
-{
-	r->fixed = data;
-	r->fixed_len = len;
-}
-
-bool
-http_resp_copy(struct http_resp *r, const void *data, size_t len)
-{
-	buf_reset(&r->body);
-	r->fixed = NULL;
-	return buf_append(&r->body, data, len);
-}
+static const struct http_req_ops mhd_ops = { mhd_lookup, mhd_peer_is_loopback };
 
 static void
-req_free(struct http_req *r)
+req_free(struct mhd_req *r)
 {
 	if (r == NULL)
 		return;
-	buf_fini(&r->body);
-	if (r->form != NULL)
-		g_hash_table_unref(r->form);
+	http_req_fini(&r->base);
 	free(r);
-}
-
-static void
-resp_fini(struct http_resp *r)
-{
-	size_t i;
-
-	buf_fini(&r->body);
-	for (i = 0; i < r->nheaders; i++) {
-		g_free(r->hname[i]);
-		g_free(r->hval[i]);
-	}
 }
 
 static void
@@ -249,13 +139,10 @@ send_plain(struct MHD_Connection *conn, unsigned status, const char *text)
 	struct http_resp r;
 	enum MHD_Result ret;
 
-	memset(&r, 0, sizeof(r));
-	buf_init(&r.body, 4096);
-	r.status = status;
-	r.type = "text/plain; charset=utf-8";
-	buf_puts(&r.body, text);
+	http_resp_init(&r, 4096);
+	http_resp_plain(&r, status, text);
 	ret = send_resp(conn, &r);
-	resp_fini(&r);
+	http_resp_fini(&r);
 	return ret;
 }
 
@@ -265,64 +152,40 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
     size_t *upload_len, void **con_cls)
 {
 	struct http_server *s = cls;
-	struct http_req *r = *con_cls;
+	struct mhd_req *r = *con_cls;
 	struct http_resp resp;
 	enum MHD_Result ret;
 
 	(void)version;
 	if (r == NULL) {
-		const char *cl;
+		const char *text;
+		unsigned refused = http_req_refusal(method, url,
+		    MHD_lookup_connection_value(
+			conn, MHD_HEADER_KIND, "Content-Length"),
+		    s->opts.body_max, &text);
 
-		if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
-		    strcmp(method, "POST") != 0)
-			return send_plain(conn, MHD_HTTP_METHOD_NOT_ALLOWED,
-			    "method not allowed\n");
-		if (strlen(url) > HTTP_PATH_MAX || url[0] != '/')
-			return send_plain(
-			    conn, MHD_HTTP_URI_TOO_LONG, "path too long\n");
-		/* Refuse an announced oversized body before reading it. */
-		cl = MHD_lookup_connection_value(
-		    conn, MHD_HEADER_KIND, "Content-Length");
-		if (cl != NULL) {
-			char *endp;
-			unsigned long long n = strtoull(cl, &endp, 10);
-
-			if (*endp != '\0' || n > s->opts.body_max)
-				return send_plain(conn,
-				    MHD_HTTP_CONTENT_TOO_LARGE,
-				    "request body too large\n");
-		}
+		if (refused != 0)
+			return send_plain(conn, refused, text);
 		r = calloc(1, sizeof(*r));
 		if (r == NULL)
 			return MHD_NO;
+		http_req_init(
+		    &r->base, &mhd_ops, method, url, s->opts.body_max);
 		r->conn = conn;
-		r->method = method;
-		r->path = url;
-		buf_init(&r->body, s->opts.body_max);
 		*con_cls = r;
 		return MHD_YES;
 	}
 	if (*upload_len > 0) {
-		if (!buf_append(&r->body, upload, *upload_len))
+		if (!buf_append(&r->base.body, upload, *upload_len))
 			r->too_large = true;
 		*upload_len = 0;
 		return MHD_YES;
 	}
-	if (r->too_large)
-		return send_plain(conn, MHD_HTTP_CONTENT_TOO_LARGE,
-		    "request body too large\n");
-
-	memset(&resp, 0, sizeof(resp));
-	buf_init(&resp.body, s->opts.resp_max);
-	resp.status = MHD_HTTP_OK;
-	resp.type = "text/html; charset=utf-8";
-	s->opts.handler(s->opts.ctx, r, &resp);
-	if (resp.fixed == NULL && resp.body.overflow)
-		ret = send_plain(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
-		    "response too large\n");
-	else
-		ret = send_resp(conn, &resp);
-	resp_fini(&resp);
+	http_resp_init(&resp, s->opts.resp_max);
+	http_handle(
+	    s->opts.handler, s->opts.ctx, &r->base, r->too_large, &resp);
+	ret = send_resp(conn, &resp);
+	http_resp_fini(&resp);
 	return ret;
 }
 

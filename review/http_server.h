@@ -3,9 +3,9 @@
  * A small HTTP server over libmicrohttpd: one listening address, one
  * internal thread (so handler calls never run concurrently), capped
  * connections, header memory, request bodies and idle time.  The
- * handler sees a request and fills a response; it never touches a
- * socket.  Security headers (CSP, nosniff, no framing, no caching) are
- * added to every response.
+ * handler sees a request and fills a response (review/http_msg.h); it
+ * never touches a socket.  Security headers (CSP, nosniff, no framing,
+ * no caching) are added to every response.
  */
 #ifndef REVIEW_HTTP_SERVER_H
 #define REVIEW_HTTP_SERVER_H
@@ -14,15 +14,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/buf.h"
 #include "core/err.h"
+#include "review/http_msg.h"
 
 struct http_server;
-struct http_req;
-struct http_resp;
 
-typedef void (*http_handler_fn)(
-    void *ctx, struct http_req *, struct http_resp *);
 typedef void (*http_log_fn)(void *ctx, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
@@ -51,29 +47,5 @@ enum err http_server_start(
 unsigned http_server_port(const struct http_server *);
 /* Stops serving (waits for the thread) and frees; NULL is a no-op. */
 void http_server_free(struct http_server *);
-
-/* The request, valid during the handler call.  Strings are borrowed. */
-const char *http_req_method(const struct http_req *); /* GET, POST, ... */
-const char *http_req_path(const struct http_req *);   /* decoded, no query */
-const char *http_req_header(const struct http_req *, const char *name);
-const char *http_req_query(const struct http_req *, const char *name);
-const char *http_req_cookie(const struct http_req *, const char *name);
-/* A field of an application/x-www-form-urlencoded POST body, or NULL. */
-const char *http_req_form(struct http_req *, const char *name);
-/* True when the peer's address is a loopback address. */
-bool http_req_peer_is_loopback(const struct http_req *);
-
-void http_resp_status(struct http_resp *, unsigned code);
-/* `type` must be a string literal (it is not copied). */
-void http_resp_type(struct http_resp *, const char *type);
-/* Adds a header (copied); false when too many. */
-bool http_resp_header(struct http_resp *, const char *name, const char *value);
-/* The body under construction (capped at resp_max). */
-struct buf *http_resp_body(struct http_resp *);
-/* Sends `len` bytes of `data` instead of the body; `data` must live
- * until the server stops (embedded assets). */
-void http_resp_static(struct http_resp *, const void *data, size_t len);
-/* Sends a copy of `len` bytes (a blob from the store). */
-bool http_resp_copy(struct http_resp *, const void *data, size_t len);
 
 #endif
