@@ -21,11 +21,8 @@ extern const unsigned char review_asset_js[];
 extern const size_t review_asset_js_len;
 
 struct review_server {
-	struct review_app app;
+	struct review_app *app;
 	struct http_server *http;
-	char *db_path;
-	void (*queue_ctx_free)(void *);
-	bool loopback_open; /* loopback address and no token */
 };
 
 /* The embedded assets: fixed bytes, so nothing from the request ever
@@ -95,19 +92,19 @@ path_is_public(const char *path)
 }
 
 static bool
-is_authenticated(struct review_server *s, struct http_req *req)
+is_authenticated(struct review_app *app, struct http_req *req)
 {
 	const char *cookie;
 
-	if (s->app.token == NULL)
+	if (app->token == NULL)
 		return true;
-	if (access_token_ok(s->app.token,
+	if (access_token_ok(app->token,
 		access_bearer(http_req_header(req, "Authorization"))))
 		return true;
 	cookie = http_req_cookie(req, "rd_auth");
 	return cookie != NULL &&
 	    csrf_equal(
-		s->app.auth_cookie, CSRF_TOKEN_LEN, cookie, strlen(cookie));
+		app->auth_cookie, CSRF_TOKEN_LEN, cookie, strlen(cookie));
 }
 
 static void
@@ -121,10 +118,10 @@ set_cookie(struct page *pg, const char *name, const char *value)
 	g_free(c);
 }
 
-static void
-dispatch(void *ctx, struct http_req *req, struct http_resp *resp)
+void
+review_app_handle(
+    struct review_app *app, struct http_req *req, struct http_resp *resp)
 {
-	struct review_server *s = ctx;
 	const char *path = http_req_path(req);
 	const char *method = http_req_method(req);
 	const struct http_route *route;
@@ -136,7 +133,7 @@ dispatch(void *ctx, struct http_req *req, struct http_resp *resp)
 	struct diag diag;
 
 	memset(&pg, 0, sizeof(pg));
-	pg.app = &s->app;
+	pg.app = app;
 	pg.req = req;
 	pg.resp = resp;
 	pg.lang = i18n_parse(http_req_cookie(req, "rd_lang"), LANG_VI);
@@ -146,7 +143,7 @@ dispatch(void *ctx, struct http_req *req, struct http_resp *resp)
 	/* A page elsewhere that points its own host name at 127.0.0.1
 	 * could otherwise read the open loopback server (DNS
 	 * rebinding): without a token, only loopback names are served. */
-	if (s->loopback_open &&
+	if (app->loopback_open &&
 	    !access_host_is_loopback(http_req_header(req, "Host"))) {
 		http_resp_status(resp, 421);
 		http_resp_type(resp, "text/plain; charset=utf-8");
@@ -154,7 +151,7 @@ dispatch(void *ctx, struct http_req *req, struct http_resp *resp)
 		    "this server answers only to localhost names\n");
 		goto out;
 	}
-	if (!path_is_public(path) && !is_authenticated(s, req)) {
+	if (!path_is_public(path) && !is_authenticated(app, req)) {
 		if (path_is_api(path)) {
 			http_resp_header(resp, "WWW-Authenticate",
 			    "Bearer realm=\"reportd\"");
@@ -184,7 +181,7 @@ dispatch(void *ctx, struct http_req *req, struct http_resp *resp)
 	} else
 		pg.sid = sid;
 	if (pg.sid != NULL)
-		csrf_token(&s->app.csrf, pg.sid, pg.csrf);
+		csrf_token(&app->csrf, pg.sid, pg.csrf);
 	lang_q = http_req_query(req, "lang");
 	if (lang_q != NULL) {
 		pg.lang = i18n_parse(lang_q, pg.lang);
@@ -218,7 +215,7 @@ dispatch(void *ctx, struct http_req *req, struct http_resp *resp)
 		 http_req_header(req, "Referer"),
 		 http_req_header(req, "Host")) ||
 		!csrf_token_check(
-		    &s->app.csrf, sid, http_req_form(req, "csrf")))) {
+		    &app->csrf, sid, http_req_form(req, "csrf")))) {
 		page_error(&pg, 403, M_FORBIDDEN, T(&pg, M_FORBIDDEN_CSRF));
 		goto out;
 	}
@@ -236,12 +233,18 @@ review_opts_default(struct review_opts *o)
 	o->port = 8080;
 }
 
-enum err
-review_server_start(
-    const struct review_opts *o, struct review_server **out, struct diag *diag)
+/* The server's handler. */
+static void
+dispatch(void *ctx, struct http_req *req, struct http_resp *resp)
 {
-	struct review_server *s = NULL;
-	struct http_opts ho;
+	review_app_handle(ctx, req, resp);
+}
+
+enum err
+review_app_new(
+    const struct review_opts *o, struct review_app **out, struct diag *diag)
+{
+	struct review_app *app = NULL;
 	bool loopback = access_addr_is_loopback(o->addr);
 	enum err e;
 
@@ -256,7 +259,7 @@ review_server_start(
 		    "access token (--token-file, or review.token_file in "
 		    "the configuration)",
 		    o->addr);
-	else if ((s = calloc(1, sizeof(*s))) == NULL)
+	else if ((app = calloc(1, sizeof(*app))) == NULL)
 		e = diag_set(diag, ERR_NOMEM, "out of memory");
 	else
 		e = ERR_OK;
@@ -265,36 +268,81 @@ review_server_start(
 			o->queue_ctx_free(o->queue_ctx);
 		return e;
 	}
-	/* The server owns the queue context from here on. */
-	s->app.queue_fn = o->queue_fn;
-	s->app.queue_ctx = o->queue_ctx;
-	s->queue_ctx_free = o->queue_ctx_free;
-	e = csrf_init(&s->app.csrf, diag);
+	/* The app owns the queue context from here on. */
+	app->queue_fn = o->queue_fn;
+	app->queue_ctx = o->queue_ctx;
+	app->queue_ctx_free = o->queue_ctx_free;
+	e = csrf_init(&app->csrf, diag);
 	if (e == ERR_OK)
-		e = review_store_open(o->db_path, &s->app.store, diag);
+		e = review_store_open(o->db_path, &app->store, diag);
 	if (e != ERR_OK) {
-		review_server_free(s);
+		review_app_free(app);
 		return e;
 	}
 	if (o->token != NULL) {
 		gchar *msg = g_strconcat("auth:", o->token, NULL);
 
-		s->app.token = g_strdup(o->token);
-		csrf_mac(&s->app.csrf, msg, s->app.auth_cookie);
+		app->token = g_strdup(o->token);
+		csrf_mac(&app->csrf, msg, app->auth_cookie);
 		g_free(msg);
 	}
-	s->loopback_open = loopback && o->token == NULL;
-	s->db_path = g_strdup(o->db_path);
-	s->app.export_fn = o->export_fn;
+	app->loopback_open = loopback && o->token == NULL;
+	app->db_path = g_strdup(o->db_path);
+	app->export_fn = o->export_fn;
 	/* By default the export gets the store's path, kept here so it
 	 * outlives the caller's configuration (reloaded on SIGHUP). */
-	s->app.export_ctx = o->export_ctx != NULL ? o->export_ctx : s->db_path;
+	app->export_ctx = o->export_ctx != NULL ? o->export_ctx : app->db_path;
+	*out = app;
+	return ERR_OK;
+}
 
+struct review_store *
+review_app_store(struct review_app *app)
+{
+	return app->store;
+}
+
+void
+review_app_free(struct review_app *app)
+{
+	if (app == NULL)
+		return;
+	review_store_free(app->store);
+	if (app->token != NULL) {
+		memset(app->token, 0, strlen(app->token));
+		g_free(app->token);
+	}
+	memset(&app->csrf, 0, sizeof(app->csrf));
+	g_free(app->db_path);
+	if (app->queue_ctx_free != NULL)
+		app->queue_ctx_free(app->queue_ctx);
+	free(app);
+}
+
+enum err
+review_server_start(
+    const struct review_opts *o, struct review_server **out, struct diag *diag)
+{
+	struct review_server *s;
+	struct review_app *app;
+	struct http_opts ho;
+	enum err e;
+
+	*out = NULL;
+	e = review_app_new(o, &app, diag);
+	if (e != ERR_OK)
+		return e;
+	s = calloc(1, sizeof(*s));
+	if (s == NULL) {
+		review_app_free(app);
+		return diag_set(diag, ERR_NOMEM, "out of memory");
+	}
+	s->app = app;
 	http_opts_default(&ho);
 	ho.addr = o->addr;
 	ho.port = o->port;
 	ho.handler = dispatch;
-	ho.ctx = s;
+	ho.ctx = app;
 	ho.log = o->log;
 	ho.log_ctx = o->log_ctx;
 	e = http_server_start(&ho, &s->http, diag);
@@ -317,15 +365,8 @@ review_server_free(struct review_server *s)
 {
 	if (s == NULL)
 		return;
+	/* The listener first: no request may run on a freed app. */
 	http_server_free(s->http);
-	review_store_free(s->app.store);
-	if (s->app.token != NULL) {
-		memset(s->app.token, 0, strlen(s->app.token));
-		g_free(s->app.token);
-	}
-	memset(&s->app.csrf, 0, sizeof(s->app.csrf));
-	g_free(s->db_path);
-	if (s->queue_ctx_free != NULL)
-		s->queue_ctx_free(s->app.queue_ctx);
+	review_app_free(s->app);
 	free(s);
 }

@@ -16,8 +16,11 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "review/http_msg.h"
 
 struct review_server;
+struct review_app;
+struct review_store;
 
 /*
  * Writes the export in `format` ("csv" or "xlsx") to `out` and sets
@@ -75,5 +78,24 @@ enum err review_server_start(
 unsigned review_server_port(const struct review_server *);
 /* Stops serving and closes the store; NULL is a no-op. */
 void review_server_free(struct review_server *);
+
+/*
+ * The server without its listener: what answers each request.
+ * review_app_new() opens the store and refuses what
+ * review_server_start() refuses (`addr` still decides whether the
+ * loopback rules apply; `port` and `log` are not used).
+ */
+enum err review_app_new(
+    const struct review_opts *, struct review_app **, struct diag *);
+/* Answers one request: the Host and token checks, the session cookie,
+ * the language, the CSRF check of a POST, then the page or API route.
+ * Runs in one thread at a time per app. */
+void review_app_handle(
+    struct review_app *, struct http_req *, struct http_resp *);
+/* The app's store handle (for tests that look at what a request
+ * wrote). */
+struct review_store *review_app_store(struct review_app *);
+/* Closes the store and frees the queue context; NULL is a no-op. */
+void review_app_free(struct review_app *);
 
 #endif

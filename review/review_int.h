@@ -19,10 +19,13 @@ struct review_app {
 	struct csrf csrf;
 	char *token; /* NULL when none is required */
 	char auth_cookie[CSRF_TOKEN_LEN + 1];
+	bool loopback_open; /* loopback address and no token */
+	char *db_path;
 	review_export_fn export_fn;
 	void *export_ctx;
 	review_queue_fn queue_fn;
 	void *queue_ctx;
+	void (*queue_ctx_free)(void *);
 };
 
 /* One request being answered. */
