@@ -57,6 +57,36 @@ review_store_free(struct review_store *s)
 	free(s);
 }
 
+/* Runs fixed SQL that returns no rows. */
+static enum err
+store_exec(struct review_store *s, const char *sql, const char *what,
+    struct diag *diag)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return diag_set(
+		    diag, ERR_IO, "store: %s: %s", what, sqlite3_errmsg(s->db));
+	return ERR_OK;
+}
+
+enum err
+review_store_savepoint(struct review_store *s, struct diag *diag)
+{
+	return store_exec(s, "SAVEPOINT review_undo", "savepoint", diag);
+}
+
+enum err
+review_store_rollback(struct review_store *s, struct diag *diag)
+{
+	return store_exec(s, "ROLLBACK TO review_undo; RELEASE review_undo",
+	    "rolling back to the savepoint", diag);
+}
+
+uint64_t
+review_store_changes(struct review_store *s)
+{
+	return (uint64_t)sqlite3_total_changes64(s->db);
+}
+
 /* The page's status of a document aliased d. */
 #define STATUS_SQL                                                             \
 	"(CASE d.outcome WHEN 'quarantine' THEN 'quarantined' ELSE 'done' END)"

@@ -109,6 +109,19 @@ enum err review_store_open(
     const char *path, struct review_store **, struct diag *);
 void review_store_free(struct review_store *);
 
+/*
+ * For running requests whose writes are to be undone (the fuzz
+ * harness): review_store_savepoint() opens a savepoint, and
+ * review_store_rollback() undoes everything written since and closes
+ * it.  Not for the server: a savepoint left open holds a transaction,
+ * and the daemon could not commit meanwhile.
+ */
+enum err review_store_savepoint(struct review_store *, struct diag *);
+enum err review_store_rollback(struct review_store *, struct diag *);
+/* Rows this handle has inserted, changed or deleted since it was
+ * opened (rolled-back ones included). */
+uint64_t review_store_changes(struct review_store *);
+
 /* Documents matching `f`, newest period first then by unit; *total is
  * the number matching before limit and offset. */
 enum err review_store_docs(struct review_store *, const struct review_filter *,
