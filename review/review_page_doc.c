@@ -194,7 +194,10 @@ page_doc_image(void *ctx, struct http_req *req, struct http_resp *resp,
 
 	(void)req;
 	diag_init(&diag);
-	if (m->num[0] > PAGE_DOC_NUM_MAX ||
+	/* A page number past any document's is the reader's mistake, not
+	 * the server's: no such page. */
+	found = false;
+	if (m->num[0] <= PAGE_DOC_NUM_MAX &&
 	    review_store_page_image(pg->app->store, m->id[0],
 		(unsigned)m->num[0], pg->arena, &img, &found,
 		&diag) != ERR_OK) {
