@@ -127,7 +127,8 @@ void page_doc_link(struct page *, const char *id, const char *text);
 void page_open_count(struct page *, unsigned nopen, const char *none);
 /* A status as a badge: <span class="badge st-done">Đã xử lý</span>. */
 void page_status_badge(struct page *, const char *status);
-/* A query parameter with surrounding blanks trimmed; NULL when empty. */
+/* A query parameter with surrounding blanks trimmed and bytes that are
+ * not UTF-8 replaced by U+FFFD; NULL when empty. */
 const char *page_query(struct page *, const char *name);
 
 #endif

@@ -339,7 +339,17 @@ page_query(struct page *pg, const char *name)
 
 	if (v == NULL)
 		return NULL;
-	t = arena_strdup(pg->arena, v);
+	/* The query is bytes as the client sent them; what the pages and
+	 * the API read (and the API echoes into its JSON) is text, so a
+	 * byte that is not UTF-8 becomes U+FFFD, as in html_text(). */
+	if (g_utf8_validate(v, -1, NULL))
+		t = arena_strdup(pg->arena, v);
+	else {
+		gchar *valid = g_utf8_make_valid(v, -1);
+
+		t = arena_strdup(pg->arena, valid);
+		g_free(valid);
+	}
 	if (t == NULL)
 		return NULL;
 	g_strstrip(t);
