@@ -17,18 +17,19 @@
  *   @CSRF@   that session's form token on the server answering
  *   @OPEN@   removed; the request goes to a server open on loopback
  *            without a token (else to one that requires the token)
- * Every request runs inside a store savepoint that is rolled back, so
- * a flag review posted by one input is not seen by the next.
+ * The store is the review tests' fixture, held in memory.  Every
+ * request runs inside a store savepoint that is rolled back, so a flag
+ * review posted by one input is not seen by the next.
  */
 /* memmem(3), a GNU and BSD extension. */
 #define _GNU_SOURCE
 #include <glib.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "review/csrf.h"
 #include "review/http_mem.h"
@@ -49,9 +50,13 @@ struct target {
 	char csrf[CSRF_TOKEN_LEN + 1];
 };
 
+/* The fixture store, in memory: no file is ever written, and it lives
+ * as long as one connection to it is open (`keep`). */
+#define STORE "file:reportd-fuzz-review?mode=memory&cache=shared"
+
 static struct target token_srv, open_srv;
 static char sid[CSRF_SID_LEN + 1], auth[CSRF_TOKEN_LEN + 1];
-static char *dir, *db;
+static sqlite3 *keep;
 /* FUZZ_REVIEW_TRACE set: each answer's status, type and Location go to
  * stderr (to see what a seed reaches). */
 static bool trace;
@@ -112,7 +117,7 @@ target_open(struct target *t, const char *addr, const char *token)
 	struct diag d;
 
 	review_opts_default(&o);
-	o.db_path = db;
+	o.db_path = STORE;
 	o.addr = addr;
 	o.token = token;
 	o.export_fn = fake_export;
@@ -204,38 +209,23 @@ learn_secrets(void)
 	g_free(body);
 }
 
-static void
-cleanup(void)
-{
-	review_app_free(token_srv.app);
-	review_app_free(open_srv.app);
-	if (db != NULL)
-		(void)unlink(db);
-	if (dir != NULL)
-		(void)rmdir(dir);
-	g_free(db);
-	g_free(dir);
-}
-
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	dir = g_dir_make_tmp("reportd-fuzz-review-XXXXXX", NULL);
-	if (dir == NULL)
-		die("cannot make a temporary folder");
-	db = g_build_filename(dir, "reportd.db", NULL);
-	if (fixture_create(db) != 0)
+	/* Store paths are read as URIs, so the store can be a named
+	 * in-memory database; first, before SQLite initialises. */
+	if (sqlite3_config(SQLITE_CONFIG_URI, 1) != SQLITE_OK ||
+	    sqlite3_open(STORE, &keep) != SQLITE_OK)
+		die("cannot open the in-memory store");
+	if (fixture_create(STORE) != 0)
 		die("cannot create the fixture store");
 	/* A network address, so only the token opens it. */
 	target_open(&token_srv, "0.0.0.0", TOKEN);
 	target_open(&open_srv, "127.0.0.1", NULL);
 	learn_secrets();
 	trace = getenv("FUZZ_REVIEW_TRACE") != NULL;
-	/* The replay driver exits; under AFL++ the folder (a few dozen
-	 * kilobytes) stays behind when the fork server is killed. */
-	atexit(cleanup);
 	return 0;
 }
 
