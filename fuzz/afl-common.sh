@@ -156,10 +156,18 @@ fz_seeds() {
 }
 
 # Dictionary options for harness $1.
+# A byte outside printable ASCII in a dictionary makes afl-fuzz 4.04c
+# print the same warning forever, filling the disk with its log: such a
+# dictionary is refused (write the byte as \xNN).
 fz_dict_args() {
-  if [ -f "$root/fuzz/$1.dict" ]; then
-    printf -- '-x\n%s\n' "$root/fuzz/$1.dict"
+  local d=$root/fuzz/$1.dict bad
+  [ -f "$d" ] || return 0
+  bad=$(LC_ALL=C grep -n '[^ -~]' "$d" | head -n 1 | cut -d: -f1)
+  if [ -n "$bad" ]; then
+    fz_log "fuzz/$1.dict line $bad has a byte outside printable ASCII: write it as \\xNN"
+    return 1
   fi
+  printf -- '-x\n%s\n' "$d"
 }
 
 # Field $2 of fuzzer_stats file $1 ("" when absent).

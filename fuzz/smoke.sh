@@ -78,7 +78,9 @@ for t in "${targets[@]}"; do
   left_n=$((left_n - 1))
   fz_seeds "$t" "$out/$t.seeds"
   timeout=$(fz_threshold "$t" timeout_ms)
-  mapfile -t dict < <(fz_dict_args "$t")
+  dict_lines=$(fz_dict_args "$t") || { fail=1; continue; }
+  mapfile -t dict <<<"$dict_lines"
+  [ -n "$dict_lines" ] || dict=()
   log=$out/$t.log
   fz_map_size "$bdir/fuzz/fuzz_$t"
   # -S (no -M): CI skips the deterministic stages, as AFL++ advises.

@@ -743,11 +743,10 @@ catalogue_parse(const struct cat_file files[CAT_NFILES],
 	return ERR_OK;
 }
 
-enum err
-catalogue_load_embedded(
-    const struct rules *rules, struct catalogue **out, struct diag *dg)
+void
+catalogue_embedded_files(struct cat_file out[CAT_NFILES])
 {
-	struct cat_file f[CAT_NFILES] = {
+	const struct cat_file f[CAT_NFILES] = {
 		{ catalogue_file_names[0], (const char *)cat_indicators_tsv,
 		    cat_indicators_tsv_len },
 		{ catalogue_file_names[1], (const char *)cat_labels_tsv,
@@ -758,6 +757,16 @@ catalogue_load_embedded(
 		    cat_narrative_tsv_len },
 	};
 
+	memcpy(out, f, sizeof(f));
+}
+
+enum err
+catalogue_load_embedded(
+    const struct rules *rules, struct catalogue **out, struct diag *dg)
+{
+	struct cat_file f[CAT_NFILES];
+
+	catalogue_embedded_files(f);
 	return catalogue_parse(f, rules, out, dg);
 }
 

@@ -170,6 +170,9 @@ struct rules;
 enum err catalogue_parse(const struct cat_file files[CAT_NFILES],
     const struct rules *rules, struct catalogue **out, struct diag *);
 
+/* The texts of the four embedded files, in catalogue_file_names order. */
+void catalogue_embedded_files(struct cat_file out[CAT_NFILES]);
+
 /* The catalogue embedded in the binary, with `rules` (NULL: built-in). */
 enum err catalogue_load_embedded(
     const struct rules *rules, struct catalogue **out, struct diag *);

@@ -54,13 +54,16 @@ done
 step "a slow writer, then a renamed-in file"
 W=$T/w
 mkdir -p "$W/inbox"
-printf '[inbox]\nsettle_seconds = 2\n' > "$T/w.conf"
+# The writer pauses 0.5 s between lines; a settle time ten times that
+# keeps a loaded machine's slow scheduling from looking like a finished
+# file.
+printf '[inbox]\nsettle_seconds = 5\n' > "$T/w.conf"
 start_daemon "$W" -c "$T/w.conf"
 wait_until 10 grep -q "watching $W/inbox" "$T/log" || fail "daemon did not start"
 ( printf '%s ok\nissuer=UBND SLOW\n' "$HOOK"
   for i in $(seq 1 6); do sleep 0.5; printf 'line=%s\n' "$i"; done ) > "$W/inbox/slow.docx"
 size=$(stat -c %s "$W/inbox/slow.docx" 2>/dev/null || echo 0)
-wait_until 15 outbox_has "$W" 1 || fail "the slow file was never taken"
+wait_until 30 outbox_has "$W" 1 || fail "the slow file was never taken"
 [ "$(field "$W" slow.docx .source.bytes)" = "$size" ] || fail "taken while still being written ($(field "$W" slow.docx .source.bytes) of $size bytes)"
 # Renamed in: no settle wait.  A long settle time (through a reload)
 # shows the difference even on a busy machine.
