@@ -108,21 +108,21 @@ NOTIFY_PID=$!
 wait_until 5 test -S "$T/notify.sock" || fail "notify listener"
 NOTIFY_SOCKET=$T/notify.sock "$REPORTD" run -c "$T/d.conf" >>"$T/log" 2>&1 &
 DAEMON_PID=$!
-wait_until 10 grep -q "watching $D/inbox" "$T/log" || fail "daemon did not start"
+wait_until 30 grep -q "watching $D/inbox" "$T/log" || fail "daemon did not start"
 ok_doc "$T/a.docx" "UBND A" 1
 drop "$T/a.docx" "$D/inbox/a.docx"
-wait_until 10 outbox_has "$D" 1 || fail "a renamed-in file was not read"
+wait_until 30 outbox_has "$D" 1 || fail "a renamed-in file was not read"
 grep -q "daemon:      running (pid $DAEMON_PID)" <<<"$("$REPORTD" status --root "$D")" || fail "status does not see the daemon"
 sed -i 's/^stop_seconds = 20$/stop_seconds = 20\ncount = 3/' "$T/d.conf"
 kill -HUP "$DAEMON_PID"
-wait_until 10 grep -q "configuration reloaded: 3 workers" "$T/log" || fail "SIGHUP did not reload"
+wait_until 30 grep -q "configuration reloaded: 3 workers" "$T/log" || fail "SIGHUP did not reload"
 echo "colour = red" >> "$T/d.conf"
 kill -HUP "$DAEMON_PID"
-wait_until 10 grep -q "reload: .*d.conf:.*unknown key 'colour'.*keeping the running configuration" "$T/log" || fail "a bad reload was not refused"
+wait_until 30 grep -q "reload: .*d.conf:.*unknown key 'colour'.*keeping the running configuration" "$T/log" || fail "a bad reload was not refused"
 kill -0 "$DAEMON_PID" || fail "the daemon died on a bad reload"
 hook "$T/slow.docx" sleep 1500
 drop "$T/slow.docx" "$D/inbox/slow.docx"
-wait_until 10 bash -c "ls '$D/spool/active' | grep -q ." || fail "the slow document did not start"
+wait_until 30 bash -c "ls '$D/spool/active' | grep -q ." || fail "the slow document did not start"
 stop_daemon || fail "SIGTERM: exit status $?"
 grep -q "SIGTERM: stopping; 1 document being read" "$T/log" || fail "no stop message"
 $CHECK "$D" --drained --expect a.docx slow.docx || fail "a document in flight did not finish on SIGTERM"
@@ -136,7 +136,7 @@ kill "$NOTIFY_PID" 2>/dev/null || true
 hook "$T/hang.docx" hang
 drop "$T/hang.docx" "$D/inbox/hang.docx"
 start_daemon "$D" -o worker.stop_seconds=0 -o inbox.settle_seconds=0
-wait_until 10 bash -c "ls '$D/spool/active' | grep -q ." || fail "the hanging document did not start"
+wait_until 30 bash -c "ls '$D/spool/active' | grep -q ." || fail "the hanging document did not start"
 stop_daemon || fail "SIGTERM (no wait): exit status $?"
 id=$(ls "$D/spool/incoming")
 [ -n "$id" ] || fail "the document did not return to the queue"

@@ -28,7 +28,7 @@ PYEOF
 [ "$(wc -l <"$T/expect")" = 500 ] || fail "not 500 files"
 
 start_daemon "$R" -o inbox.settle_seconds=2
-wait_until 10 grep -q "watching $R/inbox" "$T/log" || fail "daemon did not start"
+wait_until 30 grep -q "watching $R/inbox" "$T/log" || fail "daemon did not start"
 step "dropping 500 files at once"
 t0=$(date +%s%N)
 (cd "$S" && for d in u*; do mv "$d" "$R/inbox/"; done; mv copy-* "$R/inbox/")

@@ -41,7 +41,7 @@ else
 fi
 step "outbox on $mode"
 start_daemon "$R" -o inbox.settle_seconds=0
-wait_until 10 grep -q "watching $R/inbox" "$T/log" || fail "daemon did not start"
+wait_until 30 grep -q "watching $R/inbox" "$T/log" || fail "daemon did not start"
 if [ "$root" = 1 ]; then fill "$R/outbox"; else chmod 0555 "$R/outbox/.tmp"; fi
 drop_three "$R"
 wait_until 30 failures 3 || fail "no storage failure reported"
@@ -67,7 +67,7 @@ mount_tmpfs "$T/dbfs" 1m || fail "second tmpfs"
 step "database on a full 1 MiB tmpfs"
 : >"$T/log"
 start_daemon "$D" -o inbox.settle_seconds=0 -o paths.database="$T/dbfs/reportd.db"
-wait_until 10 grep -q "watching $D/inbox" "$T/log" || fail "daemon did not start"
+wait_until 30 grep -q "watching $D/inbox" "$T/log" || fail "daemon did not start"
 fill "$T/dbfs"
 drop_three "$D"
 wait_until 30 failures 3 || fail "no database failure reported"

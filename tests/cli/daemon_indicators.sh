@@ -90,10 +90,10 @@ cp "$T/office.conf" "$T/r.conf"
 sed -i "s#^root = .*#root = $R#" "$T/r.conf"
 "$REPORTD" run -c "$T/r.conf" >>"$T/rlog" 2>&1 &
 DAEMON_PID=$!
-wait_until 10 grep -q "watching $R/inbox" "$T/rlog" || { cat "$T/rlog"; fail "daemon did not start"; }
+wait_until 30 grep -q "watching $R/inbox" "$T/rlog" || { cat "$T/rlog"; fail "daemon did not start"; }
 sed -i "s#^rules = .*#rules = $T/bad.tsv#" "$T/r.conf"
 kill -HUP "$DAEMON_PID"
-wait_until 10 grep -q "reload: indicators: .*bad.tsv:1: expected.*keeping the running configuration" "$T/rlog" ||
+wait_until 30 grep -q "reload: indicators: .*bad.tsv:1: expected.*keeping the running configuration" "$T/rlog" ||
   { cat "$T/rlog"; fail "a reload with broken rules was not refused"; }
 drop "$seed" "$R/inbox/seed002.docx"
 wait_until 60 outbox_has "$R" 1 || { cat "$T/rlog"; fail "the document was not read after the refused reload"; }
